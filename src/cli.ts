@@ -1,0 +1,32 @@
+#!/usr/bin/env bun
+/**
+ * The `locust-bun` command. The only place that prints fatal errors and exits.
+ * @module
+ */
+import { defineCommand, runCommand } from "citty";
+import { main } from "./cli/main.ts";
+import { LocustError } from "./core/errors.ts";
+import { hasUnhandledError } from "./core/log.ts";
+
+const command = defineCommand({
+  meta: { name: "locust-bun", description: "Locust's load-testing model on Bun" },
+  async run({ rawArgs }) {
+    const debug = rawArgs.some((arg, i) => /^--loglevel=debug$/i.test(arg) || (/^(--loglevel|-L)$/.test(arg) && /^debug$/i.test(rawArgs[i + 1] ?? "")));
+    try {
+      process.exitCode = await main(rawArgs);
+    } catch (err) {
+      if (!(err instanceof LocustError)) throw err;
+      process.stderr.write(`${err.message}${err.hint ? ` (${err.hint})` : ""}\n`);
+      if (debug && err.cause instanceof Error) process.stderr.write(`${err.cause.stack}\n`);
+      process.exitCode = err.exitCode;
+    }
+  },
+});
+
+try {
+  await runCommand(command, { rawArgs: process.argv.slice(2) });
+} catch (err) {
+  process.stderr.write(`Unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = hasUnhandledError() ? 2 : 1;
+}
+process.exit(process.exitCode ?? 0);

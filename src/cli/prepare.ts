@@ -1,0 +1,93 @@
+/**
+ * Everything between argv and a ready Environment: plugins, locustfiles, options, user classes, shape.
+ * @module
+ */
+import { isAbsolute, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Environment } from "../core/environment.ts";
+import { LocustError } from "../core/errors.ts";
+import { events } from "../core/events/events.ts";
+import { collectLocustfiles, selectUserClasses, type CollectedLocustfiles } from "../core/locustfile/collect.ts";
+import { importLocustfiles, resolveLocustfilePaths } from "../core/locustfile/load.ts";
+import { createArgumentTable, peekOptions, resolveOptions, type ArgumentTable, type Options } from "../core/options/index.ts";
+import type { UserClass } from "../core/user/user.ts";
+import { demoLocustfilePath } from "../demo/demo-target.ts";
+import { createSmokeUserClass } from "./smoke.ts";
+
+/** The outcome of preparing a run. */
+export interface PreparedRun {
+  options: Options;
+  table: ArgumentTable;
+  /** Every runnable class found (before positional selection), for `--list`. */
+  availableClasses: UserClass[];
+  userClasses: UserClass[];
+  shapeClass: CollectedLocustfiles["shapeClass"];
+}
+
+async function importPlugins(specs: readonly string[], cwd: string): Promise<void> {
+  for (const spec of specs.flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean)) {
+    const target = spec.startsWith(".") || isAbsolute(spec) ? pathToFileURL(resolve(cwd, spec)).href : spec;
+    try {
+      await import(target);
+    } catch (err) {
+      const detail = err instanceof Error ? err.message.split("\n")[0] : String(err);
+      throw new LocustError(`Could not load plugin '${spec}': ${detail}`, { code: "PLUGIN_IMPORT_FAILED", cause: err });
+    }
+  }
+}
+
+/** Applies the defaults of the two modes that need no locustfile: `--demo` and smoke (`--url` / a URL argument). */
+function applyModeDefaults(options: Options, sources: Record<string, string>): void {
+  const unset = (key: string) => sources[key] === "default" || sources[key] === undefined;
+  if (!options.demo && !options.url) return;
+  if (unset("headless")) options.headless = true;
+  if (options.demo) {
+    if (unset("users")) options.users = 20;
+    if (unset("spawnRate")) options.spawnRate = 10;
+    if (unset("runTime")) options.runTime = 15;
+  } else {
+    if (unset("users")) options.users = 10;
+    if (unset("spawnRate")) options.spawnRate = options.users ?? 10;
+    if (unset("runTime")) options.runTime = 5;
+  }
+}
+
+/** Reads options, loads plugins and locustfiles, and selects the user classes to run. */
+export async function prepareRun(argv: readonly string[], cwd: string, demoHost?: string): Promise<PreparedRun> {
+  const early = peekOptions({ argv, cwd }).options;
+  await importPlugins(early.plugin, cwd);
+  const smoke = Boolean(early.url) && early.locustfile === "locustfile";
+  const spec = early.demo ? demoLocustfilePath() : early.locustfile;
+  const files = smoke ? [] : await importLocustfiles(resolveLocustfilePaths(spec, cwd));
+  const table = createArgumentTable();
+  events.initCommandLineParser.fire({ parser: table });
+  if (early.help) return { options: early, table, availableClasses: [], userClasses: [], shapeClass: undefined };
+  const { options, userClassNames, sources } = resolveOptions({ argv, cwd, table });
+  applyModeDefaults(options, sources);
+  if (early.demo && demoHost && !options.host) options.host = demoHost;
+  const collected = smoke
+    ? { userClasses: [await createSmokeUserClass(options.url!)], shapeClass: undefined }
+    : collectLocustfiles(files);
+  const userClasses = options.list ? [] : selectUserClasses(collected.userClasses, userClassNames);
+  return { options, table, availableClasses: collected.userClasses, userClasses, shapeClass: collected.shapeClass };
+}
+
+/** Builds the environment (global events, so locustfile listeners apply) and its local runner. */
+export function createEnvironment(prepared: PreparedRun): Environment {
+  const { options } = prepared;
+  const environment = new Environment({
+    events,
+    userClasses: prepared.userClasses,
+    host: options.host,
+    tags: options.tags ?? [],
+    excludeTags: options.excludeTags ?? [],
+    equalWeights: options.equalWeights,
+    resetStats: options.resetStats,
+    stopTimeout: options.stopTimeout,
+    parsedOptions: { ...options, ...options.extra },
+  });
+  if (options.equalWeights) for (const cls of environment.userClasses) Object.defineProperty(cls, "weight", { value: 1 });
+  if (prepared.shapeClass) environment.shape = new prepared.shapeClass();
+  environment.createLocalRunner();
+  return environment;
+}

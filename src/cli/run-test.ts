@@ -1,0 +1,81 @@
+/**
+ * Runs a prepared test to its end: starts the ramp (or the shape), the periodic outputs, the run-time limit, the
+ * web UI, and shuts everything down in order on completion, Ctrl-C or SIGTERM.
+ * @module
+ */
+import type { Environment } from "../core/environment.ts";
+import type { Options } from "../core/options/index.ts";
+import { createLogger } from "../core/log.ts";
+import { startRunTimeLimit } from "../core/runner/run-time-limit.ts";
+import { ConsolePrinter } from "../core/output/console-printer.ts";
+import { CsvWriter } from "../core/output/csv-writer.ts";
+import { shutdown, type ShutdownParts } from "./shutdown.ts";
+
+const log = createLogger("locust.main");
+
+/** A web UI as the CLI sees it. */
+export interface RunningWebUi {
+  url: string;
+  stop(): Promise<void> | void;
+}
+
+function startOutputs(environment: Environment, options: Options): ShutdownParts {
+  const runner = environment.runner!;
+  const printPeriodically = options.headless ? !options.onlySummary : options.printStats;
+  const printer = new ConsolePrinter(environment.stats, { clock: environment.clock });
+  if (printPeriodically) printer.start();
+  const csv = options.csvPrefix
+    ? new CsvWriter(options.csvPrefix, environment.stats, {
+        clock: environment.clock,
+        fullHistory: options.csvFullHistory,
+        userCount: () => runner.userCount,
+        exceptions: () => runner.exceptions.rows(),
+      })
+    : undefined;
+  csv?.start();
+  return { printer, csv };
+}
+
+function startLoad(environment: Environment, options: Options, end: () => void): void {
+  const runner = environment.runner!;
+  if (environment.shape) {
+    if (options.users !== undefined || options.runTime !== undefined) {
+      if (!environment.shape.useCommonOptions) log.warning("--run-time, --users or --spawn-rate are ignored when a LoadTestShape is used");
+    }
+    runner.startShape(end);
+    return;
+  }
+  void runner.start(options.users ?? 1, options.spawnRate ?? 1);
+}
+
+/** Runs the test and resolves with the process exit code. */
+export async function runTest(environment: Environment, options: Options, webUi: RunningWebUi | undefined): Promise<number> {
+  const runner = environment.runner!;
+  const parts = startOutputs(environment, options);
+  let ending: Promise<number> | undefined;
+  const end = () => (ending ??= shutdown(environment, options, { ...parts, webUi }));
+  const stopOrQuit = () => (options.headless || (options.autostart && options.autoquit >= 0) ? void end() : void runner.stop());
+  runner.onStopTest = () => void end();
+
+  const onSignal = (signal: string) => {
+    if (ending) return;
+    log.info(`Received ${signal}, shutting down...`);
+    void end();
+  };
+  process.on("SIGINT", () => onSignal("SIGINT"));
+  process.on("SIGTERM", () => onSignal("SIGTERM"));
+
+  if (options.headless || options.autostart) {
+    startLoad(environment, options, stopOrQuit);
+    if (options.runTime !== undefined && !environment.shape) startRunTimeLimit(options.runTime, environment.clock, stopOrQuit);
+    else if (!environment.shape) log.info("No run time limit set, use CTRL+C to interrupt");
+  }
+  if (options.autostart && options.autoquit >= 0) {
+    environment.events.testStop.addListener(() => {
+      log.info(`--autoquit time reached, shutting down in ${options.autoquit} seconds`);
+      void environment.clock.sleep(options.autoquit * 1000).then(() => end());
+    });
+  }
+  await runner.quitted;
+  return end();
+}

@@ -1,0 +1,67 @@
+/**
+ * The ordered end of a run: stop users, fire `quitting`, decide the exit code, write every report, fire `quit`.
+ * Runs the same way on normal end, Ctrl-C and SIGTERM, and keeps going when one step fails.
+ * @module
+ */
+import type { Environment } from "../core/environment.ts";
+import { createLogger } from "../core/log.ts";
+import type { Options } from "../core/options/index.ts";
+import type { ConsolePrinter } from "../core/output/console-printer.ts";
+import type { CsvWriter } from "../core/output/csv-writer.ts";
+import { formatStatsJson } from "../core/output/json-output.ts";
+import { decideExitCode } from "./exit-code.ts";
+import type { RunningWebUi } from "./run-test.ts";
+
+const log = createLogger("locust.main");
+
+/** What was started and must be finished. */
+export interface ShutdownParts {
+  printer: ConsolePrinter;
+  csv?: CsvWriter;
+  webUi?: RunningWebUi;
+}
+
+/** Fills Locust's `{u}`, `{r}`, `{t}` placeholders of `--html`. */
+export function formatReportPath(template: string, options: Options): string {
+  return template
+    .replaceAll("{u}", String(Math.trunc(options.users ?? 0)))
+    .replaceAll("{r}", String(Math.trunc(options.spawnRate ?? 0)))
+    .replaceAll("{t}", String(Math.trunc(options.runTime ?? 0)));
+}
+
+async function step(name: string, errors: unknown[], work: () => unknown): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    errors.push(err);
+    log.error(`${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+async function writeReports(environment: Environment, options: Options, parts: ShutdownParts, errors: unknown[]): Promise<void> {
+  if (options.json) await step("--json", errors, () => process.stdout.write(`${formatStatsJson(environment.stats)}\n`));
+  if (options.jsonFile) await step("--json-file", errors, () => Bun.write(`${options.jsonFile}.json`, formatStatsJson(environment.stats)));
+  if (!options.jsonFile) await step("summary", errors, () => parts.printer.printSummary());
+  if (parts.csv) await step("--csv", errors, () => parts.csv!.stop());
+  if (options.htmlFile) {
+    const path = formatReportPath(options.htmlFile, options);
+    await step("--html", errors, async () => {
+      const { writeHtmlReport } = await import("../ui/report/html-report.ts");
+      await writeHtmlReport(environment, path);
+    });
+  }
+}
+
+/** Shuts the run down and resolves with the exit code. */
+export async function shutdown(environment: Environment, options: Options, parts: ShutdownParts): Promise<number> {
+  const errors: unknown[] = [];
+  parts.printer.stop();
+  await step("stopping users", errors, () => environment.runner?.quit());
+  await step("quitting listeners", errors, () => environment.events.quitting.fire({ environment }, true));
+  const code = decideExitCode(environment, options.exitCodeOnError);
+  await writeReports(environment, options, parts, errors);
+  if (parts.webUi) await step("web UI", errors, () => parts.webUi!.stop());
+  log.info(`Shutting down (exit code ${code})`);
+  environment.events.quit.fire({ exitCode: code });
+  return code;
+}

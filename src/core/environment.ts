@@ -1,0 +1,107 @@
+/**
+ * Environment: the one object that ties a run together — user classes, events, stats, runner, web UI, options.
+ * Wiring only; the work happens in the runner, stats and outputs.
+ * @module
+ */
+import { realClock, type Clock } from "./clock.ts";
+import { Events } from "./events/events.ts";
+import { LocustError } from "./errors.ts";
+import type { LoadTestShape } from "./shape/load-test-shape.ts";
+import { RequestStats } from "./stats/request-stats.ts";
+import { attachStatsListener } from "./stats/stats-listener.ts";
+import { TaskTables } from "./user/task-table.ts";
+import type { UserClass } from "./user/user.ts";
+import { LocalRunner } from "./runner/local-runner.ts";
+
+/** Settings of an {@link Environment}; everything is optional. */
+export interface EnvironmentSettings {
+  userClasses?: UserClass[];
+  shape?: LoadTestShape;
+  /** Defaults to a fresh Events object (the CLI passes the global `events`). */
+  events?: Events;
+  host?: string;
+  tags?: string[];
+  excludeTags?: string[];
+  equalWeights?: boolean;
+  resetStats?: boolean;
+  /** Seconds a stopping user may finish its task before it is aborted. */
+  stopTimeout?: number;
+  /** When false, an exception in a task ends the user instead of being logged and counted. */
+  catchExceptions?: boolean;
+  clock?: Clock;
+  /** The resolved command-line options, for locustfiles and plugins to read. */
+  parsedOptions?: Record<string, unknown>;
+}
+
+/** A routes-adding surface the web UI provides (filled in by the web UI when it starts). */
+export interface WebUiRef {
+  [key: string]: unknown;
+}
+
+/**
+ * Holds everything one run needs. Create it, then `createLocalRunner()`.
+ * @example
+ * ```ts
+ * const env = new Environment({ userClasses: [MyUser], host: "http://127.0.0.1:8080" });
+ * const runner = env.createLocalRunner();
+ * runner.start(10, 5);
+ * ```
+ * @see https://docs.locust.io/en/stable/use-as-lib.html
+ */
+export class Environment {
+  readonly events: Events;
+  readonly stats: RequestStats;
+  readonly clock: Clock;
+  userClasses: UserClass[];
+  shape: LoadTestShape | undefined;
+  host: string | undefined;
+  resetStats: boolean;
+  stopTimeout: number;
+  catchExceptions: boolean;
+  parsedOptions: Record<string, unknown>;
+  /** The task lists with tag filters applied; replaced when tags change. */
+  taskTables: TaskTables;
+  runner: LocalRunner | undefined;
+  webUi: WebUiRef | undefined;
+  /** Set by a locustfile (usually in a `quitting` listener) to force the process exit code. */
+  processExitCode: number | undefined;
+  readonly #tags: { include: string[]; exclude: string[] };
+
+  constructor(settings: EnvironmentSettings = {}) {
+    this.events = settings.events ?? new Events();
+    this.clock = settings.clock ?? realClock;
+    this.stats = new RequestStats({ clock: this.clock });
+    this.userClasses = settings.userClasses ?? [];
+    this.shape = settings.shape;
+    this.host = settings.host;
+    this.resetStats = settings.resetStats ?? false;
+    this.stopTimeout = settings.stopTimeout ?? 0;
+    this.catchExceptions = settings.catchExceptions ?? true;
+    this.parsedOptions = settings.parsedOptions ?? {};
+    this.#tags = { include: settings.tags ?? [], exclude: settings.excludeTags ?? [] };
+    this.taskTables = new TaskTables(this.#tags, settings.equalWeights ?? false);
+    this.runner = undefined;
+    this.webUi = undefined;
+    this.processExitCode = undefined;
+  }
+
+  /** Starts recording every `request` event into `stats`; returns a function that stops it. */
+  attachStats(): () => void {
+    return attachStatsListener(this.events, this.stats, this.clock);
+  }
+
+  /** Creates the runner for a single process (and starts recording stats); the environment keeps it as `runner`. */
+  createLocalRunner(): LocalRunner {
+    if (this.runner) throw new LocustError("This environment already has a runner");
+    if (this.shape) this.shape.runner = undefined;
+    this.runner = new LocalRunner(this);
+    this.attachStats();
+    if (this.shape) this.shape.runner = this.runner;
+    return this.runner;
+  }
+
+  /** The user class with this name, if it is one of `userClasses`. */
+  userClassByName(name: string): UserClass | undefined {
+    return this.userClasses.find((cls) => cls.name === name);
+  }
+}

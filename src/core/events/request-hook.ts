@@ -1,0 +1,74 @@
+import { EventHook } from "./event-hook.ts";
+
+/**
+ * What every protocol reports for one operation. `exception` null/undefined means success; `responseTime` null
+ * counts the request without a timing (Locust's "none request").
+ */
+export interface RequestEvent {
+  requestType: string;
+  name: string;
+  /** Milliseconds (float) or null. */
+  responseTime: number | null;
+  responseLength: number;
+  exception?: unknown;
+  context?: Record<string, unknown>;
+  response?: unknown;
+  /** Epoch seconds (float) when the operation started. */
+  startTime?: number;
+  url?: string;
+  [extra: string]: unknown;
+}
+
+/** The mutable record a `measure` block may fill in before the event fires. */
+export type RequestMeta = RequestEvent;
+
+/** Options of {@link RequestHook.measure}. */
+export interface MeasureOptions {
+  responseLength?: number;
+  context?: Record<string, unknown>;
+}
+
+/**
+ * The `request` event, plus `measure`, which times an async block and reports it.
+ * @example
+ * ```ts
+ * const rows = await this.environment.events.request.measure("redis", "GET user", async (meta) => {
+ *   const value = await redis.get("user");
+ *   meta.responseLength = value?.length ?? 0;
+ *   return value;
+ * });
+ * ```
+ */
+export class RequestHook extends EventHook<RequestEvent> {
+  /**
+   * Times `fn` (milliseconds, `performance.now`) and fires one request event with every key of the meta object.
+   * An error thrown by `fn` becomes the event's `exception` and is swallowed, as in Locust: the promise then
+   * resolves to `undefined`.
+   */
+  async measure<T>(
+    requestType: string,
+    name: string,
+    fn: (meta: RequestMeta) => Promise<T> | T,
+    options: MeasureOptions = {},
+  ): Promise<T | undefined> {
+    const meta: RequestMeta = {
+      requestType,
+      name,
+      responseTime: null,
+      responseLength: options.responseLength ?? 0,
+      exception: null,
+      context: options.context ?? {},
+      startTime: Date.now() / 1000,
+    };
+    const started = performance.now();
+    let result: T | undefined;
+    try {
+      result = await fn(meta);
+    } catch (err) {
+      meta.exception = err;
+    }
+    meta.responseTime = performance.now() - started;
+    this.fire(meta);
+    return result;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Finds and imports locustfiles: `.ts`/`.js` files, comma-separated lists and directories.
+ * @module
+ */
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { LocustError } from "../errors.ts";
+
+const SCRIPT_EXTENSIONS = [".ts", ".mts", ".js", ".mjs"];
+
+/** One imported locustfile. */
+export interface LoadedLocustfile {
+  path: string;
+  module: Record<string, unknown>;
+}
+
+const isScript = (name: string) => SCRIPT_EXTENSIONS.some((ext) => name.endsWith(ext)) && !name.endsWith(".d.ts");
+
+function scriptsIn(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => !entry.name.startsWith("_") && !entry.name.startsWith("."))
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name === "node_modules" ? [] : scriptsIn(path);
+      return isScript(entry.name) && !/\.(test|spec)\.[mc]?[jt]s$/.test(entry.name) ? [path] : [];
+    })
+    .sort();
+}
+
+/**
+ * Expands a `-f` value (comma list of files and directories; a name without extension also matches `.ts`/`.js`)
+ * into absolute script paths.
+ */
+export function resolveLocustfilePaths(spec: string | undefined, cwd: string): string[] {
+  const items = (spec || "locustfile").split(",").map((item) => item.trim()).filter(Boolean);
+  return items.flatMap((item) => {
+    const path = [item, ...SCRIPT_EXTENSIONS.map((ext) => item + ext)]
+      .map((candidate) => resolve(cwd, candidate))
+      .find((candidate) => existsSync(candidate)) ?? resolve(cwd, item);
+    if (!existsSync(path)) {
+      throw new LocustError(`Could not find '${item}'. Ensure the file exists and ends in '.ts' or '.js'.`, {
+        code: "LOCUSTFILE_NOT_FOUND",
+      });
+    }
+    if (statSync(path).isDirectory()) return scriptsIn(path);
+    return [path];
+  });
+}
+
+function describeImportError(path: string, err: unknown): string {
+  const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return `Could not load locustfile ${path}: ${message.split("\n")[0]}`;
+}
+
+/** Imports every locustfile; a file that throws or does not parse gives one clear LocustError. */
+export async function importLocustfiles(paths: readonly string[]): Promise<LoadedLocustfile[]> {
+  const loaded: LoadedLocustfile[] = [];
+  for (const path of paths) {
+    try {
+      loaded.push({ path, module: (await import(pathToFileURL(path).href)) as Record<string, unknown> });
+    } catch (err) {
+      throw new LocustError(describeImportError(path, err), { code: "LOCUSTFILE_IMPORT_FAILED", cause: err });
+    }
+  }
+  return loaded;
+}

@@ -1,0 +1,47 @@
+import { PERCENTILES_TO_REPORT } from "../stats/percentiles.ts";
+import type { RequestStats } from "../stats/request-stats.ts";
+import type { StatsEntry } from "../stats/stats-entry.ts";
+import { formatPercentileLabel } from "./percentile-label.ts";
+import { padLeft, padRight } from "./python-format.ts";
+import { DEFAULT_NAME_WIDTH } from "./request-table.ts";
+
+const TYPE_WIDTH = 8;
+
+/** Options of {@link formatPercentileTable}. */
+export interface PercentileTableOptions {
+  /** Locust's STATS_NAME_WIDTH (W); this table's name column is the full W. Default 80. */
+  nameWidth?: number;
+  /** Percentiles (0..1) to show. Default Locust's PERCENTILES_TO_REPORT. */
+  percentiles?: readonly number[];
+}
+
+/**
+ * Locust's "Response time percentiles (approximated)" table: rows for entries with at least one timed request,
+ * separator, the Aggregated row. Percentiles are whole-run values rounded to integer ms (ours carry sub-ms
+ * precision; the console keeps Locust's integer columns). Lines joined with "\n".
+ */
+export function formatPercentileTable(stats: RequestStats, options: PercentileTableOptions = {}): string {
+  const nameWidth = options.nameWidth ?? DEFAULT_NAME_WIDTH;
+  const percentiles = options.percentiles ?? PERCENTILES_TO_REPORT;
+  const cells = (first: string, rest: string[]) => [padLeft(first, 8), ...rest.map((c) => padLeft(c, 6))].join(" ");
+  const line = (type: string, name: string, values: string[]) =>
+    `${padRight(type, TYPE_WIDTH)} ${padRight(name, nameWidth)} ${cells(values[0]!, values.slice(1))}`;
+  const labels = percentiles.map(formatPercentileLabel);
+  const separator =
+    `${"-".repeat(TYPE_WIDTH)}|${"-".repeat(Math.max(nameWidth, 0))}|${"-".repeat(8)}|` +
+    `${"------|".repeat(percentiles.length)}`.slice(0, -1);
+  const row = (entry: StatsEntry) =>
+    line(entry.method, entry.name, [
+      ...percentiles.map((p) => String(Math.round(entry.getResponseTimePercentile(p)))),
+      String(entry.numRequests),
+    ]);
+  const timed = (entry: StatsEntry) => entry.histogram.count > 0;
+  return [
+    "Response time percentiles (approximated)",
+    line("Type", "Name", [...labels, "# reqs"]),
+    separator,
+    ...stats.sortedEntries().filter(timed).map(row),
+    separator,
+    ...(timed(stats.total) ? [row(stats.total)] : []),
+  ].join("\n");
+}

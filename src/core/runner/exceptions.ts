@@ -1,0 +1,47 @@
+import { createLogger } from "../log.ts";
+
+const log = createLogger("locust.user.task");
+
+/** One distinct exception from user code, grouped by its stack trace (Locust's exceptions table). */
+export interface ExceptionRow {
+  count: number;
+  msg: string;
+  traceback: string;
+  nodes: Set<string>;
+}
+
+function isWorthLogging(count: number): boolean {
+  // Log the first occurrence, then every power of ten, so a task failing in a tight loop cannot flood the log.
+  return count === 1 || Math.log10(count) % 1 === 0;
+}
+
+/** The exceptions raised by tasks, for `/exceptions`, `_exceptions.csv` and the exit code. */
+export class ExceptionsTable {
+  readonly #rows = new Map<string, ExceptionRow>();
+
+  /** Records one exception from node `node` ("local" in a single process). */
+  record(exception: unknown, traceback: string, node = "local"): void {
+    const msg = exception instanceof Error ? exception.message : String(exception);
+    let row = this.#rows.get(traceback);
+    if (!row) this.#rows.set(traceback, (row = { count: 0, msg, traceback, nodes: new Set() }));
+    row.count++;
+    row.nodes.add(node);
+    if (isWorthLogging(row.count)) {
+      const suffix = row.count > 1 ? ` (${row.count} times so far)` : "";
+      log.error(`${msg}${suffix}\n${traceback}`);
+    }
+  }
+
+  /** Every row, in first-seen order. */
+  rows(): ExceptionRow[] {
+    return [...this.#rows.values()];
+  }
+
+  get size(): number {
+    return this.#rows.size;
+  }
+
+  clear(): void {
+    this.#rows.clear();
+  }
+}

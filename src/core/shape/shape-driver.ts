@@ -1,0 +1,65 @@
+import type { Environment } from "../environment.ts";
+import { createLogger } from "../log.ts";
+import type { LocalRunner } from "../runner/local-runner.ts";
+import { parseShapeTick, type ParsedShapeTick } from "./load-test-shape.ts";
+
+const log = createLogger("locust.runners");
+const TICK_INTERVAL_MS = 1000;
+
+function sameTick(a: ParsedShapeTick | undefined, b: ParsedShapeTick): boolean {
+  if (!a || a.userCount !== b.userCount || a.spawnRate !== b.spawnRate) return false;
+  const namesA = a.userClasses?.map((c) => c.name).join(",") ?? "";
+  const namesB = b.userClasses?.map((c) => c.name).join(",") ?? "";
+  return namesA === namesB;
+}
+
+/**
+ * Ticks the environment's LoadTestShape about once a second and re-targets the runner when the tick changes;
+ * a `null` tick ends the test through `onShapeEnd` (quit when headless, stop with a web UI).
+ */
+export class ShapeDriver {
+  readonly #environment: Environment;
+  readonly #runner: LocalRunner;
+  readonly #onShapeEnd: () => void;
+  #stop: AbortController | undefined;
+
+  constructor(environment: Environment, runner: LocalRunner, onShapeEnd: () => void) {
+    this.#environment = environment;
+    this.#runner = runner;
+    this.#onShapeEnd = onShapeEnd;
+  }
+
+  /** Starts ticking (no-op without a shape or when already ticking). */
+  start(): void {
+    if (!this.#environment.shape || this.#stop) return;
+    this.#stop = new AbortController();
+    this.#environment.shape.resetTime();
+    void this.#loop(this.#stop.signal);
+  }
+
+  stop(): void {
+    this.#stop?.abort();
+    this.#stop = undefined;
+  }
+
+  async #loop(signal: AbortSignal): Promise<void> {
+    const shape = this.#environment.shape!;
+    const clock = this.#environment.clock;
+    let previous: ParsedShapeTick | undefined;
+    while (!signal.aborted) {
+      const started = clock.monotonic();
+      const tick = parseShapeTick(shape.tick());
+      if (tick === null) {
+        log.info("Shape test stopping");
+        this.#stop = undefined;
+        return this.#onShapeEnd();
+      }
+      if (!sameTick(previous, tick)) {
+        log.info(`Shape test updating to ${tick.userCount} users at ${tick.spawnRate.toFixed(2)} spawn rate`);
+        previous = tick;
+        void this.#runner.start(tick.userCount, tick.spawnRate, tick.userClasses?.map((cls) => cls.name) ?? null);
+      }
+      await clock.sleep(Math.max(TICK_INTERVAL_MS - (clock.monotonic() - started), 0), signal);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+/** Serialized failure group (worker reports, web API); `error` is the normalised text. */
+export interface SerializedStatsError {
+  name: string;
+  method: string;
+  error: string;
+  occurrences: number;
+  firstSeen: number | null;
+  lastSeen: number | null;
+}
+
+const ADDRESS_MARKER = "object at 0x";
+const CATCH_RESPONSE_PREFIX = "CatchResponseError(";
+
+/**
+ * Locust's error-text normalisation: the memory address after the first `object at 0x` (up to the next `>`) is
+ * replaced by `0x....` everywhere it occurs, so errors that differ only by an object address group together.
+ * The input is already repr text (see `formatErrorRepr`).
+ */
+export function normalizeErrorText(text: string): string {
+  const marker = text.indexOf(ADDRESS_MARKER);
+  if (marker < 0) return text;
+  const start = marker + ADDRESS_MARKER.length - 2;
+  const end = text.indexOf(">", start);
+  if (end < 0) return text;
+  return text.replaceAll(text.slice(start, end), "0x....");
+}
+
+/**
+ * Python's `repr()` of a string: single quotes unless the text has `'` and no `"`; backslash, the quote, and
+ * control characters escaped. (Non-ASCII characters are kept, as Python 3 does for printable ones.)
+ */
+export function formatPythonStringRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (char === "\\" || char === quote) out += `\\${char}`;
+    else if (char === "\n") out += "\\n";
+    else if (char === "\r") out += "\\r";
+    else if (char === "\t") out += "\\t";
+    else if (code < 0x20 || (code >= 0x7f && code <= 0xa0)) out += `\\x${code.toString(16).padStart(2, "0")}`;
+    else out += char;
+  }
+  return out + quote;
+}
+
+/**
+ * The text shown for a failure in the console error report: `CatchResponseError('x')` is unwrapped to `x`
+ * (Locust shows a `response.failure("x")` message without its wrapper); anything else is shown as is.
+ */
+export function unwrapCatchResponseError(text: string): string {
+  if (!text.startsWith(CATCH_RESPONSE_PREFIX) || !text.endsWith(")")) return text;
+  const inner = text.slice(CATCH_RESPONSE_PREFIX.length, -1);
+  const quote = inner[0];
+  if (inner.length >= 2 && (quote === "'" || quote === '"') && inner.endsWith(quote)) {
+    return inner.slice(1, -1).replace(/\\(.)/g, "$1");
+  }
+  return inner;
+}
+
+/**
+ * One failure group: same method, name and normalised error text.
+ * @see https://docs.locust.io/en/stable/retrieving-stats.html
+ */
+export class StatsError {
+  readonly method: string;
+  readonly name: string;
+  /** Normalised error text (Locust's repr form). */
+  readonly error: string;
+  occurrences = 0;
+  firstSeen: number | null = null;
+  lastSeen: number | null = null;
+  #locustKey: string | undefined;
+
+  constructor(method: string, name: string, error: string) {
+    this.method = method;
+    this.name = name;
+    this.error = error;
+  }
+
+  /** Counts one occurrence at `now` (epoch seconds). */
+  occurred(now: number): void {
+    this.occurrences++;
+    this.firstSeen ??= now;
+    this.lastSeen = now;
+  }
+
+  /** Adds a serialized group's occurrences; first seen = earliest, last seen = latest. */
+  mergeSerialized(other: SerializedStatsError): void {
+    this.occurrences += other.occurrences;
+    if (other.firstSeen !== null && (this.firstSeen === null || other.firstSeen < this.firstSeen)) {
+      this.firstSeen = other.firstSeen;
+    }
+    if (other.lastSeen !== null && (this.lastSeen === null || other.lastSeen > this.lastSeen)) {
+      this.lastSeen = other.lastSeen;
+    }
+  }
+
+  /** `"{method} {name}: {message}"` for the console error report. */
+  get displayName(): string {
+    return `${this.method} ${this.name}: ${unwrapCatchResponseError(this.error)}`;
+  }
+
+  /**
+   * Locust's group key: SHA-256 hex of `"{method}.{name}.{repr(error)}"`. Only the `_failures.csv` row order
+   * depends on it, so it is computed on first use and kept.
+   */
+  get locustKey(): string {
+    this.#locustKey ??= new Bun.CryptoHasher("sha256")
+      .update(`${this.method}.${this.name}.${formatPythonStringRepr(this.error)}`)
+      .digest("hex");
+    return this.#locustKey;
+  }
+
+  serialize(): SerializedStatsError {
+    const { name, method, error, occurrences, firstSeen, lastSeen } = this;
+    return { name, method, error, occurrences, firstSeen, lastSeen };
+  }
+}

@@ -1,0 +1,298 @@
+/**
+ * MqttClient: mqtt.js behind Locust's MQTT request events — connect, publish, subscribe, unsubscribe, disconnect
+ * and publish→receive delivery latency, each reported through `events.request`.
+ * @module
+ */
+import type { IClientOptions, IPublishPacket, MqttClient as MqttJsClient } from "mqtt";
+import type { RequestHook } from "../../core/events/request-hook.ts";
+import { createLogger } from "../../core/log.ts";
+import { epochMilliseconds, readStamp, stampPayload, stampProperties } from "./delivery-stamp.ts";
+import { loadMqtt, type MqttModule } from "./load-mqtt.ts";
+import { deliverName, MQTT_REQUEST_TYPE, publishName, subscribeName, unsubscribeName } from "./names.ts";
+import { ABORTED, untilAborted } from "./until-aborted.ts";
+import { resolveBrokerOptions, type MqttQoS, type MqttSettings } from "./settings.ts";
+
+const log = createLogger("locust.protocols.mqtt");
+
+/** What a client needs from the user that owns it (a {@link User} fits). */
+export interface MqttClientOwner {
+  /** Read at every operation; aborting it stops waiting without reporting. */
+  readonly signal: AbortSignal;
+  context(): Record<string, unknown>;
+}
+
+/** A payload: text (sent as UTF-8), bytes, or nothing. */
+export type MqttPayload = string | Uint8Array | null | undefined;
+
+/** Options of {@link MqttClient.publish}. */
+export interface MqttPublishOptions {
+  qos?: MqttQoS;
+  retain?: boolean;
+  /** MQTT 5 publish properties. */
+  properties?: IPublishPacket["properties"];
+  /** Stamp this message so subscribers report `deliver:{topic}`; defaults to the client's `measureDelivery`. */
+  measureDelivery?: boolean;
+}
+
+/** Options of {@link MqttClient.subscribe}. */
+export interface MqttSubscribeOptions {
+  qos?: MqttQoS;
+  /** MQTT 5: no local, retain as published, retain handling. */
+  nl?: boolean;
+  rap?: boolean;
+  rh?: number;
+}
+
+/** Called for every received message, with the delivery stamp (if any) already removed. */
+export type MqttMessageHandler = (topic: string, payload: Buffer, packet: IPublishPacket) => void;
+
+function toBuffer(payload: MqttPayload): Buffer {
+  if (payload === null || payload === undefined) return Buffer.alloc(0);
+  if (typeof payload === "string") return Buffer.from(payload, "utf8");
+  return Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+}
+
+/**
+ * An MQTT connection whose operations are timed and reported with request type `"MQTT"`. Operations never throw for
+ * broker faults: they resolve to false and the failure is counted, as Locust's request events do.
+ * @example
+ * ```ts
+ * await this.client.subscribe("sensors/#", { qos: 1 });
+ * await this.client.publish("sensors/1", JSON.stringify({ t: 21.5 }), { qos: 1 });
+ * ```
+ * @see https://docs.locust.io/en/stable/api.html#mqttuser
+ */
+export class MqttClient {
+  /** Connection settings, read at `connect()`; may be changed before it. */
+  readonly settings: MqttSettings;
+  readonly #request: RequestHook;
+  readonly #owner: MqttClientOwner | undefined;
+  #handlers: MqttMessageHandler[] = [];
+  #client: MqttJsClient | undefined;
+  #clientId = "";
+  #closed: Promise<never> = Promise.reject(new Error("MQTT client is not connected"));
+  #lastError: Error | undefined;
+
+  constructor(request: RequestHook, settings: MqttSettings = {}, owner?: MqttClientOwner) {
+    this.#request = request;
+    this.settings = settings;
+    this.#owner = owner;
+    this.#closed.catch(() => {}); // only ever read through races; a rejection nobody awaits is expected
+  }
+
+  /** True while the broker connection is up. */
+  get connected(): boolean {
+    return this.#client?.connected ?? false;
+  }
+
+  /** The client id used for the current (or last) connection. */
+  get clientId(): string {
+    return this.#clientId;
+  }
+
+  /** The underlying mqtt.js client once `connect()` ran, for anything this wrapper does not cover. */
+  get raw(): MqttJsClient | undefined {
+    return this.#client;
+  }
+
+  /** Adds a handler for received messages (works before and after `connect()`). */
+  onMessage(handler: MqttMessageHandler): this {
+    this.#handlers = [...this.#handlers, handler];
+    return this;
+  }
+
+  /** Same as {@link onMessage}; mirrors mqtt.js's `client.on("message", …)`. */
+  on(event: "message", handler: MqttMessageHandler): this {
+    if (event !== "message") throw new TypeError(`MqttClient.on supports "message" only, got ${String(event)}`);
+    return this.onMessage(handler);
+  }
+
+  /**
+   * Connects and waits for CONNACK, reported as ("MQTT", "connect") with the real round-trip time (Locust reports
+   * 0 ms from its callback). A refused connection, a CONNACK error code or no CONNACK within `connectTimeout` is a
+   * counted failure and resolves to false.
+   * @throws LocustError when mqtt.js is missing or the host setting is unusable (setup errors, not broker faults).
+   */
+  async connect(): Promise<boolean> {
+    const mqtt = await loadMqtt();
+    const options = resolveBrokerOptions(this.settings);
+    this.#clientId = options.clientId!;
+    this.#destroy();
+    const ok = await this.#timed("connect", 0, {}, () => this.#open(mqtt, options));
+    if (!ok) this.#destroy();
+    return ok;
+  }
+
+  /**
+   * Publishes and waits until the broker acknowledged it (PUBACK for QoS 1, PUBCOMP for QoS 2) or, for QoS 0, until
+   * it was written. Reported as ("MQTT", `publish:{qos}:{topic}`) with the payload's byte length.
+   */
+  async publish(topic: string, payload: MqttPayload, options: MqttPublishOptions = {}): Promise<boolean> {
+    const qos = options.qos ?? 0;
+    const body = toBuffer(payload);
+    return this.#timed(publishName(qos, topic), body.byteLength, { topic, qos }, () => {
+      const client = this.#requireConnected();
+      let message = body;
+      let properties = options.properties;
+      if (options.measureDelivery ?? this.settings.measureDelivery) {
+        const sentAt = epochMilliseconds();
+        if (client.options.protocolVersion === 5) properties = stampProperties(properties, sentAt);
+        else message = stampPayload(body, sentAt);
+      }
+      const publishOptions = { qos, retain: options.retain ?? false, ...(properties ? { properties } : {}) };
+      return this.#whileOpen(client.publishAsync(topic, message, publishOptions));
+    });
+  }
+
+  /**
+   * Subscribes and waits for SUBACK, reported as ("MQTT", `subscribe:{qos}:{topic}`). A SUBACK failure code
+   * (0x80 and up, e.g. refused by the broker's ACL) is a counted failure.
+   */
+  async subscribe(topic: string, options: MqttSubscribeOptions = {}): Promise<boolean> {
+    const qos = options.qos ?? 0;
+    return this.#timed(subscribeName(qos, topic), 0, { topic, qos }, async () => {
+      const granted = await this.#whileOpen(this.#requireConnected().subscribeAsync(topic, { ...options, qos }));
+      const refused = granted.find((grant) => (grant.qos & 0x80) !== 0);
+      if (refused) throw new Error(`Subscribe to ${topic} refused by the broker (SUBACK code ${refused.qos})`);
+    });
+  }
+
+  /** Unsubscribes and waits for UNSUBACK, reported as ("MQTT", `unsubscribe:{topic}`). */
+  async unsubscribe(topic: string): Promise<boolean> {
+    return this.#timed(unsubscribeName(topic), 0, { topic }, () =>
+      this.#whileOpen(this.#requireConnected().unsubscribeAsync(topic)),
+    );
+  }
+
+  /**
+   * Sends DISCONNECT and closes, reported as ("MQTT", "disconnect"). Waits at most `connectTimeout` for in-flight
+   * acknowledgements, then closes anyway and counts a failure.
+   */
+  async disconnect(): Promise<boolean> {
+    const ok = await this.#timed("disconnect", 0, {}, () => this.#end(this.#requireConnected()));
+    this.#destroy();
+    return ok;
+  }
+
+  /** Disconnects if connected (reported), otherwise just releases the socket. Called by MqttUser's `onStop`. */
+  async close(): Promise<void> {
+    if (this.connected) await this.disconnect();
+    else this.#destroy();
+  }
+
+  #open(mqtt: MqttModule, options: IClientOptions): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const client = mqtt.connect(options);
+      this.#client = client;
+      this.#lastError = undefined;
+      client.on("error", (err) => {
+        this.#lastError = err;
+        log.debug(`${this.#clientId}: ${err.message}`);
+      });
+      client.once("connect", () => {
+        this.#watch(client);
+        resolve();
+      });
+      client.once("close", () => reject(this.#connectFailure(options)));
+    });
+  }
+
+  #connectFailure(options: IClientOptions): Error {
+    if (this.#lastError) return this.#lastError;
+    const where = `${options.protocol}://${options.hostname}:${options.port}`;
+    const limit = options.connectTimeout;
+    return new Error(`MQTT broker at ${where} closed the connection or sent no CONNACK within ${limit} ms`);
+  }
+
+  #watch(client: MqttJsClient): void {
+    this.#closed = new Promise((_, reject) => {
+      client.once("close", () => {
+        const reason = this.#lastError ? `: ${this.#lastError.message}` : "";
+        reject(new Error(`MQTT connection closed${reason}`));
+      });
+    });
+    this.#closed.catch(() => {}); // see constructor
+    client.on("message", (topic, payload, packet) => this.#receive(topic, payload, packet));
+  }
+
+  #receive(topic: string, payload: Buffer, packet: IPublishPacket): void {
+    const stamp = readStamp(payload, packet.properties);
+    if (stamp) {
+      payload = stamp.payload;
+      // Clocks of two processes can disagree by a hair; a negative latency would only confuse the percentiles.
+      const latency = Math.max(0, epochMilliseconds() - stamp.sentAt);
+      this.#report(deliverName(topic), latency, payload.byteLength, null, { topic });
+    }
+    for (const handler of this.#handlers) {
+      try {
+        handler(topic, payload, packet);
+      } catch (err) {
+        const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+        log.error(`MQTT message handler failed on ${topic}: ${detail}`);
+      }
+    }
+  }
+
+  #requireConnected(): MqttJsClient {
+    const client = this.#client;
+    if (!client?.connected) throw new Error("MQTT client is not connected");
+    return client;
+  }
+
+  /** Races an acknowledgement against the connection closing (mqtt.js keeps QoS 1/2 callbacks pending then). */
+  #whileOpen<T>(work: Promise<T>): Promise<T> {
+    return Promise.race([work, this.#closed]);
+  }
+
+  async #end(client: MqttJsClient): Promise<void> {
+    const limit = this.settings.connectTimeout ?? 10_000;
+    let timer: Timer | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`MQTT disconnect did not finish within ${limit} ms`)), limit);
+    });
+    try {
+      await Promise.race([client.endAsync(), timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #destroy(): void {
+    const client = this.#client;
+    this.#client = undefined;
+    if (client && !client.disconnected) client.end(true);
+  }
+
+  async #timed(
+    name: string,
+    length: number,
+    extra: Record<string, unknown>,
+    work: () => Promise<unknown>,
+  ): Promise<boolean> {
+    const signal = this.#owner?.signal;
+    if (signal?.aborted) return false;
+    const startTime = Date.now() / 1000;
+    const started = performance.now();
+    let exception: unknown = null;
+    try {
+      if ((await untilAborted(work(), signal)) === ABORTED) return false;
+    } catch (err) {
+      exception = err;
+    }
+    this.#report(name, performance.now() - started, length, exception, extra, startTime);
+    return exception === null;
+  }
+
+  #report(
+    name: string,
+    responseTime: number,
+    responseLength: number,
+    exception: unknown,
+    extra: Record<string, unknown>,
+    startTime = Date.now() / 1000,
+  ): void {
+    const context = { ...this.#owner?.context(), clientId: this.#clientId, ...extra };
+    const requestType = MQTT_REQUEST_TYPE;
+    this.#request.fire({ requestType, name, responseTime, responseLength, exception, context, startTime });
+  }
+}
