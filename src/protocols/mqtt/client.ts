@@ -4,19 +4,20 @@
  * @module
  */
 import type { IClientOptions, IPublishPacket, MqttClient as MqttJsClient } from "mqtt";
-import type { RequestHook } from "../../core/events/request-hook.ts";
+import type { Events } from "../../core/events/events.ts";
 import { createLogger } from "../../core/log.ts";
 import { epochMilliseconds, readStamp, stampPayload, stampProperties } from "./delivery-stamp.ts";
 import { loadMqtt, type MqttModule } from "./load-mqtt.ts";
 import { deliverName, MQTT_REQUEST_TYPE, publishName, subscribeName, unsubscribeName } from "./names.ts";
-import { ABORTED, untilAborted } from "./until-aborted.ts";
+import { untilAborted } from "./until-aborted.ts";
 import { resolveBrokerOptions, type MqttQoS, type MqttSettings } from "./settings.ts";
 
 const log = createLogger("locust.protocols.mqtt");
 
-/** What a client needs from the user that owns it (a {@link User} fits). */
+/** What a client needs from its user (a `User` fits): events to report to, the abort signal, the request context. */
 export interface MqttClientOwner {
-  /** Read at every operation; aborting it stops waiting without reporting. */
+  readonly environment: { readonly events: Events };
+  /** Read at every operation; when it aborts, the operation stops waiting, reports nothing and rejects. */
   readonly signal: AbortSignal;
   context(): Record<string, unknown>;
 }
@@ -53,8 +54,9 @@ function toBuffer(payload: MqttPayload): Buffer {
 }
 
 /**
- * An MQTT connection whose operations are timed and reported with request type `"MQTT"`. Operations never throw for
- * broker faults: they resolve to false and the failure is counted, as Locust's request events do.
+ * An MQTT connection whose operations are timed and reported with request type `"MQTT"`. Broker faults never throw:
+ * the operation resolves to false and the failure is counted, as with Locust's request events. An operation rejects
+ * only when the user's abort signal fires (the user is being force-stopped); nothing is reported then.
  * @example
  * ```ts
  * await this.client.subscribe("sensors/#", { qos: 1 });
@@ -65,18 +67,16 @@ function toBuffer(payload: MqttPayload): Buffer {
 export class MqttClient {
   /** Connection settings, read at `connect()`; may be changed before it. */
   readonly settings: MqttSettings;
-  readonly #request: RequestHook;
-  readonly #owner: MqttClientOwner | undefined;
+  readonly #owner: MqttClientOwner;
   #handlers: MqttMessageHandler[] = [];
   #client: MqttJsClient | undefined;
   #clientId = "";
   #closed: Promise<never> = Promise.reject(new Error("MQTT client is not connected"));
   #lastError: Error | undefined;
 
-  constructor(request: RequestHook, settings: MqttSettings = {}, owner?: MqttClientOwner) {
-    this.#request = request;
-    this.settings = settings;
+  constructor(owner: MqttClientOwner, settings: MqttSettings = {}) {
     this.#owner = owner;
+    this.settings = settings;
     this.#closed.catch(() => {}); // only ever read through races; a rejection nobody awaits is expected
   }
 
@@ -118,8 +118,12 @@ export class MqttClient {
     const options = resolveBrokerOptions(this.settings);
     this.#clientId = options.clientId!;
     this.#destroy();
-    const ok = await this.#timed("connect", 0, {}, () => this.#open(mqtt, options));
-    if (!ok) this.#destroy();
+    let ok = false;
+    try {
+      ok = await this.#timed("connect", 0, {}, () => this.#open(mqtt, options));
+    } finally {
+      if (!ok) this.#destroy();
+    }
     return ok;
   }
 
@@ -169,9 +173,11 @@ export class MqttClient {
    * acknowledgements, then closes anyway and counts a failure.
    */
   async disconnect(): Promise<boolean> {
-    const ok = await this.#timed("disconnect", 0, {}, () => this.#end(this.#requireConnected()));
-    this.#destroy();
-    return ok;
+    try {
+      return await this.#timed("disconnect", 0, {}, () => this.#end(this.#requireConnected()));
+    } finally {
+      this.#destroy();
+    }
   }
 
   /** Disconnects if connected (reported), otherwise just releases the socket. Called by MqttUser's `onStop`. */
@@ -269,14 +275,15 @@ export class MqttClient {
     extra: Record<string, unknown>,
     work: () => Promise<unknown>,
   ): Promise<boolean> {
-    const signal = this.#owner?.signal;
-    if (signal?.aborted) return false;
+    const signal = this.#owner.signal;
+    signal.throwIfAborted();
     const startTime = Date.now() / 1000;
     const started = performance.now();
     let exception: unknown = null;
     try {
-      if ((await untilAborted(work(), signal)) === ABORTED) return false;
+      await untilAborted(work(), signal);
     } catch (err) {
+      if (signal.aborted) throw err; // the user is being stopped: not a failure of the system under test
       exception = err;
     }
     this.#report(name, performance.now() - started, length, exception, extra, startTime);
@@ -291,8 +298,8 @@ export class MqttClient {
     extra: Record<string, unknown>,
     startTime = Date.now() / 1000,
   ): void {
-    const context = { ...this.#owner?.context(), clientId: this.#clientId, ...extra };
+    const context = { ...this.#owner.context(), clientId: this.#clientId, ...extra };
     const requestType = MQTT_REQUEST_TYPE;
-    this.#request.fire({ requestType, name, responseTime, responseLength, exception, context, startTime });
+    this.#owner.environment.events.request.fire({ requestType, name, responseTime, responseLength, exception, context, startTime });
   }
 }

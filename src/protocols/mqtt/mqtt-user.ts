@@ -58,7 +58,7 @@ export class MqttUser extends User {
       connectTimeout: cls.connectTimeout,
       measureDelivery: cls.measureDelivery,
     };
-    this.client = new MqttClient(environment.events.request, settings, this);
+    this.client = new MqttClient(this, settings);
   }
 
   /** Connects; a refused or failed connect is a counted ("MQTT", "connect") failure, and the user keeps running. */

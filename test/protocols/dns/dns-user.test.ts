@@ -1,0 +1,62 @@
+import { describe, expect, test } from "bun:test";
+import { Environment } from "../../../src/core/environment.ts";
+import { LocustError } from "../../../src/core/errors.ts";
+import type { RequestEvent } from "../../../src/core/events/request-hook.ts";
+import { importDnsPacket } from "../../../src/protocols/dns/client.ts";
+import { DNSUser } from "../../../src/protocols/dns/index.ts";
+
+describe("DNSUser", () => {
+  test("is abstract while its subclasses are not", () => {
+    class Resolver extends DNSUser {}
+    expect(Object.hasOwn(DNSUser, "abstract") && DNSUser.abstract).toBe(true);
+    expect(Object.hasOwn(Resolver, "abstract")).toBe(false);
+  });
+
+  test("takes the server from --host and the query defaults from the class's static settings", () => {
+    class Resolver extends DNSUser {
+      static override host = "dns://10.0.0.1:53";
+      static override timeout = 2;
+      static override allowEmpty = true;
+      static override allowedRcodes = ["NOERROR", "NXDOMAIN"];
+      static override insecure = true;
+      static override dohMethod = "GET" as const;
+      static override transport = "tcp" as const;
+    }
+    const fromFlag = new Resolver(new Environment({ host: "dns://127.0.0.1:5353" }));
+    const fromClass = new Resolver(new Environment());
+    expect(fromFlag.client.settings).toEqual({
+      server: "dns://127.0.0.1:5353",
+      transport: "tcp",
+      timeout: 2,
+      allowEmpty: true,
+      allowedRcodes: ["NOERROR", "NXDOMAIN"],
+      insecure: true,
+      dohMethod: "GET",
+      recursionDesired: true,
+    });
+    expect(fromClass.client.settings.server).toBe("dns://10.0.0.1:53");
+  });
+
+  test("a query after onStop is a counted failure, not a hang", async () => {
+    await using silent = await Bun.udpSocket({ hostname: "127.0.0.1" });
+    class Resolver extends DNSUser {}
+    const environment = new Environment({ host: `dns://127.0.0.1:${silent.port}` });
+    const events: RequestEvent[] = [];
+    environment.events.request.addListener((event) => void events.push(event));
+    const user = new Resolver(environment);
+    await user.onStart();
+    await user.onStop();
+    expect(await user.client.query("example.test")).toBeUndefined();
+    expect(String(events[0]?.exception)).toContain("DNS client closed");
+  });
+
+  test("a missing dns-packet package is a LocustError that says how to install it", async () => {
+    const failing = () => Promise.reject(new Error("Cannot find package 'dns-packet'"));
+    const error = await importDnsPacket(failing).catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(LocustError);
+    expect(error).toMatchObject({
+      message: "DNSUser needs the 'dns-packet' package: bun add dns-packet",
+      code: "MISSING_DEPENDENCY",
+    });
+  });
+});
