@@ -47,6 +47,12 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
       return 0;
     }
     const { options } = prepared;
+    if (options.master || options.worker || options.processes !== undefined) {
+      throw new LocustError("Distributed mode (--master, --worker, --processes) is not available in locust-bun yet.", {
+        code: "DISTRIBUTED_NOT_AVAILABLE",
+        hint: "Run a single process; it uses one core as efficiently as wrk",
+      });
+    }
     const environment = createEnvironment(prepared);
     if (options.showTaskRatio || options.showTaskRatioJson) {
       process.stdout.write(formatTaskRatios(environment, options.users, options.showTaskRatioJson));

@@ -36,6 +36,16 @@ async function importPlugins(specs: readonly string[], cwd: string): Promise<voi
   }
 }
 
+/** Imports the locustfiles; for `--help` a missing or broken one is skipped (it may only add custom options). */
+async function loadLocustfiles(spec: string, cwd: string, forHelp: boolean) {
+  try {
+    return await importLocustfiles(resolveLocustfilePaths(spec, cwd));
+  } catch (err) {
+    if (forHelp) return [];
+    throw err;
+  }
+}
+
 /** Applies the defaults of the two modes that need no locustfile: `--demo` and smoke (`--url` / a URL argument). */
 function applyModeDefaults(options: Options, sources: Record<string, string>): void {
   const unset = (key: string) => sources[key] === "default" || sources[key] === undefined;
@@ -58,7 +68,7 @@ export async function prepareRun(argv: readonly string[], cwd: string, demoHost?
   await importPlugins(early.plugin, cwd);
   const smoke = Boolean(early.url) && early.locustfile === "locustfile";
   const spec = early.demo ? demoLocustfilePath() : early.locustfile;
-  const files = smoke ? [] : await importLocustfiles(resolveLocustfilePaths(spec, cwd));
+  const files = smoke ? [] : await loadLocustfiles(spec, cwd, early.help);
   const table = createArgumentTable();
   events.initCommandLineParser.fire({ parser: table });
   if (early.help) return { options: early, table, availableClasses: [], userClasses: [], shapeClass: undefined };

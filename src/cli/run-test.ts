@@ -7,7 +7,7 @@ import type { Environment } from "../core/environment.ts";
 import type { Options } from "../core/options/index.ts";
 import { createLogger } from "../core/log.ts";
 import { startRunTimeLimit } from "../core/runner/run-time-limit.ts";
-import { ConsolePrinter } from "../core/output/console-printer.ts";
+import { ConsolePrinter, resolveNameWidth } from "../core/output/console-printer.ts";
 import { CsvWriter } from "../core/output/csv-writer.ts";
 import { shutdown, type ShutdownParts } from "./shutdown.ts";
 
@@ -22,10 +22,17 @@ export interface RunningWebUi {
 function startOutputs(environment: Environment, options: Options): ShutdownParts {
   const runner = environment.runner!;
   const printPeriodically = options.headless ? !options.onlySummary : options.printStats;
-  const printer = new ConsolePrinter(environment.stats, { clock: environment.clock });
+  const isTty = process.stdout.isTTY;
+  const printer = new ConsolePrinter({
+    stats: environment.stats,
+    clock: environment.clock,
+    nameWidth: () => resolveNameWidth(isTty, process.stdout.columns),
+  });
   if (printPeriodically) printer.start();
   const csv = options.csvPrefix
-    ? new CsvWriter(options.csvPrefix, environment.stats, {
+    ? new CsvWriter({
+        prefix: options.csvPrefix,
+        stats: environment.stats,
         clock: environment.clock,
         fullHistory: options.csvFullHistory,
         userCount: () => runner.userCount,

@@ -8,7 +8,7 @@ import { createLogger } from "../core/log.ts";
 import type { Options } from "../core/options/index.ts";
 import type { ConsolePrinter } from "../core/output/console-printer.ts";
 import type { CsvWriter } from "../core/output/csv-writer.ts";
-import { formatStatsJson } from "../core/output/json-output.ts";
+import { formatJsonReport } from "../core/output/json-output.ts";
 import { decideExitCode } from "./exit-code.ts";
 import type { RunningWebUi } from "./run-test.ts";
 
@@ -39,10 +39,10 @@ async function step(name: string, errors: unknown[], work: () => unknown): Promi
 }
 
 async function writeReports(environment: Environment, options: Options, parts: ShutdownParts, errors: unknown[]): Promise<void> {
-  if (options.json) await step("--json", errors, () => process.stdout.write(`${formatStatsJson(environment.stats)}\n`));
-  if (options.jsonFile) await step("--json-file", errors, () => Bun.write(`${options.jsonFile}.json`, formatStatsJson(environment.stats)));
+  if (options.json) await step("--json", errors, () => process.stdout.write(`${formatJsonReport(environment.stats)}\n`));
+  if (options.jsonFile) await step("--json-file", errors, () => Bun.write(`${options.jsonFile}.json`, formatJsonReport(environment.stats)));
   if (!options.jsonFile) await step("summary", errors, () => parts.printer.printSummary());
-  if (parts.csv) await step("--csv", errors, () => parts.csv!.stop());
+  if (parts.csv) await step("--csv", errors, () => (parts.csv!.stop(), parts.csv!.flush()));
   if (options.htmlFile) {
     const path = formatReportPath(options.htmlFile, options);
     await step("--html", errors, async () => {

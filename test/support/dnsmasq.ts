@@ -49,9 +49,10 @@ export function checkDnsmasq(): boolean {
 export async function startDnsmasq(): Promise<Dnsmasq> {
   const binary = locateDnsmasq();
   if (!binary) throw new Error("dnsmasq is not installed (apt-get install dnsmasq-base)");
-  let lastError = "";
+  let lastError = "no port free for both UDP and TCP";
   for (let attempt = 0; attempt < START_ATTEMPTS; attempt++) {
     const port = await findFreePort();
+    if (port === null) continue;
     const child = Bun.spawn([binary, ...dnsmasqArguments(port)], { stdout: "ignore", stderr: "pipe" });
     const outcome = await waitForStart(child);
     if (outcome === "started") return running(child, port);
@@ -72,14 +73,17 @@ function dnsmasqArguments(port: number): string[] {
   ];
 }
 
-/** A port free for both UDP and TCP at the moment of the check. */
-async function findFreePort(): Promise<number> {
+/** A port free for both UDP and TCP at the moment of the check, or null when the TCP side is taken. */
+async function findFreePort(): Promise<number | null> {
   const udp = await Bun.udpSocket({ hostname: "127.0.0.1" });
   const port = udp.port;
   udp.close();
-  const tcp = Bun.listen({ hostname: "127.0.0.1", port, socket: { data() {} } });
-  tcp.stop(true);
-  return port;
+  try {
+    Bun.listen({ hostname: "127.0.0.1", port, socket: { data() {} } }).stop(true);
+    return port;
+  } catch {
+    return null; // the caller tries another port
+  }
 }
 
 /** Reads stderr until dnsmasq logs "started" (its sockets are bound by then) or exits; keeps draining after. */

@@ -71,8 +71,8 @@ async function readQuery(request: Request): Promise<Uint8Array | null> {
 }
 
 /** One socket per forwarded query keeps concurrent id-0 queries (RFC 8484 clients use id 0) apart. */
-async function forwardUdp(query: Uint8Array, port: number): Promise<Uint8Array> {
-  const { promise, resolve } = Promise.withResolvers<Uint8Array>();
+async function forwardUdp(query: Uint8Array, port: number): Promise<Uint8Array<ArrayBuffer>> {
+  const { promise, resolve } = Promise.withResolvers<Uint8Array<ArrayBuffer>>();
   const socket = await Bun.udpSocket({
     hostname: "127.0.0.1",
     socket: { data: (_socket, bytes) => resolve(new Uint8Array(bytes)) },

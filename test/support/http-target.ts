@@ -67,14 +67,17 @@ export function patternBytes(n: number): Uint8Array<ArrayBuffer> {
 }
 
 function chunked(): Response {
-  const encoder = new TextEncoder();
-  let index = 0;
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (index === CHUNKS.length) return controller.close();
-      controller.enqueue(encoder.encode(CHUNKS[index++]));
+  // A "direct" stream flushed per chunk makes Bun send Transfer-Encoding: chunked instead of buffering a length.
+  const stream = new ReadableStream({
+    type: "direct",
+    async pull(controller: { write(chunk: string): void; flush(): unknown; close(): void }) {
+      for (const chunk of CHUNKS) {
+        controller.write(chunk);
+        await controller.flush();
+      }
+      controller.close();
     },
-  });
+  } as unknown as UnderlyingSource<Uint8Array>);
   return new Response(stream, { headers: { "content-type": "text/plain" } });
 }
 

@@ -52,6 +52,8 @@ function freePorts(count: number): number[] {
 
 async function writeConfig(dir: string, port: number, wsPort: number, options: MosquittoOptions): Promise<string> {
   const lines = ["persistence false", "log_dest stdout", "log_type error", "log_type warning", "log_type notice"];
+  // As root, mosquitto drops to user "mosquitto", which cannot read our private temporary directory.
+  if (process.getuid?.() === 0) lines.push("user root");
   lines.push(`listener ${port} 127.0.0.1`, `listener ${wsPort} 127.0.0.1`, "protocol websockets");
   if (options.credentials) {
     const passwordFile = join(dir, "passwords");

@@ -1,5 +1,5 @@
 import { realClock, type Clock } from "../clock.ts";
-import type { RequestStats } from "../stats/request-stats.ts";
+import type { RequestStats } from "../stats/index.ts";
 import { formatErrorReport } from "./error-report.ts";
 import { formatPercentileTable } from "./percentile-table.ts";
 import { DEFAULT_NAME_WIDTH, formatRequestTable } from "./request-table.ts";

@@ -7,10 +7,8 @@
  * raw values, as in Locust (integral floats print without `.0`, since JavaScript cannot tell 99 from 99.0).
  * @module
  */
-import { PERCENTILES_TO_REPORT } from "../stats/percentiles.ts";
-import type { RequestStats } from "../stats/request-stats.ts";
-import type { StatsEntry } from "../stats/stats-entry.ts";
-import { formatUtcTimestamp } from "../stats/utc-timestamp.ts";
+import { PERCENTILES_TO_REPORT, formatUtcTimestamp } from "../stats/index.ts";
+import type { RequestStats, StatsEntry } from "../stats/index.ts";
 import { formatPercentileLabel } from "./percentile-label.ts";
 import { formatFixed, formatPythonFloat } from "./python-format.ts";
 

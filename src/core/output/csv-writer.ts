@@ -2,8 +2,8 @@ import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { realClock, type Clock } from "../clock.ts";
 import { createLogger } from "../log.ts";
-import { PERCENTILES_TO_REPORT } from "../stats/percentiles.ts";
-import type { RequestStats } from "../stats/request-stats.ts";
+import { PERCENTILES_TO_REPORT } from "../stats/index.ts";
+import type { RequestStats } from "../stats/index.ts";
 import {
   formatExceptionsCsv,
   formatFailuresCsv,

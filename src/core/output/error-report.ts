@@ -1,4 +1,4 @@
-import type { RequestStats } from "../stats/request-stats.ts";
+import type { RequestStats } from "../stats/index.ts";
 import { padRight } from "./python-format.ts";
 import { DEFAULT_NAME_WIDTH } from "./request-table.ts";
 

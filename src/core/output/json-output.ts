@@ -8,8 +8,7 @@
  * seconds the entry keeps (see rps-window.ts), not every second of the run.
  * @module
  */
-import type { RequestStats } from "../stats/request-stats.ts";
-import type { StatsEntry } from "../stats/stats-entry.ts";
+import type { RequestStats, StatsEntry } from "../stats/index.ts";
 
 /** One element of the JSON array, as Locust writes it. */
 export interface LocustJsonEntry {

@@ -1,6 +1,5 @@
-import { PERCENTILES_TO_REPORT } from "../stats/percentiles.ts";
-import type { RequestStats } from "../stats/request-stats.ts";
-import type { StatsEntry } from "../stats/stats-entry.ts";
+import { PERCENTILES_TO_REPORT } from "../stats/index.ts";
+import type { RequestStats, StatsEntry } from "../stats/index.ts";
 import { formatPercentileLabel } from "./percentile-label.ts";
 import { padLeft, padRight } from "./python-format.ts";
 import { DEFAULT_NAME_WIDTH } from "./request-table.ts";

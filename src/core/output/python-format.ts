@@ -2,7 +2,7 @@
  * Python `%`-formatting pieces the console tables and CSV files need, so their bytes match Locust's.
  * @module
  */
-export { formatPythonFloat } from "../stats/python-float.ts";
+export { formatPythonFloat } from "../stats/index.ts";
 
 /**
  * Python's `%.{digits}f`: like `toFixed`, except that a value exactly halfway (in binary) rounds to even, as

@@ -1,5 +1,4 @@
-import type { RequestStats } from "../stats/request-stats.ts";
-import type { StatsEntry } from "../stats/stats-entry.ts";
+import type { RequestStats, StatsEntry } from "../stats/index.ts";
 import { formatFixed, formatTruncatedInt, padLeft, padRight } from "./python-format.ts";
 
 /** Locust's STATS_TYPE_WIDTH. */

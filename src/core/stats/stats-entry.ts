@@ -7,7 +7,9 @@
  * the raw [min, max]. So integer test vectors below 256 ms give Locust's numbers exactly, while for larger or
  * fractional samples we report (nearly) the true sample where Locust reports its rounded key: e.g. samples
  * 122, 992, 142, 552, 557, 387, 557, 977 give median 552 (Locust: 550); one sample of 122 gives p50 122 (Locust: 120).
- * Percentiles are clamped to max too (Locust's are not: its "99 % above max" artefact).
+ * Percentiles are clamped to max too, and the top rank is the exact max (Locust: "99 % above max" artefact).
+ * Slightly over 300 lines: Locust's fields, derived numbers and merge rules are one unit (per-second rates and
+ * snapshots already live in rps-window.ts and response-time-cache.ts).
  * @module
  */
 import { Histogram, type EncodedHistogram } from "./histogram.ts";
@@ -165,9 +167,14 @@ export class StatsEntry implements TimeSpan {
     return this.#clamp(this.#histogram.valueAtRank(Math.floor((n - 1) / 2)));
   }
 
-  /** Whole-run percentile (`p` in 0..1) by Locust's rule, clamped to [min, max]; 0 when none. */
+  /**
+   * Whole-run percentile (`p` in 0..1) by Locust's rule, clamped to [min, max]; the top rank is the exact max.
+   * 0 when none.
+   */
   getResponseTimePercentile(p: number): number {
-    if (this.#histogram.count === 0) return 0;
+    const n = this.#histogram.count;
+    if (n === 0) return 0;
+    if (Math.trunc(n * p) >= n - 1) return this.#maxResponseTime;
     return this.#clamp(this.#histogram.percentile(p));
   }
 

@@ -4,9 +4,9 @@
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import type * as DnsPacket from "dns-packet";
-import { LocustError } from "../../core/errors.ts";
 import type { Events } from "../../core/events/events.ts";
 import { exchangeDoh, type DohMethod } from "./doh-transport.ts";
+import { importDnsPacket, type DnsPacketModule } from "./import-dns-packet.ts";
 import { DnsTimeoutError, findResponseFailure, type DnsResponse } from "./dns-response.ts";
 import { parseDnsServer, type DnsServer, type DnsTransport } from "./server-address.ts";
 import { exchangeTcp } from "./tcp-transport.ts";
@@ -49,8 +49,6 @@ export interface DnsQueryOptions extends DNSClientSettings {
   requestName?: string;
 }
 
-type DnsPacketModule = typeof DnsPacket;
-
 interface QueryOutcome {
   response: DnsResponse | undefined;
   responseLength: number;
@@ -66,25 +64,6 @@ const DEFAULTS = {
   dohMethod: "POST",
   recursionDesired: true,
 } satisfies DNSClientSettings;
-
-/**
- * Loads `dns-packet` on first use, so importing locust-bun never loads it.
- * @param load how to import it (tests pass a failing loader)
- */
-export async function importDnsPacket(
-  load: () => Promise<unknown> = () => import("dns-packet"),
-): Promise<DnsPacketModule> {
-  try {
-    const loaded = (await load()) as DnsPacketModule & { default?: DnsPacketModule };
-    return typeof loaded.encode === "function" ? loaded : loaded.default!;
-  } catch (error) {
-    throw new LocustError("DNSUser needs the 'dns-packet' package: bun add dns-packet", {
-      code: "MISSING_DEPENDENCY",
-      hint: "Install it next to locust-bun: bun add dns-packet",
-      cause: error,
-    });
-  }
-}
 
 /**
  * A DNS client whose every query is timed and reported as request type `"DNS"`, name `"<type> <name>"`, response

@@ -1,8 +1,11 @@
+import { TransportError } from "../http/index.ts";
 import { decodeLatin1 } from "./parsed-response.ts";
 
 /** A response that breaks HTTP/1.1 framing; the connection it came from is discarded. */
-export class HttpParseError extends Error {
-  override name = "HttpParseError";
+export class HttpParseError extends TransportError {
+  constructor(message: string) {
+    super("HttpParseError", message);
+  }
 }
 
 /** A quoted, printable excerpt of raw bytes for error messages (at most 60 bytes). */

@@ -54,13 +54,13 @@ export function appendQuery(url: string, params: QueryParams | undefined): strin
 }
 
 /** Path plus query of an absolute URL (requests' `path_url`): `http://h/a/b?x=1` → `/a/b?x=1`. */
-export function formatPathUrl(url: string): string {
+export function formatPathUrl(url: string | URL): string {
   try {
-    const parsed = new URL(url);
+    const parsed = typeof url === "string" ? new URL(url) : url;
     return (parsed.pathname || "/") + parsed.search;
   } catch {
     // An unparsable URL never reaches the network; name it by what the caller gave.
-    return url;
+    return String(url);
   }
 }
 
@@ -68,7 +68,7 @@ export function formatPathUrl(url: string): string {
  * Locust's HttpSession naming: the explicit `name`, else the session's current `requestName`, else the path and
  * query (params included) of the first URL requested, before any redirect. Empty strings count as unset.
  */
-export function chooseRequestName(name: string | undefined, sessionName: string | undefined, firstUrl: string): string {
+export function chooseRequestName(name: string | undefined, sessionName: string | undefined, firstUrl: string | URL): string {
   return name || sessionName || formatPathUrl(firstUrl);
 }
 

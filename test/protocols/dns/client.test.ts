@@ -1,9 +1,18 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { udp } from "bun";
 import { Environment } from "../../../src/core/environment.ts";
 import type { RequestEvent } from "../../../src/core/events/request-hook.ts";
 import { DNSUser, DnsError, DnsTimeoutError, type DnsRecord } from "../../../src/protocols/dns/index.ts";
 import { checkDnsmasq, DNSMASQ_RECORDS as R, startDnsmasq, type Dnsmasq } from "../../support/dnsmasq.ts";
 import { startDohServer, type DohServer } from "../../support/doh-server.ts";
+
+type UdpData = (socket: udp.Socket<"buffer">, bytes: Buffer, port: number, address: string) => void;
+
+/** A UDP socket on 127.0.0.1 that `await using` closes (Bun's types lack its dispose method). */
+async function openUdpServer(data: UdpData = () => {}): Promise<udp.Socket<"buffer"> & AsyncDisposable> {
+  const socket = await Bun.udpSocket({ hostname: "127.0.0.1", socket: { data } });
+  return Object.assign(socket, { [Symbol.asyncDispose]: async () => socket.close() });
+}
 
 const haveDnsmasq = checkDnsmasq();
 
@@ -137,7 +146,7 @@ describe.skipIf(!haveDnsmasq)("DNSClient against dnsmasq", () => {
 
 describe("DNSClient without a DNS server", () => {
   test("a UDP query nobody answers is a timeout failure", async () => {
-    await using silent = await Bun.udpSocket({ hostname: "127.0.0.1" });
+    await using silent = await openUdpServer();
     const { user, environment, events } = createUser(`dns://127.0.0.1:${silent.port}`, { timeout: 0.05 });
     const reply = await user.client.query("example.test");
     await user.onStop();
@@ -147,10 +156,7 @@ describe("DNSClient without a DNS server", () => {
   });
 
   test("a force-stop aborts the in-flight query without reporting it", async () => {
-    await using silent = await Bun.udpSocket({
-      hostname: "127.0.0.1",
-      socket: { data: () => user.requestStop(true) },
-    });
+    await using silent = await openUdpServer(() => user.requestStop(true));
     const { user, events } = createUser(`dns://127.0.0.1:${silent.port}`, { timeout: 30 });
     const signal = user.signal;
     const error = await user.client.query("example.test").catch((reason: unknown) => reason);

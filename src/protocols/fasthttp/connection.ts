@@ -1,0 +1,309 @@
+/**
+ * One keep-alive HTTP/1.1 connection on `Bun.connect`: writes a pre-encoded request, feeds the parser, settles the
+ * pending request, enforces the connection and network timeouts, and is discarded after any fault.
+ * Longer than most files because the socket handlers and the request life cycle share one set of private state.
+ * @module
+ */
+import type { Socket, SocketHandler } from "bun";
+import { HttpParseError } from "./http-parse-error.ts";
+import type { Origin } from "./origin.ts";
+import type { ParsedResponse } from "./parsed-response.ts";
+import { ResponseParser } from "./response-parser.ts";
+import { ConnectionClosedError, RequestTimeoutError, toTransportError } from "./transport-error.ts";
+
+/** Settings shared by every connection of one pool. */
+export interface ConnectionSettings {
+  /** Seconds to wait for the TCP (and TLS) connection. */
+  connectionTimeout: number;
+  /** Seconds without a byte from the server, while a response is awaited, before the request fails. */
+  networkTimeout: number;
+  /** Skip TLS certificate verification. */
+  insecure: boolean;
+  /** Bound on the response head, in bytes. */
+  maxHeaderSize?: number;
+}
+
+/** What a connection tells the pool that owns it. */
+export interface ConnectionOwner {
+  /** The response is complete and the connection can carry another request. */
+  release(connection: Connection): void;
+  /** The connection is closed and must be forgotten. */
+  discard(connection: Connection): void;
+}
+
+/** Receives a streamed body piece by piece. */
+export interface BodyConsumer {
+  push(piece: Uint8Array): void;
+  end(): void;
+  fail(error: Error): void;
+}
+
+const CONNECTING = 0;
+const IDLE = 1;
+const BUSY = 2;
+const CLOSED = 3;
+
+type ResolveResponse = (response: ParsedResponse) => void;
+type RejectResponse = (error: Error) => void;
+
+/**
+ * One socket and its parser. At most one request is in flight (no pipelining). A connection that saw a fault, a
+ * `Connection: close`, or any byte outside a response is closed and never reused.
+ */
+export class Connection {
+  /** Requests completed on this connection (a reused connection has served at least one). */
+  served = 0;
+  readonly origin: Origin;
+  readonly #settings: ConnectionSettings;
+  readonly #owner: ConnectionOwner;
+  readonly #parser: ResponseParser;
+  #socket: Socket<Connection> | null = null;
+  #state = CONNECTING;
+  #out: Uint8Array | null = null;
+  #resolve: ResolveResponse | null = null;
+  #reject: RejectResponse | null = null;
+  readonly #executor: (resolve: ResolveResponse, reject: RejectResponse) => void;
+  #consumer: BodyConsumer | null = null;
+  #timeoutMs = 0;
+  #deadline = 0;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #timerAt = 0;
+
+  constructor(origin: Origin, settings: ConnectionSettings, owner: ConnectionOwner) {
+    this.origin = origin;
+    this.#settings = settings;
+    this.#owner = owner;
+    this.#parser = new ResponseParser(settings.maxHeaderSize);
+    // One executor per connection, so a request allocates its promise but no closure.
+    this.#executor = (resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    };
+  }
+
+  /** Starts connecting; requests sent before the socket opens are written when it does. */
+  connect(now: number): void {
+    const origin = this.origin;
+    const insecure = this.#settings.insecure;
+    this.#arm(now, this.#settings.connectionTimeout * 1000);
+    const tls = origin.tls ? { rejectUnauthorized: !insecure, serverName: origin.hostname } : undefined;
+    Bun.connect<Connection>({ hostname: origin.hostname, port: origin.port, tls, socket: Connection.#handlers, data: this }).catch(
+      (err: unknown) => this.#fail(toTransportError(err, origin.target)),
+    );
+  }
+
+  /** True while a request is in flight. */
+  get busy(): boolean {
+    return this.#state === BUSY || (this.#state === CONNECTING && this.#out !== null);
+  }
+
+  /** True once closed (by either side or after a fault). */
+  get closed(): boolean {
+    return this.#state === CLOSED;
+  }
+
+  /**
+   * Sends one request and resolves with its response (with the body, unless `consumer` streams it, in which case
+   * it resolves once the head is parsed). Rejects with a TransportError or HttpParseError; the connection is then
+   * closed. Called on the per-request path: allocates the promise only.
+   * @param now `performance.now()` at the request's start (the caller's clock read, reused for the deadline).
+   * @param timeoutMs network timeout for this request (idle time between bytes), ms.
+   */
+  send(bytes: Uint8Array, noBody: boolean, now: number, timeoutMs: number, consumer?: BodyConsumer): Promise<ParsedResponse> {
+    const parser = this.#parser;
+    parser.start(noBody);
+    this.#consumer = consumer ?? null;
+    parser.sink = consumer ? (piece) => consumer.push(piece) : null;
+    this.#timeoutMs = timeoutMs;
+    const promise = new Promise(this.#executor);
+    if (this.#state === IDLE) {
+      this.#state = BUSY;
+      this.#arm(now, timeoutMs);
+      this.#write(bytes);
+    } else if (this.#state === CONNECTING) {
+      this.#out = bytes;
+    } else {
+      this.#settle(new ConnectionClosedError(`Connection to ${this.origin.target} is closed`));
+    }
+    return promise;
+  }
+
+  /** Fails the request in flight with `reason` (e.g. an abort) and closes the connection. */
+  abort(reason: Error): void {
+    this.#fail(reason);
+  }
+
+  /** Closes the connection; a request in flight fails with a ConnectionClosedError. */
+  close(): void {
+    this.#fail(new ConnectionClosedError(`Connection to ${this.origin.target} closed by the client`));
+  }
+
+  #write(bytes: Uint8Array): void {
+    const written = this.#socket!.write(bytes);
+    // A short write keeps the rest for the drain handler.
+    this.#out = written >= bytes.length ? null : written > 0 ? bytes.subarray(written) : bytes;
+  }
+
+  #onOpen(socket: Socket<Connection>): void {
+    if (this.#state === CLOSED) {
+      socket.terminate();
+      return;
+    }
+    this.#socket = socket;
+    const out = this.#out;
+    if (out === null) {
+      this.#state = IDLE;
+      return;
+    }
+    this.#state = BUSY;
+    this.#arm(performance.now(), this.#timeoutMs);
+    this.#write(out);
+  }
+
+  #onData(chunk: Uint8Array): void {
+    if (this.#state !== BUSY) {
+      // Bytes with no request in flight belong to nothing (e.g. a body longer than announced): drop the connection.
+      this.#fail(new HttpParseError(`Malformed HTTP response: ${chunk.length} bytes arrived with no request pending`));
+      return;
+    }
+    let end: number;
+    try {
+      end = this.#parser.feed(chunk);
+    } catch (err) {
+      this.#fail(err as Error);
+      return;
+    }
+    if (end < 0) return this.#onPartial();
+    if (end !== chunk.length) {
+      const extra = chunk.length - end;
+      this.#fail(new HttpParseError(`Malformed HTTP response: ${extra} bytes after the end of the response (body longer than its Content-Length?)`));
+      return;
+    }
+    this.#complete();
+  }
+
+  #onPartial(): void {
+    this.#deadline = performance.now() + this.#timeoutMs;
+    if (this.#consumer !== null && this.#resolve !== null && this.#parser.headComplete) this.#settle(null);
+  }
+
+  #complete(): void {
+    const response = this.#parser.response;
+    this.served++;
+    if (response.keepAlive) {
+      this.#state = IDLE;
+      this.#owner.release(this);
+    } else {
+      this.#state = CLOSED;
+      this.#clearTimer();
+      this.#socket?.end();
+      this.#socket = null;
+      this.#owner.discard(this);
+    }
+    const consumer = this.#consumer;
+    if (consumer !== null) {
+      this.#consumer = null;
+      this.#settle(null);
+      consumer.end();
+    } else this.#settle(null);
+  }
+
+  /** Resolves the pending request with the parsed response (error null) or rejects it. */
+  #settle(error: Error | null): void {
+    const resolve = this.#resolve;
+    const reject = this.#reject;
+    this.#resolve = null;
+    this.#reject = null;
+    if (error === null) resolve?.(this.#parser.response);
+    else reject?.(error);
+  }
+
+  #onClose(error: Error | undefined): void {
+    if (this.#state === CLOSED) return;
+    if (this.#state === BUSY && !error) {
+      try {
+        this.#parser.finish();
+        this.#complete();
+        return;
+      } catch (err) {
+        const parseError = err as Error;
+        this.#fail(this.#parser.receivedAny ? parseError : new ConnectionClosedError(`${parseError.message}: ${this.origin.target}`));
+        return;
+      }
+    }
+    if (error) this.#fail(toTransportError(error, this.origin.target));
+    else this.#fail(new ConnectionClosedError(`Connection closed by ${this.origin.target}`));
+  }
+
+  #fail(error: Error): void {
+    if (this.#state === CLOSED) return;
+    this.#state = CLOSED;
+    this.#out = null;
+    this.#clearTimer();
+    const socket = this.#socket;
+    this.#socket = null;
+    socket?.terminate();
+    this.#owner.discard(this);
+    const consumer = this.#consumer;
+    this.#consumer = null;
+    if (consumer !== null && this.#resolve === null) consumer.fail(error);
+    this.#settle(error);
+  }
+
+  /** Makes sure a timer fires no later than `now + ms`; an armed later timer is replaced, an earlier one re-checks. */
+  #arm(now: number, ms: number): void {
+    if (!(ms < Infinity)) {
+      this.#deadline = Infinity;
+      return;
+    }
+    this.#deadline = now + ms;
+    if (this.#timer !== null) {
+      if (this.#timerAt <= this.#deadline) return;
+      clearTimeout(this.#timer);
+    }
+    this.#startTimer(ms);
+  }
+
+  #startTimer(ms: number): void {
+    this.#timerAt = this.#deadline;
+    const timer = setTimeout(Connection.#onTimer, Math.max(1, Math.ceil(ms)), this);
+    timer.unref();
+    this.#timer = timer;
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  /** The deadline timer is left running between requests; when it fires it re-arms for the current deadline or fails. */
+  static #onTimer(connection: Connection): void {
+    connection.#timer = null;
+    const state = connection.#state;
+    if (state === IDLE || state === CLOSED || connection.#deadline === Infinity) return;
+    const left = connection.#deadline - performance.now();
+    if (left > 0.5) return connection.#startTimer(left);
+    const seconds = connection.#timeoutMs / 1000;
+    const target = connection.origin.target;
+    connection.#fail(
+      state === CONNECTING && connection.#socket === null
+        ? new RequestTimeoutError(`Connection to ${target} timed out after ${connection.#settings.connectionTimeout} s`)
+        : new RequestTimeoutError(`No response from ${target} within ${seconds} s (network timeout)`),
+    );
+  }
+
+  /** One handlers object for every socket; per-connection state lives in `socket.data`. */
+  static readonly #handlers: SocketHandler<Connection, "uint8array"> = {
+    binaryType: "uint8array",
+    open: (socket) => socket.data.#onOpen(socket),
+    data: (socket, chunk) => socket.data.#onData(chunk),
+    drain(socket) {
+      const connection = socket.data;
+      const out = connection.#out;
+      if (out !== null && connection.#socket !== null) connection.#write(out);
+    },
+    close: (socket, error) => socket.data.#onClose(error),
+    error: (socket, error) => socket.data.#fail(toTransportError(error, socket.data.origin.target)),
+    connectError: (socket, error) => socket.data.#fail(toTransportError(error, socket.data.origin.target)),
+  };
+}

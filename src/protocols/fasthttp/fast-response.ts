@@ -1,0 +1,197 @@
+/**
+ * The response FastHttpSession returns: the same surface as `HttpResponse` (status, headers, text, json(),
+ * raiseForStatus, the catch-response verbs), with headers, reason and the sent request built only when read.
+ * @module
+ */
+import { LocustError, ResponseError } from "../../core/errors.ts";
+import {
+  type CatchResponseController,
+  DISPOSE_NOT_CAUGHT_MESSAGE,
+  NOT_CAUGHT_MESSAGE,
+  type SentRequest,
+} from "../http/index.ts";
+import type { ParsedResponse } from "./parsed-response.ts";
+
+const EMPTY = new Uint8Array(0);
+const decoders = new Map<string, TextDecoder>();
+
+function decoderFor(contentType: string | null): TextDecoder {
+  const label = /charset="?([^";\s]+)/i.exec(contentType ?? "")?.[1]?.toLowerCase() ?? "utf-8";
+  let decoder = decoders.get(label);
+  if (!decoder) {
+    try {
+      decoder = new TextDecoder(label);
+    } catch {
+      // An unknown charset label: UTF-8 is the most useful guess.
+      decoder = new TextDecoder();
+    }
+    decoders.set(label, decoder);
+  }
+  return decoder;
+}
+
+/** Statuses FastHttpSession counts as success (geventhttpclient's valid codes, as Locust configures them). */
+const SUCCESS_STATUSES = new Set([200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 301, 302, 303, 304, 307, 308]);
+
+/** True for the statuses Locust's FastHttpSession accepts: 200–208, 226, 301–304, 307, 308. */
+export function isSuccessStatus(status: number): boolean {
+  return SUCCESS_STATUSES.has(status);
+}
+
+/** A status outside {@link isSuccessStatus}: `URL http://host/path: code=500`, as geventhttpclient words it. */
+export class BadStatusCode extends ResponseError {
+  override name = "BadStatusCode";
+  readonly status: number;
+  readonly url: string;
+  constructor(url: string, status: number) {
+    super(`URL ${url}: code=${status}`);
+    this.url = url;
+    this.status = status;
+  }
+}
+
+/** Builds the sent request's description when someone reads `response.request`. */
+export interface SentRequestSource {
+  readonly method: string;
+  /** Header lines as sent (`Name: value\r\n`…), Host excluded. */
+  readonly headerLines: string;
+}
+
+function parseHeaderLines(lines: string): Headers {
+  const headers = new Headers();
+  for (const line of lines.split("\r\n")) {
+    const colon = line.indexOf(":");
+    if (colon > 0) headers.append(line.slice(0, colon), line.slice(colon + 1).trim());
+  }
+  return headers;
+}
+
+/**
+ * One response of a FastHttpSession. A transport failure is a response too: status 0, `content` null, `error`
+ * set. Requested with `catchResponse`, it decides its own verdict through `success()` / `failure()`.
+ * @example
+ * ```ts
+ * const response = await this.client.get("/api/items");
+ * if (response.status === 200) console.log(response.json<{ items: string[] }>().items.length);
+ * ```
+ */
+export class FastResponse {
+  /** Status code; 0 when the request never got a response (see `error`). */
+  readonly status: number;
+  /** The decoded body; null after a transport error or for a `stream` request. */
+  readonly content: Uint8Array | null;
+  /** The URL requested last (after redirects). */
+  readonly url: string;
+  /** Milliseconds from sending until the body was read (the head, for `stream`). */
+  readonly elapsed: number;
+  /** The transport error (refused, reset, timeout, TLS, malformed, zlib) when `status` is 0. */
+  readonly error: Error | undefined;
+  /** The redirect responses that led here, oldest first. */
+  history: FastResponse[] = [];
+  /** The unread body of a `stream` request; null otherwise. */
+  body: ReadableStream<Uint8Array> | null = null;
+  /** The parsed JSON body of a `rest()` response (null when the body is empty or not JSON). */
+  js: unknown = undefined;
+  readonly #parsed: ParsedResponse | null;
+  readonly #sent: SentRequestSource;
+  #text: string | undefined;
+  #catch: CatchResponseController | undefined;
+
+  constructor(parsed: ParsedResponse | null, content: Uint8Array | null, url: string, elapsed: number, sent: SentRequestSource, error?: Error) {
+    this.status = parsed === null ? 0 : parsed.status;
+    this.content = content;
+    this.url = url;
+    this.elapsed = elapsed;
+    this.error = error;
+    this.#parsed = parsed;
+    this.#sent = sent;
+  }
+
+  /** Locust's name for {@link FastResponse.status}. */
+  get statusCode(): number {
+    return this.status;
+  }
+
+  /** The status line's reason phrase ("Not Found"); "" without a response. */
+  get reason(): string {
+    return this.#parsed?.reason ?? "";
+  }
+
+  /** Response headers (and chunked trailers), built on first access. */
+  get headers(): Headers {
+    return this.#parsed?.headers ?? new Headers();
+  }
+
+  /** The request as sent: method, URL and headers (Host excluded). */
+  get request(): SentRequest {
+    return { method: this.#sent.method, url: this.url, headers: parseHeaderLines(this.#sent.headerLines) };
+  }
+
+  /** True for statuses 1–399. */
+  get ok(): boolean {
+    return this.status > 0 && this.status < 400;
+  }
+
+  /** The body decoded with the Content-Type charset (UTF-8 when none); "" when there is no body. */
+  get text(): string {
+    this.#text ??= this.content === null || this.content.length === 0 ? "" : decoderFor(this.headers.get("content-type")).decode(this.content);
+    return this.#text;
+  }
+
+  /** The body parsed as JSON. */
+  json<T = unknown>(): T {
+    return JSON.parse(this.text) as T;
+  }
+
+  /** The failure the default rule sees: the transport error, or {@link BadStatusCode} for a status outside the allowed set. */
+  defaultFailure(_name?: string): Error | null {
+    if (this.error) return this.error;
+    return SUCCESS_STATUSES.has(this.status) ? null : new BadStatusCode(this.url, this.status);
+  }
+
+  /** Throws what makes this response a failure (the manual failure of a caught response first). */
+  raiseForStatus(): void {
+    const manual = this.#catch?.manualResult;
+    if (manual) {
+      if (manual.kind === "failure") throw manual.error;
+      return;
+    }
+    const failure = this.defaultFailure();
+    if (failure) throw failure;
+  }
+
+  /** Marks a caught response successful, whatever its status. Throws unless requested with `catchResponse`. */
+  success(): void {
+    this.#controller().success();
+  }
+
+  /** Marks a caught response failed; a string becomes a CatchResponseError. Throws unless requested with `catchResponse`. */
+  failure(error: unknown): void {
+    this.#controller().failure(error);
+  }
+
+  /** Reports a caught response now (idempotent); `await using` does this on dispose. */
+  report(): void {
+    this.#controller().report();
+  }
+
+  /** Lets `await using response = await client.get(url, { catchResponse: true })` report at the end of the block. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    if (!this.#catch) throw new LocustError(DISPOSE_NOT_CAUGHT_MESSAGE, { code: "CATCH_RESPONSE_REQUIRED" });
+    this.#catch.report();
+  }
+
+  /** Binds this response to its catch-response controller (done once by the session). */
+  attachCatch(controller: CatchResponseController): this {
+    this.#catch = controller;
+    return this;
+  }
+
+  #controller(): CatchResponseController {
+    if (!this.#catch) throw new LocustError(NOT_CAUGHT_MESSAGE, { code: "CATCH_RESPONSE_REQUIRED" });
+    return this.#catch;
+  }
+}
+
+/** The `content` of a body-less response. */
+export const EMPTY_CONTENT = EMPTY;

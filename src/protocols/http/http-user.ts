@@ -1,0 +1,28 @@
+import type { Environment } from "../../core/environment.ts";
+import { User } from "../../core/user/user.ts";
+import { HttpSession } from "./session.ts";
+
+/**
+ * A user that makes HTTP requests through `this.client`, an {@link HttpSession} on Bun's `fetch` with its own
+ * cookies. Construction does no I/O and never throws: a user without a host fails on its first relative request
+ * with Locust's "You must specify the base host…" error, and absolute URLs work without a host.
+ * @example
+ * ```ts
+ * export class WebsiteUser extends HttpUser {
+ *   static override host = "http://127.0.0.1:8080";
+ *   waitTime = between(1, 2);
+ *   @task async index() { await this.client.get("/"); }
+ * }
+ * ```
+ * @see https://docs.locust.io/en/stable/writing-a-locustfile.html#httpuser-class
+ */
+export class HttpUser extends User {
+  static override abstract = true;
+  /** The session every request of this user goes through. */
+  readonly client: HttpSession;
+
+  constructor(environment: Environment) {
+    super(environment);
+    this.client = new HttpSession({ baseUrl: this.host, requestEvent: environment.events.request, user: this });
+  }
+}

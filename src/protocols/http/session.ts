@@ -1,0 +1,217 @@
+/**
+ * HttpSession: Locust's requests-based session on Bun's `fetch` — verbs, options, cookies, redirects, Basic auth,
+ * timeouts, the user's abort signal, and one request event per call.
+ * @module
+ * @see https://docs.locust.io/en/stable/writing-a-locustfile.html#making-http-requests
+ */
+import { LocustError } from "../../core/errors.ts";
+import type { RequestEvent } from "../../core/events/request-hook.ts";
+import { CatchResponseController } from "./catch-response.ts";
+import { CookieJar } from "./cookie-jar.ts";
+import { exchange } from "./fetch-exchange.ts";
+import { FetchGate, defaultFetchGate } from "./fetch-gate.ts";
+import { prepareRequest, type PreparedRequest } from "./prepare-request.ts";
+import { appendQuery, chooseRequestName, joinUrl, parseHostCredentials, renameRequest, type RequestNameHolder } from "./request-name.ts";
+import type { HttpMethod, RequestOptions } from "./request-options.ts";
+import { HttpResponse } from "./response.ts";
+import { toTransportError } from "./transport-error.ts";
+
+/** What a session needs of its user: the abort signal (read per request) and the context of its events. */
+export interface SessionUser {
+  readonly signal: AbortSignal;
+  context(): Record<string, unknown>;
+}
+
+/** Where a session reports: `environment.events.request` or anything with the same `fire`. */
+export interface RequestReporter {
+  fire(event: RequestEvent): void;
+}
+
+/** Settings of an {@link HttpSession}. */
+export interface HttpSessionSettings {
+  /** Prepended to relative URLs; `user:password@` in it becomes Basic auth for every request. */
+  baseUrl?: string;
+  requestEvent: RequestReporter;
+  user?: SessionUser;
+  /** Limits fetches in flight (default: the process-wide gate of 64, Bun's fetch pool size). */
+  gate?: FetchGate;
+}
+
+/** Called with a caught response; its `success()` / `failure()` decide what is reported once it settles. */
+export type CatchResponseCallback = (response: HttpResponse) => unknown;
+
+function parseTarget(url: string): URL {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    throw new LocustError(`Invalid URL '${url}': No host supplied`, { code: "INVALID_URL" });
+  }
+  if (target.protocol !== "http:" && target.protocol !== "https:") {
+    throw new LocustError(`No connection adapters were found for '${url}'`, { code: "INVALID_URL" });
+  }
+  return target;
+}
+
+function assertBodyAllowed(method: string, prepared: PreparedRequest): void {
+  const upper = method.toUpperCase();
+  if (prepared.body !== undefined && (upper === "GET" || upper === "HEAD")) {
+    throw new LocustError(`fetch cannot send a body with ${upper}; use FastHttpUser for that`, { code: "BODY_NOT_ALLOWED" });
+  }
+}
+
+/**
+ * A user's HTTP client: keeps cookies between requests and reports every request to the request event.
+ * Relative URLs are joined to `baseUrl`; absolute `http(s)://` URLs are used as they are.
+ * @example
+ * ```ts
+ * await this.client.post("/login", { json: { user: "demo" } });
+ * await this.client.get("/item", { params: { id: 7 }, name: "/item?id=[id]" });
+ * await this.client.get("/api", { catchResponse: true }, (response) => {
+ *   if (!response.text.includes("ok")) response.failure("no ok in body");
+ * });
+ * ```
+ */
+export class HttpSession implements RequestNameHolder {
+  /** Prepended to relative URLs (credentials removed). */
+  baseUrl: string | undefined;
+  /** Basic credentials for every request that sets neither `auth` nor an Authorization header. */
+  auth: readonly [user: string, password: string] | undefined;
+  /** Headers sent with every request (a request's own headers override them). */
+  readonly headers = new Headers();
+  readonly cookies = new CookieJar();
+  /** Verify TLS certificates (python-requests' default); set false for self-signed test servers. */
+  verify = true;
+  maxRedirects = 30;
+  /** The name every request gets while set (see {@link HttpSession.renameRequest}); `name` still wins. */
+  requestName: string | undefined;
+  readonly #reporter: RequestReporter;
+  readonly #user: SessionUser | undefined;
+  readonly #gate: FetchGate;
+
+  constructor(settings: HttpSessionSettings) {
+    const { baseUrl, auth } = parseHostCredentials(settings.baseUrl);
+    this.baseUrl = baseUrl;
+    this.auth = auth;
+    this.#reporter = settings.requestEvent;
+    this.#user = settings.user;
+    this.#gate = settings.gate ?? defaultFetchGate;
+  }
+
+  /** GET `url`. */
+  get(url: string, options?: RequestOptions, callback?: CatchResponseCallback): Promise<HttpResponse> {
+    return this.request("GET", url, options, callback);
+  }
+
+  /** POST `url`. */
+  post(url: string, options?: RequestOptions, callback?: CatchResponseCallback): Promise<HttpResponse> {
+    return this.request("POST", url, options, callback);
+  }
+
+  /** PUT `url`. */
+  put(url: string, options?: RequestOptions, callback?: CatchResponseCallback): Promise<HttpResponse> {
+    return this.request("PUT", url, options, callback);
+  }
+
+  /** PATCH `url`. */
+  patch(url: string, options?: RequestOptions, callback?: CatchResponseCallback): Promise<HttpResponse> {
+    return this.request("PATCH", url, options, callback);
+  }
+
+  /** DELETE `url`. */
+  delete(url: string, options?: RequestOptions, callback?: CatchResponseCallback): Promise<HttpResponse> {
+    return this.request("DELETE", url, options, callback);
+  }
+
+  /** HEAD `url`; redirects are not followed unless `allowRedirects` is true. */
+  head(url: string, options?: RequestOptions, callback?: CatchResponseCallback): Promise<HttpResponse> {
+    return this.request("HEAD", url, { allowRedirects: false, ...options }, callback);
+  }
+
+  /** OPTIONS `url`. */
+  options(url: string, options?: RequestOptions, callback?: CatchResponseCallback): Promise<HttpResponse> {
+    return this.request("OPTIONS", url, options, callback);
+  }
+
+  /** Names every request made while `fn` runs (Locust's `rename_request`). */
+  renameRequest<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
+    return renameRequest(this, name, fn);
+  }
+
+  /**
+   * Sends one request and reports it. `method` is sent and reported as given. Without `catchResponse` the event
+   * fires before the promise resolves; with a `callback` (which implies `catchResponse`) it fires when the
+   * callback settles; with `catchResponse` alone, when the response is disposed (`await using`) or `report()`ed.
+   * Connection errors and timeouts resolve to a status-0 response with `error`. When the user is force-stopped
+   * the promise rejects with the abort reason and nothing is reported.
+   * @throws LocustError for a relative URL without a host, an invalid URL, or a body on GET/HEAD.
+   */
+  async request(method: HttpMethod, url: string, options: RequestOptions = {}, callback?: CatchResponseCallback): Promise<HttpResponse> {
+    const firstUrl = appendQuery(joinUrl(this.baseUrl, url), options.params);
+    const target = parseTarget(firstUrl);
+    const prepared = prepareRequest(method, firstUrl, options, { headers: this.headers, auth: this.auth });
+    assertBodyAllowed(method, prepared);
+    const name = chooseRequestName(options.name, this.requestName, target);
+    const startTime = Date.now() / 1000;
+    const started = performance.now();
+    const response = await this.#send(prepared, target, options);
+    const event: RequestEvent = {
+      requestType: method,
+      name,
+      responseTime: performance.now() - started,
+      responseLength: options.stream ? Number(response.headers.get("content-length")) || 0 : (response.content?.length ?? 0),
+      exception: null,
+      context: this.#context(options.context),
+      response,
+      startTime,
+      url: firstUrl,
+    };
+    if (!options.catchResponse && !callback) {
+      event.exception = response.defaultFailure(name);
+      this.#reporter.fire(event);
+      return response;
+    }
+    const reporter = this.#reporter;
+    const controller = new CatchResponseController({ event, defaultFailure: () => response.defaultFailure(name), report: (e) => reporter.fire(e) });
+    response.attachCatch(controller);
+    return callback ? controller.run(response, callback) : response;
+  }
+
+  async #send(prepared: PreparedRequest, target: URL, options: RequestOptions): Promise<HttpResponse> {
+    const userSignal = this.#user?.signal;
+    if (userSignal?.aborted) throw userSignal.reason;
+    const timeout = options.timeout;
+    const signal = timeout === undefined ? userSignal : combineSignals(userSignal, AbortSignal.timeout(timeout * 1000));
+    try {
+      if (!this.#gate.tryAcquire()) await this.#gate.acquire(signal);
+    } catch (err) {
+      if (userSignal?.aborted) throw userSignal.reason ?? err;
+      const request = { method: prepared.method, url: prepared.url, headers: prepared.headers };
+      return new HttpResponse({ status: 0, content: null, url: prepared.url, elapsed: 0, request, error: toTransportError(err, timeout) });
+    }
+    try {
+      return await exchange(prepared, target, {
+        jar: this.cookies,
+        cookies: options.cookies,
+        followRedirects: options.allowRedirects ?? true,
+        maxRedirects: this.maxRedirects,
+        stream: options.stream ?? false,
+        verify: options.verify ?? this.verify,
+        signal,
+        userSignal,
+        timeoutSeconds: timeout,
+      });
+    } finally {
+      this.#gate.release();
+    }
+  }
+
+  #context(extra: Record<string, unknown> | undefined): Record<string, unknown> {
+    const base = this.#user?.context() ?? {};
+    return extra ? { ...base, ...extra } : base;
+  }
+}
+
+function combineSignals(user: AbortSignal | undefined, timeout: AbortSignal): AbortSignal {
+  return user ? AbortSignal.any([user, timeout]) : timeout;
+}

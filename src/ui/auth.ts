@@ -1,0 +1,138 @@
+/**
+ * The web UI's access guard for every route, the WebSocket upgrade and plugin routes.
+ *
+ * - `--web-auth user:password` alone: HTTP basic auth (401 with `WWW-Authenticate`).
+ * - `--web-login`: a form login page; a successful login sets an HttpOnly session cookie (a random token kept in
+ *   memory, so a restart logs everyone out). Credentials are checked by a function a locustfile sets with
+ *   `environment.webUi.setLoginCheck(fn)` during `init`, else against `--web-auth`'s user:password. Basic auth
+ *   with those credentials is still accepted, for scripts. Pages redirect to the login page; API routes and the
+ *   WebSocket answer 401 (without `WWW-Authenticate`, so browsers show no password dialog).
+ * @module
+ */
+import { timingSafeEqual } from "node:crypto";
+
+/** Checks a username and password from the login form. */
+export type LoginCheck = (username: string, password: string) => boolean | Promise<boolean>;
+
+/** Pages get a redirect to the login page; everything else a 401. */
+export type AccessKind = "page" | "api";
+
+/** Settings of an {@link AuthGuard}. */
+export interface AuthSettings {
+  /** `--web-auth`: "username:password". */
+  webAuth?: string;
+  /** `--web-login`. */
+  webLogin: boolean;
+  /** Prefix of every route ("" or "/something"). */
+  basePath: string;
+  /** Mark the session cookie `Secure` (served over HTTPS). */
+  secureCookie: boolean;
+}
+
+/** Name of the session cookie set by the login page. */
+export const SESSION_COOKIE = "locust_bun_session";
+const MAX_SESSIONS = 10_000;
+
+/** Decides whether a request may pass; holds the login sessions. */
+export class AuthGuard {
+  /** Set by a locustfile (through `environment.webUi.setLoginCheck`) to check login-form credentials. */
+  loginCheck: LoginCheck | undefined;
+  readonly #settings: AuthSettings;
+  readonly #credentials: { username: string; password: string } | undefined;
+  readonly #sessions = new Set<string>();
+
+  constructor(settings: AuthSettings) {
+    this.#settings = settings;
+    this.#credentials = parseCredentials(settings.webAuth);
+  }
+
+  /** True when any protection is on. */
+  get enabled(): boolean {
+    return this.#settings.webLogin || this.#credentials !== undefined;
+  }
+
+  /** True in login-page mode. */
+  get usesLoginPage(): boolean {
+    return this.#settings.webLogin;
+  }
+
+  /** Whether the login form can succeed at all (a check function or `--web-auth` credentials). */
+  get hasLoginCredentials(): boolean {
+    return this.loginCheck !== undefined || this.#credentials !== undefined;
+  }
+
+  /** null when `req` may pass; otherwise the response to send instead. */
+  check(req: Request, kind: AccessKind): Response | null {
+    if (!this.enabled || this.#hasValidBasicAuth(req)) return null;
+    if (!this.#settings.webLogin) {
+      return new Response("Unauthorized", {
+        status: 401,
+        headers: { "www-authenticate": 'Basic realm="locust-bun", charset="UTF-8"' },
+      });
+    }
+    if (this.#sessions.has(readCookie(req, SESSION_COOKIE) ?? "")) return null;
+    if (kind === "page") return new Response(null, { status: 302, headers: { location: `${this.#settings.basePath}/login` } });
+    return new Response("Unauthorized", { status: 401 });
+  }
+
+  /** Checks login-form credentials; returns a new session token, or null when they are wrong. */
+  async login(username: string, password: string): Promise<string | null> {
+    const ok = this.loginCheck
+      ? await this.loginCheck(username, password)
+      : this.#credentials !== undefined &&
+        safeEqual(username, this.#credentials.username) &&
+        safeEqual(password, this.#credentials.password);
+    if (!ok) return null;
+    const token = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
+    this.#sessions.add(token);
+    if (this.#sessions.size > MAX_SESSIONS) this.#sessions.delete(this.#sessions.values().next().value!);
+    return token;
+  }
+
+  /** Ends the session of `req`, if any. */
+  logout(req: Request): void {
+    const token = readCookie(req, SESSION_COOKIE);
+    if (token) this.#sessions.delete(token);
+  }
+
+  /** `Set-Cookie` value for a session token (an empty token expires the cookie). */
+  formatSessionCookie(token: string): string {
+    const parts = [`${SESSION_COOKIE}=${token}`, `Path=${this.#settings.basePath || "/"}`, "HttpOnly", "SameSite=Lax"];
+    if (this.#settings.secureCookie) parts.push("Secure");
+    if (token === "") parts.push("Max-Age=0");
+    return parts.join("; ");
+  }
+
+  #hasValidBasicAuth(req: Request): boolean {
+    const header = req.headers.get("authorization");
+    if (!this.#credentials || !header?.toLowerCase().startsWith("basic ")) return false;
+    const decoded = Buffer.from(header.slice(6).trim(), "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    if (colon < 0) return false;
+    const userOk = safeEqual(decoded.slice(0, colon), this.#credentials.username);
+    return safeEqual(decoded.slice(colon + 1), this.#credentials.password) && userOk;
+  }
+}
+
+function parseCredentials(webAuth: string | undefined): { username: string; password: string } | undefined {
+  if (!webAuth) return undefined;
+  const colon = webAuth.indexOf(":");
+  if (colon <= 0) throw new Error("invalid value for --web-auth: expected 'username:password'");
+  return { username: webAuth.slice(0, colon), password: webAuth.slice(colon + 1) };
+}
+
+/** Compares in constant time (over SHA-256 digests, so lengths do not leak either). */
+function safeEqual(a: string, b: string): boolean {
+  const digest = (text: string) => new Bun.CryptoHasher("sha256").update(text).digest();
+  return timingSafeEqual(digest(a), digest(b));
+}
+
+function readCookie(req: Request, name: string): string | undefined {
+  const header = req.headers.get("cookie");
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}

@@ -1,0 +1,95 @@
+import type { Environment } from "../../core/environment.ts";
+import { parseTimespan } from "../../core/options/index.ts";
+import { startRunTimeLimit } from "../../core/runner/run-time-limit.ts";
+import { TaskTables } from "../../core/user/task-table.ts";
+import { isActiveState } from "../../core/runner/runner-state.ts";
+import { locustJsonResponse } from "../locust-json.ts";
+import { readBodyFields } from "../request-body.ts";
+import type { Route } from "../route-table.ts";
+import type { WebUiContext } from "../web-ui-context.ts";
+import { formatSwarmResult, parseSwarmFields, toWireName, type SwarmFields, type SwarmResult } from "../wire-format.ts";
+
+const RUN_TIME_MESSAGE = "Valid run_time formats are : 20, 20s, 3m, 2h, 1h20m, 3h30m10s, etc.";
+const MISSING_MESSAGE = "Missing user_count or spawn_rate from /swarm request";
+
+/**
+ * POST /swarm (start, or re-target a running test) and GET /stop. A `run_time` starts a timer that stops the
+ * runner; unlike Locust, a new /swarm or /stop cancels the previous timer, so an old limit cannot end a new test.
+ */
+export function createSwarmRoutes(context: WebUiContext): Route[] {
+  let cancelRunTime: (() => void) | undefined;
+  const reply = (result: SwarmResult) => locustJsonResponse(formatSwarmResult(result));
+
+  const swarm = async (req: Request): Promise<Response> => {
+    const { environment, log } = context;
+    const fields = parseSwarmFields(await readBodyFields(req));
+    if (fields.host !== undefined) environment.host = fields.host.replace(/[<>]/g, "");
+    applyCustomOptions(environment.parsedOptions, fields.other);
+    const host = environment.host;
+    let runTime: number | undefined;
+    if (fields.runTime) {
+      try {
+        runTime = parseTimespan(fields.runTime);
+      } catch {
+        log.error(RUN_TIME_MESSAGE);
+        return reply({ success: false, message: RUN_TIME_MESSAGE, host });
+      }
+    }
+    const runner = environment.runner;
+    if (!runner) return reply({ success: false, message: "No runner", host });
+    if (environment.shape) {
+      runner.startShape();
+      return reply({ success: true, message: `Swarming started using shape class '${environment.shape.constructor.name}'`, host });
+    }
+    const userCount = Number(fields.userCount);
+    const spawnRate = Number(fields.spawnRate);
+    if (!fields.userCount || !Number.isInteger(userCount) || userCount < 0 || !(spawnRate > 0)) {
+      return reply({ success: false, message: MISSING_MESSAGE, host });
+    }
+    const classNames = context.options.classPicker ? pickClasses(environment, fields.userClasses) : undefined;
+    if (fields.tags !== undefined && !isActiveState(runner.state)) applyTags(environment, fields.tags);
+    cancelRunTime?.();
+    cancelRunTime = undefined;
+    runner.start(userCount, spawnRate, classNames).catch((err) => log.error(`Starting the swarm failed: ${String(err)}`));
+    if (runTime) cancelRunTime = startRunTimeLimit(runTime, environment.clock, () => void runner.stop());
+    return reply({ success: true, message: "Swarming started", host, runTime, userClasses: classNames });
+  };
+
+  const stop = async (): Promise<Response> => {
+    cancelRunTime?.();
+    cancelRunTime = undefined;
+    void context.environment.runner?.stop();
+    return locustJsonResponse({ success: true, message: "Test stopped" });
+  };
+
+  return [
+    { path: "/swarm", access: "api", methods: { POST: swarm } },
+    { path: "/stop", access: "api", methods: { GET: stop } },
+  ];
+}
+
+/** The class picker's selection: the named classes that exist, or every class when none is named. */
+function pickClasses(environment: Environment, names: readonly string[]): string[] {
+  const available = environment.userClasses.map((cls) => cls.name);
+  const picked = names.length > 0 ? available.filter((name) => names.includes(name)) : available;
+  return picked.sort();
+}
+
+/** `tags` from the form replaces the include filter for the next test (the exclude filter stays). */
+function applyTags(environment: Environment, tags: string[]): void {
+  const current = environment.taskTables;
+  environment.taskTables = new TaskTables({ include: tags, exclude: current.filter.exclude }, current.equalWeights);
+}
+
+/** Locust's custom-option fields: a field named like a parsed option updates it, keeping its type. */
+function applyCustomOptions(parsed: Record<string, unknown>, fields: SwarmFields["other"]): void {
+  for (const [key, current] of Object.entries(parsed)) {
+    const values = fields.get(toWireName(key)) ?? fields.get(key);
+    if (values === undefined || values.length === 0) continue;
+    const last = values.at(-1)!;
+    if (typeof current === "boolean") parsed[key] = last === "true";
+    else if (typeof current === "number") parsed[key] = Number(last);
+    else if (Array.isArray(current)) parsed[key] = values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+    else parsed[key] = last;
+  }
+}

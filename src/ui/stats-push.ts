@@ -1,0 +1,109 @@
+import type { Environment } from "../core/environment.ts";
+import { isActiveState } from "../core/runner/runner-state.ts";
+import {
+  formatChartPoint,
+  formatStatsRow,
+  historyRowToChartPoint,
+  MAX_FRAME_ROWS,
+  type ChartPointTuple,
+  type ErrorRowTuple,
+  type StatsFrame,
+} from "./stats-frame.ts";
+
+/** The WebSocket topic every page subscribes to. */
+export const STATS_TOPIC = "stats";
+/** Per-second chart points kept in memory (one hour); older points come from `stats.history` (every 5 s). */
+export const MAX_CHART_POINTS = 3600;
+
+/**
+ * Builds the page's stats frame once a second and hands it to `publish` (the server's topic broadcast), recording
+ * a chart point each second while a test is active. Points are dropped when the stats are cleared or reset.
+ */
+export class StatsPush {
+  readonly #environment: Environment;
+  #points: ChartPointTuple[] = [];
+  #statsStart = Number.NaN;
+  #stop: AbortController | undefined;
+
+  constructor(environment: Environment) {
+    this.#environment = environment;
+  }
+
+  /** Starts the once-a-second loop; `hasSubscribers` lets it skip building frames nobody reads. */
+  start(publish: (text: string) => void, hasSubscribers: () => boolean = () => true): void {
+    if (this.#stop) return;
+    this.#stop = new AbortController();
+    void this.#loop(this.#stop.signal, publish, hasSubscribers);
+  }
+
+  stop(): void {
+    this.#stop?.abort();
+    this.#stop = undefined;
+  }
+
+  /** One second's work: records a chart point (when active) and returns the frame for every subscriber. */
+  tick(now = this.#environment.clock.now()): StatsFrame {
+    this.#syncWithStats();
+    const runner = this.#environment.runner;
+    let point: ChartPointTuple | null = null;
+    if (runner && isActiveState(runner.state)) {
+      point = formatChartPoint(this.#environment.stats, runner.userCount, now);
+      this.#points.push(point);
+      if (this.#points.length > MAX_CHART_POINTS) this.#points.splice(0, this.#points.length - MAX_CHART_POINTS);
+    }
+    return this.#buildFrame(point);
+  }
+
+  /** The frame a new subscriber gets first: the current numbers plus every chart point so far. */
+  initialFrame(): StatsFrame {
+    this.#syncWithStats();
+    return { ...this.#buildFrame(null), history: this.chartHistory() };
+  }
+
+  /** Chart points so far: `stats.history` rows older than the kept per-second points, then those points. */
+  chartHistory(): ChartPointTuple[] {
+    const first = this.#points[0]?.[0] ?? Number.POSITIVE_INFINITY;
+    const older = this.#environment.stats.history.rows.map(historyRowToChartPoint).filter((p) => p[0] < first);
+    return [...older, ...this.#points];
+  }
+
+  #syncWithStats(): void {
+    const start = this.#environment.stats.startTime;
+    if (start === this.#statsStart) return;
+    this.#statsStart = start;
+    this.#points = [];
+  }
+
+  #buildFrame(point: ChartPointTuple | null): StatsFrame {
+    const { stats, runner, host } = this.#environment;
+    const errors: ErrorRowTuple[] = [];
+    for (const error of stats.errors) {
+      if (errors.length === MAX_FRAME_ROWS) break;
+      errors.push([error.method, error.name, error.error, error.occurrences]);
+    }
+    return {
+      type: "stats",
+      state: runner?.state ?? "missing",
+      userCount: runner?.userCount ?? 0,
+      host: host ?? null,
+      statsStart: stats.startTime,
+      failRatio: stats.total.failRatio,
+      entryCount: stats.entryCount,
+      exceptionCount: runner?.exceptions.size ?? 0,
+      rows: stats.sortedEntries().slice(0, MAX_FRAME_ROWS).map(formatStatsRow),
+      total: formatStatsRow(stats.total),
+      errors,
+      point,
+    };
+  }
+
+  async #loop(signal: AbortSignal, publish: (text: string) => void, hasSubscribers: () => boolean): Promise<void> {
+    const clock = this.#environment.clock;
+    while (!signal.aborted) {
+      await clock.sleep(1000, signal);
+      if (signal.aborted) return;
+      const frame = this.tick();
+      if (hasSubscribers()) publish(JSON.stringify(frame));
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import { describe, expect, test } from "bun:test";
+import { createProject, runCli } from "../support/run-cli.ts";
+
+const GOOD = `
+import { User, task } from "locust-bun";
+export class Worker extends User {
+  @task async work() {}
+}
+`;
+
+describe("bad input gives one clear line and the documented exit code", () => {
+  test("a missing locustfile", async () => {
+    await using project = createProject();
+    const result = await runCli(["-f", "nope.ts", "--headless"], { cwd: project.dir });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr.trim()).toBe("Could not find 'nope.ts'. Ensure the file exists and ends in '.ts' or '.js'.");
+  });
+
+  test("a locustfile with a syntax error", async () => {
+    await using project = createProject({ "locustfile.ts": "export class Broken extends {\n" });
+    const result = await runCli(["--headless"], { cwd: project.dir });
+    expect(result.exitCode).toBe(1);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toStartWith(`Could not load locustfile ${project.dir}/locustfile.ts:`);
+  });
+
+  test("a locustfile without a User class", async () => {
+    await using project = createProject({ "locustfile.ts": "export const nothing = 1;\n" });
+    const result = await runCli(["--headless"], { cwd: project.dir });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      "No User class found! Export at least one non-abstract class that extends User from your locustfile.",
+    );
+  });
+
+  test("an unknown user class name", async () => {
+    await using project = createProject({ "locustfile.ts": GOOD });
+    const result = await runCli(["--headless", "Nobody"], { cwd: project.dir });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr.trim()).toBe("Unknown User(s): Nobody (Available: Worker)");
+  });
+
+  test.each([
+    [["-u", "abc"], "--users", "abc"],
+    [["-t", "1h30"], "--run-time", "1h30"],
+  ])("%p is rejected naming the flag and the value", async (args, flag, value) => {
+    await using project = createProject({ "locustfile.ts": GOOD });
+    const result = await runCli(["--headless", ...args], { cwd: project.dir });
+    expect(result.exitCode).toBe(2);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(flag);
+    expect(lines[0]).toContain(`'${value}'`);
+  });
+
+  test("an unknown flag suggests the closest one", async () => {
+    await using project = createProject({ "locustfile.ts": GOOD });
+    const result = await runCli(["--headles"], { cwd: project.dir });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("Did you mean '--headless'?");
+  });
+});
+
+describe("inspection commands", () => {
+  test("--list prints the available users and exits 0", async () => {
+    await using project = createProject({ "locustfile.ts": GOOD });
+    const result = await runCli(["--list"], { cwd: project.dir });
+    expect(result).toEqual({ exitCode: 0, stdout: "Available Users:\n    Worker\n", stderr: "" });
+  });
+
+  test("--version names the package and Bun", async () => {
+    await using project = createProject();
+    const result = await runCli(["--version"], { cwd: project.dir });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/^locust-bun \d+\.\d+\.\d+ from .+ \(Bun \d+\.\d+\.\d+\)\n$/);
+  });
+
+  test("--show-task-ratio-json gives per-class and total ratios", async () => {
+    await using project = createProject({
+      "locustfile.ts": `
+import { User, TaskSet, task } from "locust-bun";
+class Sub extends TaskSet { @task task1() {} @task task2() {} }
+export class U extends User {
+  static override tasks = [Sub];
+  @task rootTask() {}
+}
+`,
+    });
+    const result = await runCli(["--show-task-ratio-json"], { cwd: project.dir });
+    expect(result.exitCode).toBe(0);
+    const ratios = JSON.parse(result.stdout);
+    expect(ratios.total.U.tasks.Sub.tasks.task1.ratio).toBe(0.25);
+    expect(ratios.total.U.tasks.rootTask.ratio).toBe(0.5);
+    expect(ratios.per_class.U.tasks.Sub.tasks.task1.ratio).toBe(0.5);
+  });
+});

@@ -1,0 +1,154 @@
+import { describe, expect, test } from "bun:test";
+import { HttpError, TransportError } from "../../../src/protocols/http/index.ts";
+import { CHUNKS, GZIP_TEXT, patternBytes, startHttpTarget } from "../../support/http-target.ts";
+import { createSessionFixture } from "./session-fixture.ts";
+
+describe("request naming (Locust vector 18)", () => {
+  test("params and the query written in the URL are part of the name", async () => {
+    await using target = startHttpTarget();
+    const { client, events } = createSessionFixture(target.url);
+    await client.get("/ultra_fast?query=1");
+    await client.get("/ultra_fast", { params: { query: 2, tag: ["a", "b"] } });
+    expect(events.map((e) => e.name)).toEqual(["/ultra_fast?query=1", "/ultra_fast?query=2&tag=a&tag=b"]);
+    expect(target.requests.map((r) => r.query)).toEqual(["query=1", "query=2&tag=a&tag=b"]);
+  });
+
+  test("name wins, renameRequest names a block, and a redirect is named by its first URL only", async () => {
+    await using target = startHttpTarget();
+    const { client, events } = createSessionFixture(target.url);
+    await client.get("/ultra_fast", { name: "my_custom_name" });
+    await client.renameRequest("grouped", async () => {
+      await client.get("/ultra_fast?a=1");
+      await client.post("/echo", { data: "x" });
+      await client.get("/ultra_fast", { name: "explicit" });
+    });
+    await client.get("/redirect");
+    expect(events.map((e) => e.name)).toEqual(["my_custom_name", "grouped", "grouped", "explicit", "/redirect"]);
+    expect(events[4]!.url).toBe(`${target.url}/redirect`);
+    expect(target.hits("GET", "/ultra_fast")).toBe(4);
+  });
+
+  test("an absolute URL is used as is and named by its path", async () => {
+    await using target = startHttpTarget();
+    const { client, events } = createSessionFixture("http://127.0.0.1:1");
+    await client.get(`${target.url}/ultra_fast`);
+    expect(events[0]).toMatchObject({ name: "/ultra_fast", url: `${target.url}/ultra_fast`, exception: null });
+  });
+});
+
+describe("failure rule", () => {
+  test("400–599 fail with requests' message, 1xx–3xx succeed", async () => {
+    await using target = startHttpTarget();
+    const { client, events } = createSessionFixture(target.url);
+    for (const status of [200, 204, 304, 399, 400, 404, 500, 599]) {
+      await client.get(`/status/${status}`, { allowRedirects: false });
+    }
+    const verdicts = events.map((e) => (e.exception === null ? "ok" : String((e.exception as Error).message)));
+    expect(verdicts).toEqual([
+      "ok",
+      "ok",
+      "ok",
+      "ok",
+      "400 Client Error: Bad Request for url: /status/400",
+      "404 Client Error: Not Found for url: /status/404",
+      "500 Server Error: Internal Server Error for url: /status/500",
+      expect.stringMatching(/^599 Server Error: .* for url: \/status\/599$/),
+    ]);
+    expect(events.slice(4).every((e) => e.exception instanceof HttpError)).toBe(true);
+  });
+
+  test("a closed port gives status 0, no content, and a ConnectionRefusedError failure", async () => {
+    const { client, events } = createSessionFixture("http://127.0.0.1:1");
+    const response = await client.get("/nothing");
+    expect(response).toMatchObject({ status: 0, content: null, ok: false, text: "" });
+    expect(response.error).toBeInstanceOf(TransportError);
+    expect(response.error!.name).toBe("ConnectionRefusedError");
+    expect(response.error!.message).toContain("ECONNREFUSED");
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ name: "/nothing", responseLength: 0, exception: response.error });
+    expect(() => response.raiseForStatus()).toThrow(response.error!);
+  });
+});
+
+describe("request events", () => {
+  test("every event matches what the server received: count, method, path and body size", async () => {
+    await using target = startHttpTarget();
+    const { client, events } = createSessionFixture(target.url);
+    await client.get("/echo");
+    await client.post("/echo", { data: "hello" });
+    await client.put("/echo", { json: { a: 1 } });
+    await client.patch("/echo", { data: new Uint8Array(7) });
+    await client.delete("/echo");
+    await client.options("/echo");
+    await client.head("/echo");
+    await client.request("get", "/echo");
+    expect(events.map((e) => e.requestType)).toEqual(["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "get"]);
+    expect(target.requests.map((r) => r.method)).toEqual(["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "GET"]);
+    expect(target.requests.map((r) => r.bodyLength)).toEqual([0, 5, 7, 7, 0, 0, 0, 0]);
+    expect(target.requests.every((r) => r.path === "/echo")).toBe(true);
+    for (const event of events) {
+      const response = event.response as { content: Uint8Array | null };
+      expect(event.responseLength).toBe(response.content?.length ?? -1);
+      expect(event.responseTime).toBeGreaterThan(0);
+      expect(event.startTime! * 1000).toBeLessThanOrEqual(Date.now());
+      expect(event.url).toBe(`${target.url}/echo`);
+    }
+    expect(events.at(-2)!.responseLength).toBe(0);
+  });
+
+  test("context merges user.context() with the request's context", async () => {
+    await using target = startHttpTarget();
+    const { client, user, events } = createSessionFixture(target.url);
+    user.userContext = { user: "u1", shared: "user" };
+    await client.get("/ultra_fast", { context: { shared: "request", extra: 1 } });
+    await client.get("/ultra_fast");
+    expect(events.map((e) => e.context)).toEqual([{ user: "u1", shared: "request", extra: 1 }, { user: "u1", shared: "user" }]);
+  });
+});
+
+describe("bodies", () => {
+  test("a 10 MB body arrives whole and its length is reported exactly", async () => {
+    await using target = startHttpTarget();
+    const { client, events } = createSessionFixture(target.url);
+    const size = 10 * 1024 * 1024;
+    const response = await client.get(`/bytes/${size}`);
+    expect(response.content!.length).toBe(size);
+    expect(response.content!.subarray(size - 3)).toEqual(patternBytes(size).subarray(size - 3));
+    expect(events[0]!.responseLength).toBe(size);
+  });
+
+  test("gzip is decoded and the decoded length is reported", async () => {
+    await using target = startHttpTarget();
+    const { client, events } = createSessionFixture(target.url);
+    const response = await client.get("/gzip");
+    expect(response.text).toBe(GZIP_TEXT);
+    expect(events[0]!.responseLength).toBe(GZIP_TEXT.length);
+  });
+
+  test("a chunked body is read whole", async () => {
+    await using target = startHttpTarget();
+    const { client, events } = createSessionFixture(target.url);
+    const response = await client.get("/chunked");
+    expect(response.text).toBe(CHUNKS.join(""));
+    expect(response.headers.get("transfer-encoding")).toBe("chunked");
+    expect(events[0]!.responseLength).toBe(CHUNKS.join("").length);
+  });
+
+  test("stream leaves the body unread and reports Content-Length, or 0 without one", async () => {
+    await using target = startHttpTarget();
+    const { client, events } = createSessionFixture(target.url);
+    const sized = await client.get("/bytes/1000", { stream: true });
+    const unsized = await client.get("/chunked", { stream: true });
+    expect(events.map((e) => e.responseLength)).toEqual([1000, 0]);
+    expect(sized.content).toBeNull();
+    expect((await new Response(sized.body).bytes()).length).toBe(1000);
+    expect(await new Response(unsized.body).text()).toBe(CHUNKS.join(""));
+  });
+
+  test("text honours the charset and json() parses", async () => {
+    await using target = startHttpTarget();
+    const { client } = createSessionFixture(target.url);
+    expect((await client.get("/latin1")).text).toBe("café");
+    expect((await client.get("/rest")).json<{ items: number[] }>().items).toEqual([1, 2, 3]);
+  });
+});

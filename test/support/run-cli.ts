@@ -1,0 +1,70 @@
+/**
+ * Runs the real CLI in a child process, in a throw-away project whose `node_modules/locust-bun` links to this
+ * repository, the way a user's project depends on the package.
+ * @module
+ */
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+
+/** The repository root. */
+export const REPO_ROOT = resolve(import.meta.dir, "../..");
+const CLI = join(REPO_ROOT, "src/cli.ts");
+
+/** A temporary project directory, removed on dispose. */
+export interface TempProject extends AsyncDisposable {
+  dir: string;
+  /** Writes a file relative to the project. */
+  write(path: string, text: string): string;
+}
+
+/** Creates a temp project with `files` and a `locust-bun` dependency linked to this repository. */
+export function createProject(files: Record<string, string> = {}): TempProject {
+  const dir = mkdtempSync(join(tmpdir(), "locust-bun-test-"));
+  mkdirSync(join(dir, "node_modules"), { recursive: true });
+  symlinkSync(REPO_ROOT, join(dir, "node_modules", "locust-bun"), "dir");
+  const write = (path: string, text: string) => {
+    const full = join(dir, path);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, text);
+    return full;
+  };
+  for (const [path, text] of Object.entries(files)) write(path, text);
+  const remove = async () => {
+    // Unlink the package link first so removing the project can never reach into the repository.
+    unlinkSync(join(dir, "node_modules", "locust-bun"));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { dir, write, [Symbol.asyncDispose]: remove };
+}
+
+/** What a CLI run produced. */
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `locust-bun ...args` in `cwd`; kills it after `timeoutMs` (the result then has exit code -1). */
+export async function runCli(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string>; timeoutMs?: number; signalAfterMs?: { signal: NodeJS.Signals; ms: number } } ,
+): Promise<CliResult> {
+  const child = Bun.spawn(["bun", CLI, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, LOCUST_SKIP_LOG_SETUP: "", ...options.env },
+    stdout: "pipe",
+    stderr: "pipe",
+    stdin: "ignore",
+  });
+  const killer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 30_000);
+  const signaller = options.signalAfterMs && setTimeout(() => child.kill(options.signalAfterMs!.signal), options.signalAfterMs.ms);
+  const [stdout, stderr, exitCode] = await Promise.all([
+    new Response(child.stdout).text(),
+    new Response(child.stderr).text(),
+    child.exited,
+  ]);
+  clearTimeout(killer);
+  clearTimeout(signaller);
+  return { exitCode: child.signalCode === "SIGKILL" ? -1 : exitCode, stdout, stderr };
+}
