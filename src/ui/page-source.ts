@@ -8,7 +8,7 @@
 
 /** One bundled asset. */
 export interface PageAsset {
-  body: Uint8Array;
+  body: Uint8Array<ArrayBuffer>;
   contentType: string;
 }
 

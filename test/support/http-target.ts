@@ -25,6 +25,8 @@ export interface HttpTarget extends AsyncDisposable {
   readonly requests: RecordedRequest[];
   /** How many requests with this method and path arrived. */
   hits(method: string, path: string): number;
+  /** Answers every request hanging on `/never` with 200 "released". */
+  releaseHanging(): void;
   /** Resolves once `count` requests with this method and path have arrived. */
   waitForHits(method: string, path: string, count?: number): Promise<void>;
   stop(): Promise<void>;
@@ -115,7 +117,7 @@ function createRoutes(hanging: Set<() => void>): Map<string, Handler> {
       await Bun.sleep(Number(url.searchParams.get("ms") ?? 100));
       return new Response("slow");
     }],
-    ["/never", () => new Promise<Response>((resolve) => hanging.add(() => resolve(new Response("released", { status: 503 }))))],
+    ["/never", () => new Promise<Response>((resolve) => hanging.add(() => resolve(new Response("released"))))],
     ["/bytes", (_req, url) => new Response(patternBytes(Number(url.pathname.split("/")[2] ?? 0)), { headers: { "content-type": "application/octet-stream" } })],
     ["/gzip", () => new Response(Bun.gzipSync(new TextEncoder().encode(GZIP_TEXT)), { headers: { "content-encoding": "gzip", "content-type": "text/plain" } })],
     ["/chunked", chunked],
@@ -143,9 +145,12 @@ export function startHttpTarget(options: HttpTargetOptions = {}): HttpTarget {
     },
   });
   const hits = (method: string, path: string) => requests.filter((r) => r.method === method && r.path === path).length;
-  const stop = async () => {
+  const releaseHanging = () => {
     for (const release of hanging) release();
     hanging.clear();
+  };
+  const stop = async () => {
+    releaseHanging();
     await server.stop(true);
   };
   return {
@@ -154,6 +159,7 @@ export function startHttpTarget(options: HttpTargetOptions = {}): HttpTarget {
     server,
     requests,
     hits,
+    releaseHanging,
     waitForHits(method, path, count = 1) {
       return new Promise<void>((resolve) => {
         const check = () => {

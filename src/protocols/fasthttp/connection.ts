@@ -33,6 +33,8 @@ export interface ConnectionOwner {
 
 /** Receives a streamed body piece by piece. */
 export interface BodyConsumer {
+  /** Called when the request is written on `connection` (so the consumer can close it when cancelled). */
+  bind?(connection: Connection): void;
   push(piece: Uint8Array): void;
   end(): void;
   fail(error: Error): void;
@@ -65,6 +67,7 @@ export class Connection {
   readonly #executor: (resolve: ResolveResponse, reject: RejectResponse) => void;
   #consumer: BodyConsumer | null = null;
   #timeoutMs = 0;
+  #connectTimeoutMs = 0;
   #deadline = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #timerAt = 0;
@@ -81,13 +84,16 @@ export class Connection {
     };
   }
 
-  /** Starts connecting; requests sent before the socket opens are written when it does. */
-  connect(now: number): void {
+  /** Starts connecting; a request sent before the socket opens is written when it does. */
+  connect(now: number, timeoutMs: number): void {
     const origin = this.origin;
     const insecure = this.#settings.insecure;
-    this.#arm(now, this.#settings.connectionTimeout * 1000);
+    this.#connectTimeoutMs = timeoutMs;
+    this.#arm(now, timeoutMs);
     const tls = origin.tls ? { rejectUnauthorized: !insecure, serverName: origin.hostname } : undefined;
-    Bun.connect<Connection>({ hostname: origin.hostname, port: origin.port, tls, socket: Connection.#handlers, data: this }).catch(
+    // The handler types only know the default "buffer" binary type; the handlers ask for plain Uint8Arrays.
+    const socket = Connection.#handlers as unknown as SocketHandler<Connection>;
+    Bun.connect<Connection>({ hostname: origin.hostname, port: origin.port, tls, socket, data: this }).catch(
       (err: unknown) => this.#fail(toTransportError(err, origin.target)),
     );
   }
@@ -95,6 +101,11 @@ export class Connection {
   /** True while a request is in flight. */
   get busy(): boolean {
     return this.#state === BUSY || (this.#state === CONNECTING && this.#out !== null);
+  }
+
+  /** True when any byte of the current (or last) response arrived. */
+  get receivedAny(): boolean {
+    return this.#parser.receivedAny;
   }
 
   /** True once closed (by either side or after a fault). */
@@ -114,6 +125,7 @@ export class Connection {
     parser.start(noBody);
     this.#consumer = consumer ?? null;
     parser.sink = consumer ? (piece) => consumer.push(piece) : null;
+    consumer?.bind?.(this);
     this.#timeoutMs = timeoutMs;
     const promise = new Promise(this.#executor);
     if (this.#state === IDLE) {
@@ -287,7 +299,7 @@ export class Connection {
     const target = connection.origin.target;
     connection.#fail(
       state === CONNECTING && connection.#socket === null
-        ? new RequestTimeoutError(`Connection to ${target} timed out after ${connection.#settings.connectionTimeout} s`)
+        ? new RequestTimeoutError(`Connection to ${target} timed out after ${connection.#connectTimeoutMs / 1000} s`)
         : new RequestTimeoutError(`No response from ${target} within ${seconds} s (network timeout)`),
     );
   }

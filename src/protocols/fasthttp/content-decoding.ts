@@ -9,10 +9,10 @@ import { ContentDecodingError } from "./transport-error.ts";
 /** What requests ask servers for, as Locust's FastHttpSession does. */
 export const ACCEPT_ENCODING = "gzip, deflate, br";
 
-type Decoder = (body: Uint8Array) => Uint8Array;
+type Decoder = (body: Uint8Array<ArrayBuffer>) => Uint8Array;
 
 /** HTTP "deflate" is meant to be zlib-wrapped, but some servers send raw deflate; accept both. */
-function inflate(body: Uint8Array): Uint8Array {
+function inflate(body: Uint8Array<ArrayBuffer>): Uint8Array {
   try {
     return zlib.inflateSync(body);
   } catch {
@@ -49,7 +49,7 @@ export function decodeContent(body: Uint8Array, contentEncoding: string): Uint8A
     const decoder = DECODERS[coding];
     if (!decoder) throw new ContentDecodingError(`Unsupported Content-Encoding "${coding}"`);
     try {
-      decoded = decoder(decoded);
+      decoded = decoder(decoded as Uint8Array<ArrayBuffer>);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       throw new ContentDecodingError(`Error -3 while decompressing data (${coding}): ${reason}`);

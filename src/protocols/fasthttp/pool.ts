@@ -4,7 +4,7 @@
  * @module
  */
 import { Connection, type ConnectionOwner, type ConnectionSettings } from "./connection.ts";
-import type { Origin } from "./origin.ts";
+import { type Origin, parseOrigin } from "./origin.ts";
 
 interface Waiter {
   resolve(connection: Connection): void;
@@ -36,13 +36,13 @@ export class OriginPool implements ConnectionOwner {
    * An idle connection, else a new one (still connecting; requests are written once it opens), else null when
    * `concurrency` connections are busy — then await {@link OriginPool.wait}. Called on the per-request path.
    */
-  acquire(now: number): Connection | null {
+  acquire(now: number, connectTimeoutMs = this.#settings.connectionTimeout * 1000): Connection | null {
     const idle = this.#idle.pop();
     if (idle !== undefined) return idle;
     if (this.#all.length >= this.#concurrency) return null;
     const connection = new Connection(this.origin, this.#settings, this);
     this.#all.push(connection);
-    connection.connect(now);
+    connection.connect(now, connectTimeoutMs);
     return connection;
   }
 
@@ -112,12 +112,13 @@ export class ConnectionPool {
     this.#concurrency = concurrency;
   }
 
-  /** The pool for `origin`, created on first use. */
-  forOrigin(origin: Origin): OriginPool {
-    let pool = this.#origins.get(origin.key);
+  /** The pool for `url`'s scheme, host and port, created on first use. */
+  forUrl(url: URL): OriginPool {
+    const key = url.protocol + url.host;
+    let pool = this.#origins.get(key);
     if (pool === undefined) {
-      pool = new OriginPool(origin, this.#settings, this.#concurrency);
-      this.#origins.set(origin.key, pool);
+      pool = new OriginPool(parseOrigin(url), this.#settings, this.#concurrency);
+      this.#origins.set(key, pool);
     }
     return pool;
   }

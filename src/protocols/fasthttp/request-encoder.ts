@@ -3,22 +3,19 @@
  * once and reused from a small per-session cache, so the per-request path builds no strings.
  * @module
  */
-import type { Origin } from "./origin.ts";
+import type { Hop } from "./outgoing-request.ts";
+import type { OriginPool } from "./pool.ts";
 
 const utf8 = new TextEncoder();
-const FORBIDDEN_IN_HEADER = /[\r\n\0]/;
+const EMPTY_BODY = new Uint8Array(0);
+/** Methods that announce an empty body with `Content-Length: 0` when none is given, as most clients do. */
+const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
 
-/** Everything needed to send one method + URL without per-request options. */
-export interface PreparedRequest {
-  readonly method: string;
-  /** The absolute URL (reported as the event's `url`). */
-  readonly url: string;
-  readonly origin: Origin;
-  /** The request target: path and query. */
-  readonly path: string;
-  /** The complete encoded head (no body). */
-  readonly head: Uint8Array;
+/** The body to send when the caller gave none: empty (with `Content-Length: 0`) for POST/PUT/PATCH, else none. */
+export function defaultBody(method: string): Uint8Array | null {
+  return BODY_METHODS.has(method.toUpperCase()) ? EMPTY_BODY : null;
 }
+const FORBIDDEN_IN_HEADER = /[\r\n\0]/;
 
 /** `Name: value\r\n` lines for `headers`; throws on a name or value that could split the head. */
 export function formatHeaderLines(headers: Iterable<readonly [string, string]>): string {
@@ -56,8 +53,8 @@ const MAX_ENTRIES = 64;
 /** A session's cache of prepared requests, keyed by method and by the URL string exactly as the caller passed it. */
 export class RequestEncoder {
   #fixedLines: string;
-  readonly #get = new Map<string, PreparedRequest>();
-  readonly #byMethod = new Map<string, Map<string, PreparedRequest>>();
+  readonly #get = new Map<string, Hop>();
+  readonly #byMethod = new Map<string, Map<string, Hop>>();
 
   /** @param fixedLines header lines sent with every request (user agent, default headers, session auth). */
   constructor(fixedLines: string) {
@@ -76,21 +73,21 @@ export class RequestEncoder {
   }
 
   /** The prepared request for `method` + `url`, if cached. Called on the per-request path: two map lookups at most. */
-  lookup(method: string, url: string): PreparedRequest | undefined {
+  lookup(method: string, url: string): Hop | undefined {
     if (method === "GET") return this.#get.get(url);
     return this.#byMethod.get(method)?.get(url);
   }
 
-  /** Encodes and caches the request for `method` + `url` (the key) going to `absolute`. */
-  prepare(method: string, url: string, absolute: URL, origin: Origin): PreparedRequest {
-    const path = absolute.pathname + absolute.search;
-    const head = encodeRequest(method, path, origin.hostHeader, this.#fixedLines, null);
-    const prepared: PreparedRequest = { method, url: absolute.href, origin, path, head };
+  /** Encodes and caches the request for `method` + `key` (the URL as the caller passed it) going to `url`. */
+  prepare(method: string, key: string, url: URL, pool: OriginPool): Hop {
+    const head = encodeRequest(method, url.pathname + url.search, pool.origin.hostHeader, this.#fixedLines, defaultBody(method));
+    const noBody = method.toUpperCase() === "HEAD";
+    const hop: Hop = { method, href: url.href, url, pool, bytes: head, headerLines: this.#fixedLines, noBody, body: null, headers: null };
     let map = method === "GET" ? this.#get : this.#byMethod.get(method);
     if (map === undefined) this.#byMethod.set(method, (map = new Map()));
     if (map.size >= MAX_ENTRIES) map.clear();
-    map.set(url, prepared);
-    return prepared;
+    map.set(key, hop);
+    return hop;
   }
 
   /** Forgets every prepared request (e.g. after the base URL changed). */

@@ -32,7 +32,8 @@ export function findStatusFailure(status: MilvusStatusLike | undefined): MilvusE
   if (!status) return null;
   const okCode = status.error_code === undefined || status.error_code === "Success" || status.error_code === 0;
   if (okCode && !status.code) return null;
-  const label = typeof status.error_code === "string" ? status.error_code : `code ${status.code ?? status.error_code}`;
+  const named = typeof status.error_code === "string" && status.error_code !== "Success";
+  const label = named ? String(status.error_code) : `code ${status.code || status.error_code}`;
   const message = status.reason ? `${label}: ${status.reason}` : label;
   return new MilvusError(message, status.code, status.error_code);
 }

@@ -1,4 +1,4 @@
-import { MilvusCollection } from "./milvus-collection.ts";
+import { MilvusCollection, normaliseSchema } from "./milvus-collection.ts";
 import type { MilvusHandler } from "./milvus-handler.ts";
 import { decodeMessage } from "./milvus-proto.ts";
 
@@ -21,8 +21,9 @@ export const checkHealth: MilvusHandler = () => ({ isHealthy: true, reasons: [],
 export const createCollection: MilvusHandler = (request, { store }) => {
   const name = String(request.collection_name);
   if (store.collections.has(name)) return {};
-  const schema = decodeMessage("milvus.proto.schema.CollectionSchema", request.schema);
-  if (request.enable_dynamic_field) schema.enable_dynamic_field = true;
+  const decoded = decodeMessage("milvus.proto.schema.CollectionSchema", request.schema);
+  if (request.enable_dynamic_field) decoded.enable_dynamic_field = true;
+  const schema = normaliseSchema(name, decoded);
   const level = String(request.consistency_level || "Bounded");
   store.collections.set(name, new MilvusCollection(store.nextId(), name, schema, level, request.properties ?? []));
   return {};

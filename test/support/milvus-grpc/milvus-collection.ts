@@ -50,19 +50,13 @@ export class MilvusCollection {
   loaded = false;
   #nextAutoId = 1;
 
+  /** `schema` must have been through {@link normaliseSchema}. */
   constructor(id: number, name: string, schema: Record<string, any>, consistencyLevel: string, properties: KeyValue[]) {
-    const fields = (schema.fields ?? []) as FieldSchema[];
-    fields.forEach((field, i) => (field.fieldID = String(100 + i)));
-    if (schema.enable_dynamic_field && !fields.some((f) => f.is_dynamic)) {
-      fields.push({ name: DYNAMIC_FIELD, fieldID: String(100 + fields.length), data_type: "JSON", is_dynamic: true });
-    }
-    const primaryField = fields.find((f) => f.is_primary_key);
-    if (!primaryField) throw invalidParameter("schema does not contain primary key field");
     this.id = id;
     this.name = name;
-    this.schema = { ...schema, name, fields };
-    this.fields = fields;
-    this.primaryField = primaryField;
+    this.schema = schema;
+    this.fields = schema.fields;
+    this.primaryField = this.fields.find((f) => f.is_primary_key)!;
     this.consistencyLevel = consistencyLevel;
     this.properties = properties;
   }
@@ -101,6 +95,19 @@ export class MilvusCollection {
     const dynamic = row[DYNAMIC_FIELD];
     return dynamic && typeof dynamic === "object" ? (dynamic as Row)[name] : undefined;
   }
+}
+
+/**
+ * Completes a decoded CollectionSchema the way Milvus does before storing it: field ids 100, 101, …,
+ * the `$meta` JSON field when dynamic fields are enabled, and a check that there is a primary key.
+ */
+export function normaliseSchema(name: string, schema: Record<string, any>): Record<string, any> {
+  const fields = ((schema.fields ?? []) as FieldSchema[]).map((field, i) => ({ ...field, fieldID: String(100 + i) }));
+  if (schema.enable_dynamic_field && !fields.some((f) => f.is_dynamic)) {
+    fields.push({ name: DYNAMIC_FIELD, fieldID: String(100 + fields.length), data_type: "JSON", is_dynamic: true });
+  }
+  if (!fields.some((f) => f.is_primary_key)) throw invalidParameter("schema does not contain primary key field");
+  return { ...schema, name, fields };
 }
 
 /** Every collection of one server, by name (a single database: `db_name` is ignored). */

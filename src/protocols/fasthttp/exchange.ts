@@ -1,0 +1,142 @@
+/**
+ * One request as the session sees it: a round trip on a pooled connection (with retries), redirects followed,
+ * cookies stored, the body decoded, and every fault turned into a status-0 response.
+ * @module
+ */
+import { type CookieJar, type RequestOptions, TransportError, isRedirectStatus, planRedirect } from "../http/index.ts";
+import { decodeContent } from "./content-decoding.ts";
+import { FastResponse } from "./fast-response.ts";
+import { buildHop, type Hop } from "./outgoing-request.ts";
+import type { ParsedResponse } from "./parsed-response.ts";
+import type { OriginPool } from "./pool.ts";
+import { StreamedBody } from "./streamed-body.ts";
+import { ConnectionClosedError, ConnectionResetError } from "./transport-error.ts";
+
+/** What an exchange needs from its session. */
+export interface ExchangeContext {
+  readonly session: { readonly maxRedirects: number; readonly maxRetries: number; readonly networkTimeout: number };
+  readonly jar: CookieJar;
+  /** Headers of requests that carry only the session's fixed ones. */
+  readonly fixed: Headers;
+  poolFor(url: URL): OriginPool;
+}
+
+/** Per-request settings derived from the options once. */
+interface Limits {
+  timeoutMs: number;
+  connectMs: number | undefined;
+  stream: boolean;
+}
+
+function toError(err: unknown): Error {
+  return err instanceof Error ? err : new TransportError("ConnectionError", String(err));
+}
+
+function decodeBody(parsed: ParsedResponse): Uint8Array {
+  const encoding = parsed.contentEncoding;
+  return encoding === undefined ? parsed.body : decodeContent(parsed.body, encoding);
+}
+
+/**
+ * Sends `first` (following redirects unless `allowRedirects` is false) and returns the response; never rejects
+ * except with the user's abort reason when `signal` aborted. Called on the per-request path.
+ * @param started `performance.now()` when the request started; the elapsed time is measured from it.
+ */
+export async function performExchange(ctx: ExchangeContext, first: Hop, options: RequestOptions | undefined, started: number, signal: AbortSignal | undefined): Promise<FastResponse> {
+  const timeout = options?.timeout;
+  const limits: Limits = {
+    timeoutMs: (timeout ?? ctx.session.networkTimeout) * 1000,
+    connectMs: timeout === undefined ? undefined : timeout * 1000,
+    stream: options?.stream === true,
+  };
+  let hop = first;
+  let parsed: ParsedResponse | null = null;
+  let content: Uint8Array | null = null;
+  let error: Error | undefined;
+  let redirected: Redirected | null = null;
+  let body = limits.stream ? new StreamedBody() : null;
+  try {
+    parsed = await roundTrip(ctx, hop, started, limits, body, signal);
+    if (parsed.hasSetCookie) ctx.jar.storeFromHeaders(parsed.headers, hop.url);
+    if (isRedirectStatus(parsed.status) && options?.allowRedirects !== false) {
+      redirected = await followRedirects(ctx, { parsed, hop, history: [], body }, options, started, limits, signal);
+      ({ parsed, hop, body } = redirected);
+    }
+    if (body === null) content = decodeBody(parsed);
+    else body.start(parsed.contentEncoding);
+  } catch (err) {
+    if (signal?.aborted) throw signal.reason;
+    error = toError(err);
+    parsed = null;
+  }
+  const response = new FastResponse(parsed, content, hop.href, performance.now() - started, hop, error);
+  if (redirected !== null) response.history = redirected.history;
+  if (body !== null && error === undefined) response.body = body.stream;
+  return response;
+}
+
+function isConnectionLoss(err: unknown): boolean {
+  return err instanceof ConnectionClosedError || err instanceof ConnectionResetError;
+}
+
+/**
+ * Sends `hop` on a connection of its pool. A reused keep-alive connection that the server closed before any byte
+ * of the response is retried once on a fresh one (the race every keep-alive client has); other connection errors
+ * are retried `maxRetries` times.
+ */
+async function roundTrip(ctx: ExchangeContext, hop: Hop, now: number, limits: Limits, body: StreamedBody | null, signal: AbortSignal | undefined): Promise<ParsedResponse> {
+  let retries = 0;
+  let staleRetried = false;
+  for (;;) {
+    const pool = hop.pool;
+    const connection = pool.acquire(now, limits.connectMs) ?? (await pool.wait());
+    const reused = connection.served > 0;
+    try {
+      return await connection.send(hop.bytes, hop.noBody, now, limits.timeoutMs, body ?? undefined);
+    } catch (err) {
+      if (signal?.aborted || body?.touched) throw err;
+      if (reused && !staleRetried && !connection.receivedAny && isConnectionLoss(err)) staleRetried = true;
+      else if (retries < ctx.session.maxRetries) retries++;
+      else throw err;
+      now = performance.now();
+    }
+  }
+}
+
+interface Redirected {
+  parsed: ParsedResponse;
+  hop: Hop;
+  history: FastResponse[];
+  body: StreamedBody | null;
+}
+
+async function followRedirects(ctx: ExchangeContext, state: Redirected, options: RequestOptions | undefined, started: number, limits: Limits, signal: AbortSignal | undefined): Promise<Redirected> {
+  const max = ctx.session.maxRedirects;
+  for (let count = 0; isRedirectStatus(state.parsed.status); count++) {
+    const location = state.parsed.headers.get("location");
+    if (location === null) break;
+    if (count >= max) throw new TransportError("TooManyRedirects", `URL ${state.hop.href}: Redirection limit reached (${max})`);
+    const { parsed, hop } = state;
+    state.history.push(new FastResponse(parsed, limits.stream ? null : decodeBody(parsed), hop.href, performance.now() - started, hop));
+    state.hop = nextHop(ctx, hop, parsed.status, location, options);
+    state.body = limits.stream ? new StreamedBody() : null;
+    state.parsed = await roundTrip(ctx, state.hop, performance.now(), limits, state.body, signal);
+    if (state.parsed.hasSetCookie) ctx.jar.storeFromHeaders(state.parsed.headers, state.hop.url);
+  }
+  return state;
+}
+
+function nextHop(ctx: ExchangeContext, hop: Hop, status: number, location: string, options: RequestOptions | undefined): Hop {
+  const plan = planRedirect(status, hop.method, hop.url, location);
+  const url = plan.url;
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new TransportError("UnsupportedRedirectSchemeError", `URL ${hop.href}: redirect to unsupported scheme ${url.protocol}`);
+  }
+  const headers = new Headers(hop.headers ?? ctx.fixed);
+  headers.delete("cookie");
+  headers.delete("host");
+  if (plan.dropBody) headers.delete("content-type");
+  if (plan.stripAuth) headers.delete("authorization");
+  const body = plan.dropBody ? null : hop.body;
+  return buildHop({ method: plan.method, url, pool: ctx.poolFor(url), headers, body, jar: ctx.jar, cookies: options?.cookies });
+}

@@ -1,0 +1,82 @@
+/**
+ * Locust's `rest()` conventions for JSON APIs: the parsed body in `response.js`, and errors raised while checking
+ * the response turned into failures with readable messages.
+ * @module
+ */
+import { homedir } from "node:os";
+import { isControlFlow } from "../../core/errors.ts";
+import type { CatchResponseController } from "../http/index.ts";
+import type { FastResponse } from "./fast-response.ts";
+
+/** Checks a `rest()` response; a thrown error (an assertion, a TypeError…) marks it failed instead of escaping. */
+export type RestCallback = (response: FastResponse) => unknown;
+
+const HOME = homedir();
+const FRAME = /\(?((?:file:\/\/)?\/[^()\s]+):(\d+):\d+\)?$/;
+
+/** `url?_=<epoch ms>` (or `&_=`), and the name `url?_=...` unless one is given: Locust's `rest_()`. */
+export function withCacheBuster(url: string, name: string | undefined): { url: string; name: string } {
+  const separator = url.includes("?") ? "&" : "?";
+  return { url: `${url}${separator}_=${Date.now()}`, name: name ?? `${url}${separator}_=...` };
+}
+
+/** `file:line` of the stack frames outside dependencies, home directory shortened to `~/`. */
+function formatCallSites(err: Error): string {
+  const sites: string[] = [];
+  for (const line of (err.stack ?? "").split("\n").slice(1)) {
+    const match = FRAME.exec(line.trim());
+    if (!match || match[1]!.includes("/node_modules/")) continue;
+    const file = match[1]!.replace(/^file:\/\//, "");
+    sites.push(`${HOME && file.startsWith(HOME + "/") ? "~" + file.slice(HOME.length) : file}:${match[2]}`);
+  }
+  return sites.slice(0, 5).join(", ");
+}
+
+/** The failure message Locust's `rest()` records for an error raised while checking `response`. */
+export function formatRestFailure(err: unknown, response: FastResponse): string {
+  const short = response.text.slice(0, 200);
+  if (err instanceof Error && err.name === "AssertionError") {
+    const message = (err as { generatedMessage?: boolean }).generatedMessage ? "" : err.message;
+    if (!message) return "Assertion failed";
+    return message.endsWith(",") ? `${message.slice(0, -1)}, response was ${short}` : message;
+  }
+  if (!(err instanceof Error)) return `${typeof err}: ${String(err)}. Response was ${short}`;
+  return `${err.name}: ${err.message} at ${formatCallSites(err)}. Response was ${short}`;
+}
+
+/** Sets `response.js`, and marks the failure for a transport error or a body that is not JSON. */
+function parseJsonBody(response: FastResponse): void {
+  response.js = null;
+  if (response.content === null) {
+    response.failure(response.error?.message ?? "no response");
+    return;
+  }
+  const text = response.text;
+  if (!text) return;
+  try {
+    response.js = JSON.parse(text);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    response.failure(`Could not parse response as JSON. ${text.slice(0, 250)}, response code ${response.status}, error ${reason}`);
+  }
+}
+
+/**
+ * Runs the `rest()` rules on a caught response. With a callback, reports when it settles (control-flow exceptions
+ * still propagate); without one, the caller reports (`await using` or `response.report()`).
+ */
+export async function runRest(response: FastResponse, controller: CatchResponseController, callback?: RestCallback): Promise<FastResponse> {
+  parseJsonBody(response);
+  if (callback === undefined) return response;
+  try {
+    await callback(response);
+  } catch (err) {
+    if (isControlFlow(err)) {
+      controller.settle(err);
+      throw err;
+    }
+    response.failure(formatRestFailure(err, response));
+  }
+  controller.report();
+  return response;
+}

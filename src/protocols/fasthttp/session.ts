@@ -1,0 +1,305 @@
+/**
+ * FastHttpSession: Locust's FastHttpSession on a hand-written HTTP/1.1 client — the same options and
+ * catch-response rules as HttpSession, Locust's FastHttp naming and failure rules, and a per-request path that
+ * reuses pre-encoded heads and keep-alive connections.
+ * Longer than most files because it is the whole public surface of the client.
+ * @module
+ * @see https://docs.locust.io/en/stable/increase-performance.html
+ */
+import { LocustError } from "../../core/errors.ts";
+import type { RequestEvent } from "../../core/events/request-hook.ts";
+import {
+  CatchResponseController,
+  CookieJar,
+  appendQuery,
+  formatBasicAuth,
+  joinUrl,
+  parseHostCredentials,
+  renameRequest,
+  type HttpMethod,
+  type RequestNameHolder,
+  type RequestOptions,
+  type RequestReporter,
+  type SessionUser,
+} from "../http/index.ts";
+import { ACCEPT_ENCODING } from "./content-decoding.ts";
+import { FastResponse } from "./fast-response.ts";
+import { iterateLines } from "./iter-lines.ts";
+import { buildHop, prepareContent, type Hop } from "./outgoing-request.ts";
+import { ConnectionPool, type OriginPool } from "./pool.ts";
+import { RequestEncoder, formatHeaderLines } from "./request-encoder.ts";
+import { performExchange, type ExchangeContext } from "./exchange.ts";
+import { runRest, withCacheBuster, type RestCallback } from "./rest.ts";
+
+/** Called with a caught response; its `success()` / `failure()` decide what is reported once it settles. */
+export type FastCatchResponseCallback = (response: FastResponse) => unknown;
+
+/** Settings of a {@link FastHttpSession}; the defaults are Locust's FastHttpUser class attributes. */
+export interface FastHttpSessionSettings {
+  /** Prepended to relative URLs; `user:password@` in it becomes Basic auth for every request. */
+  baseUrl?: string;
+  requestEvent: RequestReporter;
+  user?: SessionUser;
+  /** Seconds without a byte from the server while a response is awaited (default 60). */
+  networkTimeout?: number;
+  /** Seconds to establish a connection (default 60). */
+  connectionTimeout?: number;
+  /** Redirects followed before the request fails (default 30). */
+  maxRedirects?: number;
+  /** Retries after a connection error (default 0). */
+  maxRetries?: number;
+  /** Skip TLS certificate verification (default true, as Locust). */
+  insecure?: boolean;
+  /** Headers added to every request. */
+  defaultHeaders?: Record<string, string>;
+  /** Connections per origin (default 10). */
+  concurrency?: number;
+  /** Bound on a response head, in bytes (default 64 KiB). */
+  maxHeaderSize?: number;
+}
+
+const USER_AGENT = "locust-bun";
+
+/** Options that change the bytes on the wire; without them a request can use a cached head. */
+function needsOwnHead(options: RequestOptions): boolean {
+  return (
+    options.params !== undefined || options.json !== undefined || options.data !== undefined ||
+    options.headers !== undefined || options.cookies !== undefined || options.auth !== undefined
+  );
+}
+
+function parseTarget(url: string): URL {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    throw new LocustError(`Invalid URL '${url}': No host supplied`, { code: "INVALID_URL" });
+  }
+  if (target.protocol !== "http:" && target.protocol !== "https:") {
+    throw new LocustError(`No connection adapters were found for '${url}'`, { code: "INVALID_URL" });
+  }
+  return target;
+}
+
+/**
+ * A user's HTTP client on its own keep-alive connections (up to `concurrency` per origin). Relative URLs are
+ * joined to `baseUrl`; the stats name is the URL exactly as passed (params excluded), as in Locust's FastHttpUser.
+ * @example
+ * ```ts
+ * await this.client.get("/item", { params: { id: 7 } }); // named "/item"
+ * await this.client.post("/api", { json: { a: 1 } }, (response) => {
+ *   if (response.json<{ ok: boolean }>().ok !== true) response.failure("not ok");
+ * });
+ * ```
+ * @see https://docs.locust.io/en/stable/increase-performance.html
+ */
+export class FastHttpSession implements RequestNameHolder {
+  readonly cookies = new CookieJar();
+  /** The name every request gets while set (see {@link FastHttpSession.renameRequest}); `name` still wins. */
+  requestName: string | undefined;
+  maxRedirects: number;
+  maxRetries: number;
+  /** Seconds without a byte from the server before a request fails. */
+  networkTimeout: number;
+  #baseUrl: string | undefined;
+  readonly #fixed: Headers;
+  readonly #encoder: RequestEncoder;
+  readonly #pool: ConnectionPool;
+  readonly #reporter: RequestReporter;
+  readonly #user: SessionUser | undefined;
+  readonly #exchange: ExchangeContext;
+  #signal: AbortSignal | undefined;
+  readonly #onAbort = () => this.#pool.abort(toError(this.#signal?.reason));
+
+  constructor(settings: FastHttpSessionSettings) {
+    const { baseUrl, auth } = parseHostCredentials(settings.baseUrl);
+    this.#baseUrl = baseUrl;
+    this.maxRedirects = settings.maxRedirects ?? 30;
+    this.maxRetries = settings.maxRetries ?? 0;
+    this.networkTimeout = settings.networkTimeout ?? 60;
+    this.#reporter = settings.requestEvent;
+    this.#user = settings.user;
+    const fixed = new Headers({ "User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING, ...settings.defaultHeaders });
+    if (auth && !fixed.has("authorization")) fixed.set("authorization", formatBasicAuth(auth[0], auth[1]));
+    this.#fixed = fixed;
+    this.#encoder = new RequestEncoder(formatHeaderLines(fixed));
+    const connection = {
+      connectionTimeout: settings.connectionTimeout ?? 60,
+      networkTimeout: this.networkTimeout,
+      insecure: settings.insecure ?? true,
+      maxHeaderSize: settings.maxHeaderSize,
+    };
+    this.#pool = new ConnectionPool(connection, settings.concurrency ?? 10);
+    this.#exchange = { session: this, jar: this.cookies, fixed, poolFor: (url) => this.#poolFor(url) };
+  }
+
+  /** Prepended to relative URLs (credentials removed). */
+  get baseUrl(): string | undefined {
+    return this.#baseUrl;
+  }
+
+  set baseUrl(url: string | undefined) {
+    this.#baseUrl = url;
+    this.#encoder.clear();
+  }
+
+  /** Open connections (all origins). */
+  get connectionCount(): number {
+    return this.#pool.size;
+  }
+
+  /** GET `url`. */
+  get(url: string, options?: RequestOptions, callback?: FastCatchResponseCallback): Promise<FastResponse> {
+    return this.request("GET", url, options, callback);
+  }
+
+  /** POST `url`. */
+  post(url: string, options?: RequestOptions, callback?: FastCatchResponseCallback): Promise<FastResponse> {
+    return this.request("POST", url, options, callback);
+  }
+
+  /** PUT `url`. */
+  put(url: string, options?: RequestOptions, callback?: FastCatchResponseCallback): Promise<FastResponse> {
+    return this.request("PUT", url, options, callback);
+  }
+
+  /** PATCH `url`. */
+  patch(url: string, options?: RequestOptions, callback?: FastCatchResponseCallback): Promise<FastResponse> {
+    return this.request("PATCH", url, options, callback);
+  }
+
+  /** DELETE `url`. */
+  delete(url: string, options?: RequestOptions, callback?: FastCatchResponseCallback): Promise<FastResponse> {
+    return this.request("DELETE", url, options, callback);
+  }
+
+  /** HEAD `url` (redirects followed, as in Locust's FastHttpSession). */
+  head(url: string, options?: RequestOptions, callback?: FastCatchResponseCallback): Promise<FastResponse> {
+    return this.request("HEAD", url, options, callback);
+  }
+
+  /** OPTIONS `url`. */
+  options(url: string, options?: RequestOptions, callback?: FastCatchResponseCallback): Promise<FastResponse> {
+    return this.request("OPTIONS", url, options, callback);
+  }
+
+  /** Names every request made while `fn` runs (Locust's `rename_request`). */
+  renameRequest<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
+    return renameRequest(this, name, fn);
+  }
+
+  /**
+   * Sends one request and reports it. Without `catchResponse` the event fires before the promise resolves; with a
+   * `callback` (which implies `catchResponse`) when the callback settles; with `catchResponse` alone when the
+   * response is disposed (`await using`) or `report()`ed. Transport faults resolve to a status-0 response with
+   * `error`. When the user is force-stopped the promise rejects with the abort reason and nothing is reported.
+   * @throws LocustError for a relative URL without a host, or an invalid URL.
+   */
+  async request(method: HttpMethod, url: string, options?: RequestOptions, callback?: FastCatchResponseCallback): Promise<FastResponse> {
+    const signal = this.#watchSignal();
+    const hop = options === undefined || !needsOwnHead(options) ? this.#cachedHop(method, url) : this.#ownHop(method, url, options);
+    const started = performance.now();
+    const response = await performExchange(this.#exchange, hop, options, started, signal);
+    const event = this.#createEvent(method, options?.name || this.requestName || url, started, response, hop.href, options);
+    if (callback === undefined && options?.catchResponse !== true) {
+      event.exception = response.defaultFailure();
+      this.#reporter.fire(event);
+      return response;
+    }
+    const controller = this.#attachCatch(response, event);
+    return callback ? controller.run(response, callback) : response;
+  }
+
+  /**
+   * Locust's `rest()`: JSON request headers (unless `headers` is given), the response caught, `response.js` set to
+   * the parsed body, and errors in `callback` turned into failures (assertions keep their message).
+   */
+  async rest(method: HttpMethod, url: string, options: RequestOptions = {}, callback?: RestCallback): Promise<FastResponse> {
+    const headers = options.headers ?? { "Content-Type": "application/json", Accept: "application/json" };
+    const response = await this.request(method, url, { ...options, headers, catchResponse: true });
+    return runRest(response, this.#controllers.get(response)!, callback);
+  }
+
+  /** Locust's `rest_()`: {@link FastHttpSession.rest} with a cache-busting `_=<epoch ms>` query parameter. */
+  rest_(method: HttpMethod, url: string, options: RequestOptions = {}, callback?: RestCallback): Promise<FastResponse> {
+    const busted = withCacheBuster(url, options.name);
+    return this.rest(method, busted.url, { ...options, name: busted.name }, callback);
+  }
+
+  /** Streams `url` and yields its decoded lines; throws the failure for a bad status or transport error. */
+  iterLines(url: string, method: HttpMethod = "GET", options: RequestOptions = {}): AsyncGenerator<string, void, undefined> {
+    return iterateLines(this.request(method, url, { ...options, stream: true }));
+  }
+
+  /** Closes every connection; requests in flight fail. */
+  close(): void {
+    this.#pool.close(new LocustError("The session was closed"));
+  }
+
+  readonly #controllers = new WeakMap<FastResponse, CatchResponseController>();
+
+  #attachCatch(response: FastResponse, event: RequestEvent): CatchResponseController {
+    const reporter = this.#reporter;
+    const controller = new CatchResponseController({ event, defaultFailure: () => response.defaultFailure(), report: (e) => reporter.fire(e) });
+    response.attachCatch(controller);
+    this.#controllers.set(response, controller);
+    return controller;
+  }
+
+  #createEvent(method: string, name: string, started: number, response: FastResponse, url: string, options: RequestOptions | undefined): RequestEvent {
+    const stream = options?.stream === true && response.error === undefined;
+    return {
+      requestType: method,
+      name,
+      responseTime: response.elapsed,
+      responseLength: stream ? Number(response.headers.get("content-length")) || 0 : (response.content?.length ?? 0),
+      exception: null,
+      context: this.#context(options?.context),
+      response,
+      startTime: (performance.timeOrigin + started) / 1000,
+      url,
+    };
+  }
+
+  #context(extra: Record<string, unknown> | undefined): Record<string, unknown> {
+    const base = this.#user?.context() ?? {};
+    return extra ? { ...base, ...extra } : base;
+  }
+
+  /** Subscribes once per signal object (the user renews it for onStop); throws its reason when already aborted. */
+  #watchSignal(): AbortSignal | undefined {
+    const user = this.#user;
+    if (user === undefined) return undefined;
+    const signal = user.signal;
+    if (signal !== this.#signal) {
+      this.#signal?.removeEventListener("abort", this.#onAbort);
+      this.#signal = signal;
+      signal.addEventListener("abort", this.#onAbort);
+    }
+    if (signal.aborted) throw signal.reason;
+    return signal;
+  }
+
+  #cachedHop(method: string, url: string): Hop {
+    if (this.cookies.size !== 0) return this.#ownHop(method, url, {});
+    const cached = this.#encoder.lookup(method, url);
+    if (cached !== undefined) return cached;
+    const target = parseTarget(joinUrl(this.#baseUrl, url));
+    return this.#encoder.prepare(method, url, target, this.#poolFor(target));
+  }
+
+  #ownHop(method: string, url: string, options: RequestOptions): Hop {
+    const target = parseTarget(appendQuery(joinUrl(this.#baseUrl, url), options.params));
+    const { headers, body } = prepareContent(this.#fixed, options);
+    return buildHop({ method, url: target, pool: this.#poolFor(target), headers, body, jar: this.cookies, cookies: options.cookies });
+  }
+
+  #poolFor(url: URL): OriginPool {
+    return this.#pool.forUrl(url);
+  }
+}
+
+function toError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason ?? "aborted"));
+}
+

@@ -1,0 +1,287 @@
+/**
+ * @module MilvusCollectionClient: Milvus operations on one collection through the official SDK, each timed and
+ * reported through `events.request`, with Locust's names and an optional recall metric.
+ */
+import type * as Milvus from "@zilliz/milvus2-sdk-node";
+import type { Events } from "../../core/events/events.ts";
+import { ensureCollection, type MilvusCollectionSchema, type MilvusIndexParams } from "./collection-setup.ts";
+import { importMilvusSdk } from "./import-milvus.ts";
+import { MilvusEmptyResultError, countHits, findStatusFailure, type MilvusStatusLike } from "./milvus-result.ts";
+import { MILVUS_REQUEST_TYPE, type MilvusRequestName } from "./names.ts";
+import { computeRecall } from "./recall.ts";
+import type {
+  MilvusHybridSearchOptions,
+  MilvusQueryOptions,
+  MilvusRequestOptions,
+  MilvusSearchOptions,
+  MilvusWriteOptions,
+} from "./request-options.ts";
+
+/** What a client needs from its user: events to report to, the abort signal, the request context. */
+export interface MilvusClientOwner {
+  readonly environment: { readonly events: Events };
+  /** Read at the start of every operation; when it aborts, the operation stops waiting and reports nothing. */
+  readonly signal: AbortSignal;
+  context(): Record<string, unknown>;
+}
+
+/** Where and how a {@link MilvusCollectionClient} connects. */
+export interface MilvusClientSettings {
+  /** Milvus address, e.g. `"http://localhost:19530"` (https for TLS). */
+  uri: string;
+  /** `"user:password"` or an API key; default `"root:Milvus"`. Empty for no authentication. */
+  token: string;
+  collectionName: string;
+  dbName: string;
+  /** Seconds each call may take (the gRPC deadline). */
+  timeout: number;
+  /** Whether a search or query that finds nothing is a failure (Locust: not). */
+  emptyIsFailure: boolean;
+  /** More SDK client options (TLS, channel options, …); `telemetry` is off and `logLevel` "warn" unless set here. */
+  clientOptions?: Partial<Milvus.ClientConfig>;
+}
+
+/** Search results plus the recall, when a ground truth was given. */
+export type MilvusSearchResults = Milvus.SearchResults<Milvus.SearchSimpleReq> & { recall?: number };
+
+interface Outcome {
+  length: number;
+  empty: boolean;
+}
+
+type WithStatus = { status?: MilvusStatusLike };
+
+/**
+ * Milvus operations on one collection, reported as request type `"milvus"` with Locust's names (`"insert"`,
+ * `"upsert"`, `"search"`, `"hybrid_search"`, `"query"`, `"delete"`, and `"recall"`). Response length = entities
+ * written or deleted, hits or rows returned. A thrown SDK error or a reply whose status is not Success is a counted
+ * failure; an empty search or query result is not, unless `emptyIsFailure`. Operations resolve with the SDK's
+ * reply whenever one arrived (check its `status`) and with `undefined` when the SDK threw.
+ * @example
+ * ```ts
+ * const found = await this.client.search([vector], { annsField: "vec", limit: 10, groundTruth: nearestIds });
+ * ```
+ * @see https://docs.locust.io/en/stable/api.html#locust.contrib.milvus.MilvusUser
+ */
+export class MilvusCollectionClient {
+  readonly settings: MilvusClientSettings;
+  readonly #owner: MilvusClientOwner;
+  #sdk: Milvus.MilvusClient | undefined;
+
+  constructor(owner: MilvusClientOwner, settings: MilvusClientSettings) {
+    this.#owner = owner;
+    this.settings = settings;
+  }
+
+  /** Loads the SDK and connects, reported as `"connect"` (a refused token or a dead server is a counted failure). */
+  async connect(): Promise<void> {
+    if (this.#sdk) return;
+    const { MilvusClient } = await importMilvusSdk();
+    const { uri, token, dbName, timeout, clientOptions } = this.settings;
+    const sdk = new MilvusClient({
+      address: uri,
+      token: token || undefined,
+      database: dbName,
+      timeout: timeout * 1000,
+      telemetry: { enabled: false },
+      // The SDK's logger prints every request at debug level when NODE_ENV is "test".
+      logLevel: "warn",
+      ...clientOptions,
+    });
+    this.#sdk = sdk;
+    await this.#timed("connect", async () => void (await sdk.connectPromise), () => ({ length: 0, empty: false }));
+  }
+
+  /** Closes the gRPC channel; safe to call when never connected. */
+  async close(): Promise<void> {
+    const sdk = this.#sdk;
+    this.#sdk = undefined;
+    await sdk?.closeConnection();
+  }
+
+  /** The SDK client, for untimed setup work. Only after `connect()`. */
+  get sdk(): Milvus.MilvusClient {
+    if (!this.#sdk) throw new Error("MilvusCollectionClient is not connected: call connect() (MilvusUser.onStart does)");
+    return this.#sdk;
+  }
+
+  /** Creates, indexes and loads the collection unless it exists (untimed; once per process and collection). */
+  async ensureCollection(schema: MilvusCollectionSchema, indexParams?: MilvusIndexParams): Promise<void> {
+    await this.connect();
+    await ensureCollection(this.sdk, this.settings, schema, indexParams);
+  }
+
+  /** Inserts rows; length = entities inserted. */
+  insert(data: Milvus.RowData[], options: MilvusWriteOptions = {}): Promise<Milvus.MutationResult | undefined> {
+    const request = compact<Milvus.InsertReq>({
+      collection_name: this.#collection(options),
+      partition_name: options.partitionName,
+      data,
+    });
+    return this.#write("insert", options, (sdk) => sdk.insert(request), (reply) => Number(reply.insert_cnt));
+  }
+
+  /** Inserts or replaces rows by primary key; length = entities upserted. */
+  upsert(data: Milvus.RowData[], options: MilvusWriteOptions = {}): Promise<Milvus.MutationResult | undefined> {
+    const request = compact<Milvus.UpsertReq>({
+      collection_name: this.#collection(options),
+      partition_name: options.partitionName,
+      data,
+    });
+    return this.#write("upsert", options, (sdk) => sdk.upsert(request), (reply) => Number(reply.upsert_cnt));
+  }
+
+  /** Deletes by filter expression or by primary keys; length = entities deleted. */
+  delete(filterOrIds: string | string[] | number[], options: MilvusWriteOptions = {}): Promise<Milvus.MutationResult | undefined> {
+    const target = typeof filterOrIds === "string" ? { filter: filterOrIds } : { ids: filterOrIds };
+    const request = compact<Milvus.DeleteReq>({
+      collection_name: this.#collection(options),
+      partition_name: options.partitionName,
+      ...target,
+    });
+    return this.#write("delete", options, (sdk) => sdk.delete(request), (reply) => Number(reply.delete_cnt));
+  }
+
+  /**
+   * Searches the nearest neighbours of one vector or several; length = hits. With `groundTruth`, also reports
+   * `"recall"` with response time = recall × 100 (Locust's convention) and length = ids retrieved, and sets
+   * `recall` on the returned results.
+   */
+  async search(
+    data: Milvus.SearchData | Milvus.SearchData[],
+    options: MilvusSearchOptions = {},
+  ): Promise<MilvusSearchResults | undefined> {
+    const request = compact<Milvus.SearchSimpleReq>({
+      ...options.request,
+      collection_name: this.#collection(options),
+      data,
+      anns_field: options.annsField,
+      limit: options.limit,
+      filter: options.filter,
+      params: options.searchParams,
+      output_fields: options.outputFields,
+    });
+    const reply = await this.#timed(
+      options.requestName ?? "search",
+      (sdk) => sdk.search(request) as Promise<MilvusSearchResults>,
+      (result) => ({ length: countHits(result.results), empty: countHits(result.results) === 0 }),
+      options.emptyIsFailure,
+    );
+    if (reply && options.groundTruth && !findStatusFailure(reply.status)) this.#reportRecall(reply, options);
+    return reply;
+  }
+
+  /** Searches several vector fields and fuses the rankings; length = hits. */
+  hybridSearch(
+    requests: Milvus.HybridSearchSingleReq[],
+    options: MilvusHybridSearchOptions = {},
+  ): Promise<Milvus.SearchResults<Milvus.HybridSearchReq> | undefined> {
+    const request = compact<Milvus.HybridSearchReq>({
+      ...options.request,
+      collection_name: this.#collection(options),
+      data: requests,
+      rerank: options.rerank,
+      limit: options.limit,
+      output_fields: options.outputFields,
+    });
+    return this.#timed(
+      options.requestName ?? "hybrid_search",
+      (sdk) => sdk.hybridSearch(request),
+      (result) => ({ length: countHits(result.results), empty: countHits(result.results) === 0 }),
+      options.emptyIsFailure,
+    );
+  }
+
+  /** Fetches the rows matching a filter expression; length = rows. */
+  query(filter: string, options: MilvusQueryOptions = {}): Promise<Milvus.QueryResults | undefined> {
+    const request = compact<Milvus.QueryReq>({
+      ...options.request,
+      collection_name: this.#collection(options),
+      filter,
+      output_fields: options.outputFields,
+      limit: options.limit,
+    });
+    return this.#timed(
+      options.requestName ?? "query",
+      (sdk) => sdk.query(request),
+      (result) => ({ length: result.data.length, empty: result.data.length === 0 }),
+      options.emptyIsFailure,
+    );
+  }
+
+  #collection(options: MilvusRequestOptions): string {
+    return options.collectionName ?? this.settings.collectionName;
+  }
+
+  #write(
+    name: MilvusRequestName,
+    options: MilvusRequestOptions,
+    run: (sdk: Milvus.MilvusClient) => Promise<Milvus.MutationResult>,
+    count: (reply: Milvus.MutationResult) => number,
+  ): Promise<Milvus.MutationResult | undefined> {
+    return this.#timed(options.requestName ?? name, run, (reply) => ({ length: count(reply) || 0, empty: false }));
+  }
+
+  #reportRecall(reply: MilvusSearchResults, options: MilvusSearchOptions): void {
+    const measured = computeRecall(reply.results, options.groundTruth!, options.limit);
+    if (!measured) return;
+    reply.recall = measured.recall;
+    this.#owner.environment.events.request.fire({
+      requestType: MILVUS_REQUEST_TYPE,
+      name: "recall",
+      responseTime: measured.recall * 100,
+      responseLength: measured.retrieved,
+      exception: null,
+      context: this.#owner.context(),
+      startTime: Date.now() / 1000,
+    });
+  }
+
+  /** Times `run` and reports it, unless the user's abort signal ended the wait (then it rejects, unreported). */
+  async #timed<T extends WithStatus | void>(
+    name: string,
+    run: (sdk: Milvus.MilvusClient) => Promise<T>,
+    describe: (reply: T) => Outcome,
+    emptyIsFailure = this.settings.emptyIsFailure,
+  ): Promise<T | undefined> {
+    if (!this.#sdk) await this.connect();
+    const signal = this.#owner.signal;
+    signal.throwIfAborted();
+    const startTime = Date.now() / 1000;
+    const started = performance.now();
+    let reply: T | undefined;
+    let exception: unknown = null;
+    let responseLength = 0;
+    try {
+      reply = await raceAbort(run(this.#sdk!), signal);
+      exception = findStatusFailure((reply as WithStatus | undefined)?.status);
+      const outcome = exception ? { length: 0, empty: false } : describe(reply);
+      responseLength = outcome.length;
+      if (outcome.empty && emptyIsFailure) exception = new MilvusEmptyResultError(`Empty ${name} result`);
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      exception = error;
+    }
+    const responseTime = performance.now() - started;
+    const context = this.#owner.context();
+    const event = { requestType: MILVUS_REQUEST_TYPE, name, responseTime, responseLength, exception, context, startTime };
+    this.#owner.environment.events.request.fire(event);
+    return reply;
+  }
+}
+
+/** The SDK tests some fields with `in`, so keys set to undefined are left out rather than sent. */
+function compact<T>(request: Record<string, unknown>): T {
+  for (const key of Object.keys(request)) if (request[key] === undefined) delete request[key];
+  return request as T;
+}
+
+/** Resolves or rejects like `promise`, or rejects with the abort reason as soon as `signal` aborts. */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  const { promise: aborted, reject } = Promise.withResolvers<never>();
+  const onAbort = (): void => reject(signal.reason);
+  signal.addEventListener("abort", onAbort, { once: true });
+  // The losing promise may still reject later; that rejection has been accounted for by the race.
+  promise.catch(() => {});
+  return Promise.race([promise, aborted]).finally(() => signal.removeEventListener("abort", onAbort));
+}

@@ -1,0 +1,68 @@
+/**
+ * Talking to the server: the JSON routes (relative to the page, so `--web-base-path` works) and the stats socket.
+ * @module
+ */
+import type { StatsFrame } from "../stats-frame.ts";
+
+/** The base path the page was served under ("" or "/prefix"). */
+export const basePath = location.pathname.replace(/\/[^/]*$/, "");
+
+/** `/swarm` and `/stop` answers. */
+export interface SwarmAnswer {
+  success: boolean;
+  message: string;
+}
+
+/** One row of `/exceptions`. */
+export interface ExceptionInfo {
+  count: number;
+  msg: string;
+  traceback: string;
+  nodes: string;
+}
+
+async function getJson<T>(path: string): Promise<T> {
+  const response = await fetch(`${basePath}${path}`, { headers: { accept: "application/json" } });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/** POSTs the form fields to `/swarm` (form-encoded, as Locust's page does). */
+export async function postSwarm(fields: URLSearchParams): Promise<SwarmAnswer> {
+  const response = await fetch(`${basePath}/swarm`, { method: "POST", body: fields });
+  if (!response.ok) return { success: false, message: `HTTP ${response.status}: ${await response.text()}` };
+  return (await response.json()) as SwarmAnswer;
+}
+
+export const stopTest = () => getJson<SwarmAnswer>("/stop");
+
+export async function resetStats(): Promise<void> {
+  const response = await fetch(`${basePath}/stats/reset`);
+  if (!response.ok) throw new Error(`/stats/reset: HTTP ${response.status}`);
+}
+
+export const fetchExceptions = () => getJson<{ exceptions: ExceptionInfo[] }>("/exceptions");
+export const fetchLogs = () => getJson<{ master: string[] }>("/logs");
+
+/**
+ * Keeps a WebSocket to `/ws` open (reconnecting with back-off) and hands every frame to `onFrame`. The first
+ * frame after each (re)connect carries the chart history.
+ */
+export function connectStats(onFrame: (frame: StatsFrame) => void, onStatus: (connected: boolean) => void): void {
+  let delay = 500;
+  const open = () => {
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    const socket = new WebSocket(`${scheme}://${location.host}${basePath}/ws`);
+    socket.onopen = () => {
+      delay = 500;
+      onStatus(true);
+    };
+    socket.onmessage = (event) => onFrame(JSON.parse(String(event.data)) as StatsFrame);
+    socket.onclose = () => {
+      onStatus(false);
+      setTimeout(open, delay);
+      delay = Math.min(delay * 2, 5000);
+    };
+  };
+  open();
+}

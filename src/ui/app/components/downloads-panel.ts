@@ -1,0 +1,15 @@
+import type { Store } from "../state.ts";
+
+/** The Download Data tab: static links, with the HTML report following the page's theme. */
+export function mountDownloadsPanel(store: Store): void {
+  const open = document.getElementById("report-link") as HTMLAnchorElement;
+  const download = document.getElementById("report-download") as HTMLAnchorElement;
+  let theme = "";
+  store.subscribe((state) => {
+    if (state.theme === theme) return;
+    theme = state.theme;
+    const suffix = theme === "dark" ? "theme=dark" : "";
+    open.href = `./stats/report${suffix ? `?${suffix}` : ""}`;
+    download.href = `./stats/report?download=1${suffix ? `&${suffix}` : ""}`;
+  });
+}

@@ -1,0 +1,72 @@
+import { postSwarm } from "../api.ts";
+import type { Store } from "../state.ts";
+
+/** The start / edit dialog. */
+export interface SwarmDialog {
+  open(mode: "start" | "edit"): void;
+}
+
+/**
+ * The form that starts a test (users, ramp-up, host, run time, tags, user classes with --class-picker) or, in
+ * edit mode, changes users and ramp-up mid-run. Fields keep Locust's names, so the form posts what Locust's does.
+ */
+export function createSwarmDialog(store: Store): SwarmDialog {
+  const dialog = document.getElementById("swarm-dialog") as HTMLDialogElement;
+  const form = document.getElementById("swarm-form") as HTMLFormElement;
+  const error = document.getElementById("swarm-error")!;
+  const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement;
+  const { config } = store.state;
+  let mode: "start" | "edit" = "start";
+  fillDefaults(form, store);
+
+  document.getElementById("swarm-cancel")!.addEventListener("click", () => dialog.close());
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const fields = new URLSearchParams();
+    for (const [name, value] of new FormData(form)) {
+      if (typeof value !== "string") continue;
+      const startOnly = name !== "user_count" && name !== "spawn_rate";
+      if (mode === "edit" && startOnly) continue;
+      fields.append(name, value);
+    }
+    const answer = await postSwarm(fields);
+    error.hidden = answer.success;
+    error.textContent = answer.success ? "" : answer.message;
+    if (answer.success) dialog.close();
+  });
+
+  return {
+    open(next) {
+      mode = next;
+      const editing = next === "edit";
+      document.getElementById("swarm-title")!.textContent = editing ? "Change the running load test" : "Start a new load test";
+      document.getElementById("swarm-submit")!.textContent = editing ? "Update" : "Start";
+      for (const el of form.querySelectorAll<HTMLElement>("[data-start-only]")) el.hidden = editing || (el.id === "swarm-classes" && !config.classPicker);
+      if (editing && store.state.frame) field("user_count").value = String(store.state.frame.userCount);
+      error.hidden = true;
+      if (!dialog.open) dialog.showModal();
+      field("user_count").focus();
+    },
+  };
+}
+
+function fillDefaults(form: HTMLFormElement, store: Store): void {
+  const { config } = store.state;
+  const set = (name: string, value: string) => ((form.elements.namedItem(name) as HTMLInputElement).value = value);
+  set("user_count", String(config.users));
+  set("spawn_rate", String(config.spawnRate));
+  set("host", config.host ?? "");
+  set("run_time", config.runTime);
+  set("tags", config.tags.join(","));
+  const shapeNote = document.getElementById("swarm-shape")!;
+  shapeNote.hidden = config.shape === null;
+  shapeNote.textContent = config.shape ? `The shape class ${config.shape} controls users and ramp-up.` : "";
+  const classes = document.getElementById("swarm-classes")!;
+  for (const name of config.userClasses) {
+    const label = document.createElement("label");
+    label.className = "check";
+    const input = Object.assign(document.createElement("input"), { type: "checkbox", name: "user_classes", value: name, checked: true });
+    label.append(input, ` ${name}`);
+    classes.append(label);
+  }
+}

@@ -1,0 +1,60 @@
+import type { ExceptionRow } from "../../core/runner/exceptions.ts";
+import type { RequestStats } from "../../core/stats/request-stats.ts";
+import type { StatsEntry } from "../../core/stats/stats-entry.ts";
+import { escapeHtml } from "../escape-html.ts";
+import { formatCount, formatMs, formatRate } from "../number-format.ts";
+
+/** Locust's HTML-report percentiles (its own list, not the console's). */
+export const REPORT_PERCENTILES: readonly number[] = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0];
+
+function table(headers: readonly string[], rows: readonly string[][], className = ""): string {
+  const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join("");
+  const body = rows.map((cells) => `<tr>${cells.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("\n");
+  return `<table class="${className}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+const text = (value: string) => escapeHtml(value);
+const withTotal = (stats: RequestStats): StatsEntry[] => [...stats.sortedEntries(), stats.total];
+
+/** Request statistics: one row per name and method, Aggregated last. */
+export function renderRequestTable(stats: RequestStats): string {
+  const rows = withTotal(stats).map((e) => [
+    text(e.method),
+    text(e.name),
+    formatCount(e.numRequests),
+    formatCount(e.numFailures),
+    formatMs(e.avgResponseTime),
+    formatMs(e.minResponseTime ?? 0),
+    formatMs(e.maxResponseTime),
+    formatCount(e.avgContentLength),
+    formatRate(e.totalRps),
+    formatRate(e.totalFailPerSec),
+  ]);
+  const headers = ["Type", "Name", "# Requests", "# Fails", "Average (ms)", "Min (ms)", "Max (ms)", "Average size (bytes)", "RPS", "Failures/s"];
+  return table(headers, rows, "requests");
+}
+
+/** Response-time percentiles of the whole run (report percentiles). */
+export function renderPercentileTable(stats: RequestStats): string {
+  const rows = withTotal(stats).map((e) => [
+    text(e.method),
+    text(e.name),
+    ...REPORT_PERCENTILES.map((p) => (e.numRequests === 0 ? "N/A" : formatMs(e.getResponseTimePercentile(p)))),
+  ]);
+  const headers = ["Method", "Name", ...REPORT_PERCENTILES.map((p) => `${Math.round(p * 1000) / 10}%ile (ms)`)];
+  return table(headers, rows, "percentiles");
+}
+
+/** Failure groups. */
+export function renderFailuresTable(stats: RequestStats): string {
+  const rows = [...stats.errors].map((e) => [text(e.method), text(e.name), `<code>${text(e.error)}</code>`, formatCount(e.occurrences)]);
+  if (rows.length === 0) return `<p class="empty">No failures.</p>`;
+  return table(["Method", "Name", "Error", "Occurrences"], rows, "failures");
+}
+
+/** Exceptions raised by user code. */
+export function renderExceptionsTable(exceptions: readonly ExceptionRow[]): string {
+  const rows = exceptions.map((e) => [formatCount(e.count), text(e.msg), `<pre>${text(e.traceback)}</pre>`, text([...e.nodes].join(", "))]);
+  if (rows.length === 0) return `<p class="empty">No exceptions.</p>`;
+  return table(["Count", "Message", "Traceback", "Nodes"], rows, "exceptions");
+}
