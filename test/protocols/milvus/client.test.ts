@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { DataType } from "@zilliz/milvus2-sdk-node";
 import { Environment } from "../../../src/core/environment.ts";
 import type { RequestEvent } from "../../../src/core/events/request-hook.ts";
-import { MilvusEmptyResultError, MilvusUser } from "../../../src/protocols/milvus/index.ts";
+import {
+  MilvusEmptyResultError,
+  MilvusUser,
+  type MilvusCollectionSchema,
+} from "../../../src/protocols/milvus/index.ts";
 import { startMilvusGrpcServer, type MilvusGrpcServer } from "../../support/milvus-grpc-server.ts";
 
 const OPERATION_METHODS = new Set(["Insert", "Upsert", "Search", "HybridSearch", "Query", "Delete"]);
@@ -13,7 +17,7 @@ const rows = Array.from({ length: 8 }, (_, i) => ({ id: i, vec: [i, i] }));
 class Searcher extends MilvusUser {
   static override collectionName = "docs";
   static override timeout = 5;
-  static override schema = {
+  static override schema: MilvusCollectionSchema | undefined = {
     fields: [
       { name: "id", data_type: DataType.Int64, is_primary_key: true },
       { name: "vec", data_type: DataType.FloatVector, dim: 2 },

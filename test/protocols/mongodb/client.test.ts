@@ -38,7 +38,7 @@ describe("MongoDBClient", () => {
     await user.client.deleteMany("people", {});
     await user.onStop();
 
-    expect(older).toEqual([{ name: "bob", age: 40 }, { name: "cy", age: 50 }, { name: "dee", age: 60 }]);
+    expect(older as unknown[]).toEqual([{ name: "bob", age: 40 }, { name: "cy", age: 50 }, { name: "dee", age: 60 }]);
     expect(ann?.name).toBe("ann");
     expect(groups).toEqual([{ _id: null, total: 20 + 40 + 51 + 61 + 1 }]);
     expect(count).toBe(5);
