@@ -106,7 +106,7 @@ export class DNSClient {
    */
   async query(name: string, type = "A", options: DnsQueryOptions = {}): Promise<DnsResponse | undefined> {
     this.#packet ??= await importDnsPacket();
-    const settings: ResolvedSettings = { ...this.settings, ...withoutUndefined(options) };
+    const settings = mergeSettings(this.settings, options);
     const userSignal = this.#owner.signal;
     userSignal.throwIfAborted();
     const query = this.#packet.encode({
@@ -184,6 +184,18 @@ export class DNSClient {
   }
 }
 
+
+/** The client's settings with the query's overrides; no copy when the query overrides nothing (the usual case). */
+function mergeSettings(base: ResolvedSettings, options: DnsQueryOptions): ResolvedSettings {
+  let merged: ResolvedSettings | undefined;
+  for (const key in options) {
+    const value = options[key as keyof DnsQueryOptions];
+    if (value === undefined || key === "requestName") continue;
+    merged ??= { ...base };
+    (merged as unknown as Record<string, unknown>)[key] = value;
+  }
+  return merged ?? base;
+}
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;

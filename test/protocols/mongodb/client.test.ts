@@ -76,6 +76,20 @@ describe("MongoDBClient", () => {
     expect(events.at(-1)).toMatchObject({ name: "find items", responseLength: 25, exception: null });
   });
 
+  test("execute times any driver work under the given name, with the length its counter gives", async () => {
+    await using server = await startMongoWireServer();
+    const { user, events } = createUser(server);
+    await user.onStart();
+    const written = await user.client.execute(
+      "bulk people",
+      (db) => db.collection("people").bulkWrite([{ insertOne: { document: { n: 1 } } }, { insertOne: { document: { n: 2 } } }]),
+      (result) => result.insertedCount,
+    );
+    await user.onStop();
+    expect(written?.insertedCount).toBe(2);
+    expect(events.at(-1)).toMatchObject({ requestType: "MONGODB", name: "bulk people", responseLength: 2, exception: null });
+  });
+
   test("a server error is a counted failure with the server's message, and the user carries on", async () => {
     await using server = await startMongoWireServer();
     const { user, environment } = createUser(server);
