@@ -81,10 +81,18 @@ function matchPattern(pattern: string[], segments: string[]): Record<string, str
     }
     const segment = segments[i];
     if (segment === undefined) return null;
-    if (part.startsWith(":") && segment !== "") params[part.slice(1)] = decodeURIComponent(segment);
+    if (part.startsWith(":") && segment !== "") params[part.slice(1)] = decodeSegment(segment);
     else if (part !== segment) return null;
   }
   return pattern.length === segments.length ? params : null;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // a malformed escape is passed on as written rather than failing the request
+  }
 }
 
 /** Thrown by a handler to answer with `status` and the message as text (e.g. a malformed body → 400). */

@@ -44,6 +44,8 @@ export async function startWebUi(environment: Environment, options: Options): Pr
       hostname,
       port: options.webPort,
       development: false,
+      // Stated explicitly: with an HTML route and the default, Bun 1.4 silently "starts" on a port in use.
+      reusePort: false,
       tls,
       routes: { [internalPath]: page },
       fetch: (req, srv) => app.fetch(req, srv),

@@ -43,15 +43,7 @@ export class StatsPush {
 
   /** One second's work: records a chart point (when active) and returns the frame for every subscriber. */
   tick(now = this.#environment.clock.now()): StatsFrame {
-    this.#syncWithStats();
-    const runner = this.#environment.runner;
-    let point: ChartPointTuple | null = null;
-    if (runner && isActiveState(runner.state)) {
-      point = formatChartPoint(this.#environment.stats, runner.userCount, now);
-      this.#points.push(point);
-      if (this.#points.length > MAX_CHART_POINTS) this.#points.splice(0, this.#points.length - MAX_CHART_POINTS);
-    }
-    return this.#buildFrame(point);
+    return this.#buildFrame(this.#recordPoint(now));
   }
 
   /** The frame a new subscriber gets first: the current numbers plus every chart point so far. */
@@ -65,6 +57,16 @@ export class StatsPush {
     const first = this.#points[0]?.[0] ?? Number.POSITIVE_INFINITY;
     const older = this.#environment.stats.history.rows.map(historyRowToChartPoint).filter((p) => p[0] < first);
     return [...older, ...this.#points];
+  }
+
+  #recordPoint(now: number): ChartPointTuple | null {
+    this.#syncWithStats();
+    const runner = this.#environment.runner;
+    if (!runner || !isActiveState(runner.state)) return null;
+    const point = formatChartPoint(this.#environment.stats, runner.userCount, now);
+    this.#points.push(point);
+    if (this.#points.length > MAX_CHART_POINTS) this.#points.splice(0, this.#points.length - MAX_CHART_POINTS);
+    return point;
   }
 
   #syncWithStats(): void {
@@ -102,8 +104,9 @@ export class StatsPush {
     while (!signal.aborted) {
       await clock.sleep(1000, signal);
       if (signal.aborted) return;
-      const frame = this.tick();
-      if (hasSubscribers()) publish(JSON.stringify(frame));
+      // Points are kept even when nobody watches, so a page opened later still gets the whole chart.
+      const point = this.#recordPoint(this.#environment.clock.now());
+      if (hasSubscribers()) publish(JSON.stringify(this.#buildFrame(point)));
     }
   }
 }

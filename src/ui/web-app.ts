@@ -51,6 +51,8 @@ export interface WebUiApp {
   readonly websocket: WebSocketHandler<unknown>;
 }
 
+const ALL_METHODS: readonly HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
 const ROUTE_FACTORIES = [
   createPageRoutes,
   createLoginRoutes,
@@ -113,7 +115,8 @@ function createFacade(routes: RouteTable, auth: AuthGuard, basePath: string) {
   return {
     basePath,
     addRoute(path: string, handler: RouteHandler | Partial<Record<HttpMethod, RouteHandler>>, options: { access?: RouteAccess } = {}) {
-      const methods = typeof handler === "function" ? { GET: handler, POST: handler } : handler;
+      // A bare function answers every method, like a Bun route handler.
+      const methods = typeof handler === "function" ? Object.fromEntries(ALL_METHODS.map((m) => [m, handler])) : handler;
       routes.add({ path: path.startsWith("/") ? path : `/${path}`, methods, access: options.access ?? "api" });
     },
     setLoginCheck(check: LoginCheck) {

@@ -5,14 +5,17 @@
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 /** Extra broker rules. */
 export interface MosquittoOptions {
   /** Require this user (anonymous clients are refused). */
   credentials?: { username: string; password: string };
-  /** ACL file text; lines before any `user` line apply to anonymous clients, e.g. `topic readwrite open/#`. */
-  acl?: string;
+  /**
+   * Topic filters whose SUBSCRIBE the broker refuses with a SUBACK failure code. Needs `credentials` and the
+   * dynamic-security plugin (mosquitto's ACL file only filters deliveries; it grants every subscription).
+   */
+  denySubscribe?: string[];
 }
 
 /** A running broker; `await using` stops it. */
@@ -25,6 +28,10 @@ export interface Mosquitto extends AsyncDisposable {
   readonly wsUrl: string;
   /** Everything the broker printed so far. */
   output(): string;
+  /** Freezes the broker (SIGSTOP): connections stay open but nothing is answered. */
+  pause(): void;
+  /** Unfreezes a paused broker (SIGCONT). */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -51,41 +58,62 @@ function freePorts(count: number): number[] {
 }
 
 async function writeConfig(dir: string, port: number, wsPort: number, options: MosquittoOptions): Promise<string> {
-  const lines = ["persistence false", "log_dest stdout", "log_type error", "log_type warning", "log_type notice"];
+  // stderr, not stdout: mosquitto block-buffers stdout into a pipe, so the "running" line would never arrive.
+  const lines = ["persistence false", "log_dest stderr"];
   // As root, mosquitto drops to user "mosquitto", which cannot read our private temporary directory.
   if (process.getuid?.() === 0) lines.push("user root");
   lines.push(`listener ${port} 127.0.0.1`, `listener ${wsPort} 127.0.0.1`, "protocol websockets");
-  if (options.credentials) {
-    const passwordFile = join(dir, "passwords");
-    const { username, password } = options.credentials;
-    const made = Bun.spawnSync(["mosquitto_passwd", "-b", "-c", passwordFile, username, password], {
-      env: { ...process.env, PATH: SEARCH_PATH },
-    });
-    if (made.exitCode !== 0) throw new Error(`mosquitto_passwd failed: ${made.stderr.toString()}`);
-    lines.push("allow_anonymous false", `password_file ${passwordFile}`);
-  } else {
-    lines.push("allow_anonymous true");
-  }
-  if (options.acl !== undefined) {
-    await writeFile(join(dir, "acl"), `${options.acl}\n`);
-    lines.push(`acl_file ${join(dir, "acl")}`);
-  }
+  if (options.denySubscribe) lines.push(...(await dynamicSecurityLines(dir, options)));
+  else if (options.credentials) lines.push(...passwordFileLines(dir, options.credentials));
+  else lines.push("allow_anonymous true");
   // `per_listener_settings false` (the default) makes the security lines above apply to both listeners.
   const file = join(dir, "mosquitto.conf");
   await writeFile(file, `${lines.join("\n")}\n`);
   return file;
 }
 
+function run(command: string[]): void {
+  const done = Bun.spawnSync(command, { env: { ...process.env, PATH: SEARCH_PATH } });
+  if (done.exitCode !== 0) throw new Error(`${command[0]} failed: ${done.stderr.toString()}`);
+}
+
+function passwordFileLines(dir: string, { username, password }: { username: string; password: string }): string[] {
+  const passwordFile = join(dir, "passwords");
+  run(["mosquitto_passwd", "-b", "-c", passwordFile, username, password]);
+  return ["allow_anonymous false", `password_file ${passwordFile}`];
+}
+
+/** The dynamic-security plugin next to the broker binary (e.g. <prefix>/lib/<multiarch>/), if installed. */
+export function findDynamicSecurityPlugin(binary: string): string | undefined {
+  const prefix = dirname(dirname(binary));
+  for (const pattern of ["mosquitto_dynamic_security.so", "*/mosquitto_dynamic_security.so"]) {
+    for (const found of new Bun.Glob(pattern).scanSync({ cwd: join(prefix, "lib"), absolute: true })) return found;
+  }
+  return undefined;
+}
+
+/** A dynamic-security setup: the one client may publish and subscribe anywhere except `denySubscribe`. */
+async function dynamicSecurityLines(dir: string, options: MosquittoOptions): Promise<string[]> {
+  const binary = findMosquitto();
+  const plugin = binary && findDynamicSecurityPlugin(binary);
+  if (!options.credentials || !plugin) throw new Error("denySubscribe needs credentials and the dynamic-security plugin");
+  const file = join(dir, "dynamic-security.json");
+  await rm(file, { force: true }); // a retry on other ports runs this again; init refuses an existing file
+  run(["mosquitto_ctrl", "dynsec", "init", file, options.credentials.username, options.credentials.password]);
+  const config = JSON.parse(await Bun.file(file).text());
+  const denied = options.denySubscribe!.map((topic) => ({ acltype: "subscribePattern", topic, allow: false, priority: 10 }));
+  config.roles[0].acls.push(...denied, { acltype: "publishClientSend", topic: "#", allow: true });
+  await writeFile(file, JSON.stringify(config));
+  return ["allow_anonymous false", `plugin ${plugin}`, `plugin_opt_config_file ${file}`];
+}
+
 /** Resolves once the broker printed its "running" line; rejects with its output if it exits first. */
-async function waitUntilRunning(proc: Bun.Subprocess<"ignore", "pipe", "pipe">, log: string[]): Promise<void> {
+async function waitUntilRunning(proc: Bun.Subprocess<"ignore", "ignore", "pipe">, log: string[]): Promise<void> {
   const decoder = new TextDecoder();
-  const reader = proc.stdout.getReader();
+  const reader = proc.stderr.getReader();
   for (;;) {
     const { value, done } = await reader.read();
-    if (done) {
-      const stderr = await new Response(proc.stderr).text();
-      throw new Error(`mosquitto exited before it was ready:\n${log.join("")}${stderr}`);
-    }
+    if (done) throw new Error(`mosquitto exited before it was ready:\n${log.join("")}`);
     log.push(decoder.decode(value));
     if (log.join("").includes(" running")) break;
   }
@@ -101,11 +129,13 @@ async function waitUntilRunning(proc: Bun.Subprocess<"ignore", "pipe", "pipe">, 
 async function launch(binary: string, dir: string, options: MosquittoOptions): Promise<Mosquitto> {
   const [port, wsPort] = freePorts(2) as [number, number];
   const config = await writeConfig(dir, port, wsPort, options);
-  const proc = Bun.spawn([binary, "-c", config], { stdin: "ignore", stdout: "pipe", stderr: "pipe" });
+  const proc = Bun.spawn([binary, "-c", config], { stdin: "ignore", stdout: "ignore", stderr: "pipe" });
   const log: string[] = [];
   await waitUntilRunning(proc, log);
   const stop = async () => {
-    proc.kill("SIGTERM");
+    // SIGKILL: a SIGTERM that lands just before mosquitto's main loop starts is forgotten (the loop resets its
+    // run flag), and a throw-away broker without persistence has nothing to flush.
+    proc.kill("SIGKILL");
     await proc.exited;
   };
   return {
@@ -114,6 +144,8 @@ async function launch(binary: string, dir: string, options: MosquittoOptions): P
     url: `mqtt://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${wsPort}/mqtt`,
     output: () => log.join(""),
+    pause: () => proc.kill("SIGSTOP"),
+    resume: () => proc.kill("SIGCONT"),
     stop,
     [Symbol.asyncDispose]: stop,
   };

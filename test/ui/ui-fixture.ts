@@ -3,6 +3,9 @@
  * that hit a real Bun.serve target, and a condition poller.
  * @module
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Environment, type EnvironmentSettings } from "../../src/core/environment.ts";
 import { defaultOptions, type Options } from "../../src/core/options/index.ts";
 import { task } from "../../src/core/user/decorators.ts";
@@ -116,4 +119,41 @@ export class ManualClock {
       if (signal?.aborted) return resolve();
       signal?.addEventListener("abort", () => resolve(), { once: true });
     });
+}
+
+/** A clock whose timers fire only when the test advances it (for run-time limits without waiting). */
+export class SteppedClock {
+  #seconds: number;
+  #timers: Array<{ due: number; resolve: () => void }> = [];
+
+  constructor(seconds = Date.now() / 1000) {
+    this.#seconds = seconds;
+  }
+
+  now = (): number => this.#seconds;
+  monotonic = (): number => this.#seconds * 1000;
+  sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+    new Promise((resolve) => {
+      if (signal?.aborted || ms <= 0) return resolve();
+      const timer = { due: this.#seconds + ms / 1000, resolve };
+      this.#timers.push(timer);
+      signal?.addEventListener("abort", () => {
+        this.#timers = this.#timers.filter((t) => t !== timer);
+        resolve();
+      }, { once: true });
+    });
+
+  /** Moves time forward and fires every timer that is due. */
+  advance(seconds: number): void {
+    this.#seconds += seconds;
+    const due = this.#timers.filter((t) => t.due <= this.#seconds);
+    this.#timers = this.#timers.filter((t) => t.due > this.#seconds);
+    for (const timer of due) timer.resolve();
+  }
+}
+
+/** A fresh temporary directory, removed on dispose (`await using dir = await createTempDir("x-")`). */
+export async function createTempDir(prefix: string): Promise<AsyncDisposable & { path: string }> {
+  const path = await mkdtemp(join(tmpdir(), prefix));
+  return { path, [Symbol.asyncDispose]: () => rm(path, { recursive: true, force: true }) };
 }

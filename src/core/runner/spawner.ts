@@ -76,8 +76,8 @@ export class Spawner {
 
   #spawn(cls: UserClass, group: RunningUser[]): void {
     const user = new (cls as unknown as new (environment: Environment) => User)(this.#environment);
-    const running: RunningUser = { user, done: Promise.resolve() };
-    running.done = runUser(user).finally(() => this.#forget(running, cls.name));
+    const running: RunningUser = { user, done: undefined! };
+    running.done = runUser(user, () => this.#forget(running, cls.name));
     group.push(running);
     this.#userCount++;
   }

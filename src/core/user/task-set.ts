@@ -50,7 +50,7 @@ export class TaskSet<U extends User = User> {
   readonly parent: TaskSet<U> | U;
   /** The user running this TaskSet. */
   readonly user: U;
-  readonly #queue: TaskEntry[] = [];
+  #queue: TaskEntry[] | undefined;
   readonly #tasks: TaskList;
 
   constructor(parent: TaskSet<U> | U, outerTags: ReadonlySet<string> = new Set()) {
@@ -86,6 +86,7 @@ export class TaskSet<U extends User = User> {
   /** Queues a task to run before the next random pick; `first` puts it at the front. */
   scheduleTask(task: TaskRef | TaskEntry, first = false): void {
     const entry: TaskEntry = typeof task === "object" ? task : this.#entryFor(task);
+    this.#queue ??= [];
     if (first) this.#queue.unshift(entry);
     else this.#queue.push(entry);
   }
@@ -133,23 +134,24 @@ export class TaskSet<U extends User = User> {
     }
     for (;;) {
       try {
-        await this.#runOneTask();
+        const next = this.#queue?.shift() ?? this.getNextTask();
+        if (await this.#executeNext(next)) await this.wait();
       } catch (err) {
         await this.#handleLoopError(err);
       }
     }
   }
 
-  async #runOneTask(): Promise<void> {
-    if (this.#queue.length === 0) this.scheduleTask(this.getNextTask());
+  /** Runs the next queued task; false when it asked to skip the wait (RescheduleTaskImmediately). */
+  async #executeNext(next: TaskEntry): Promise<boolean> {
     try {
       if (this.user.isStopping) throw new StopUser();
-      await this.#execute(this.#queue.shift()!);
+      await this.#execute(next);
     } catch (err) {
-      if (err instanceof RescheduleTaskImmediately) return;
+      if (err instanceof RescheduleTaskImmediately) return false;
       if (!(err instanceof RescheduleTask)) throw err;
     }
-    await this.wait();
+    return true;
   }
 
   async #execute(entry: TaskEntry): Promise<void> {

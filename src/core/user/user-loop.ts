@@ -27,10 +27,10 @@ function describe(err: unknown): string {
 }
 
 /**
- * Runs `user` until it stops. Never rejects: an error in `onStart` or one that escapes the task loop is logged and
+ * Runs `user` until it stops, then calls `onEnd`. Never rejects: an error in `onStart` or one that escapes the task loop is logged and
  * ends only this user, as in Locust.
  */
-export async function runUser(user: User): Promise<void> {
+export async function runUser(user: User, onEnd?: () => void): Promise<void> {
   user.state = "running";
   try {
     await user.onStart();
@@ -40,6 +40,7 @@ export async function runUser(user: User): Promise<void> {
     else log.error(describe(err));
   } finally {
     user.state = "stopped";
+    onEnd?.();
   }
 }
 

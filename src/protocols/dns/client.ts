@@ -66,9 +66,11 @@ const DEFAULTS = {
 } satisfies DNSClientSettings;
 
 /**
- * A DNS client whose every query is timed and reported as request type `"DNS"`, name `"<type> <name>"`, response
- * length = bytes of the DNS response. NXDOMAIN, SERVFAIL, REFUSED (any code outside `allowedRcodes`), an empty
- * answer section (unless `allowEmpty`), a timeout or a network error are counted failures.
+ * A DNS client whose every query is timed and reported as request type `"DNS"`, name `"<type> <name>"` (e.g.
+ * `"A example.com"`; Locust names it after the dnspython function, `"udp"` or `"tcp"`, which hides what was asked),
+ * response length = bytes of the DNS response (Locust: 0). NXDOMAIN, SERVFAIL, REFUSED (any code outside
+ * `allowedRcodes`), an empty answer section (unless `allowEmpty`), a timeout or a network error are counted
+ * failures. One try per query, no retransmission; TCP opens a connection per query.
  * @example
  * ```ts
  * const reply = await this.client.query("example.com", "AAAA", { transport: "tcp" });

@@ -162,6 +162,21 @@ export class Connection {
       return;
     }
     this.#socket = socket;
+    // A TLS socket opens before its handshake; bytes written now would be lost, so wait for the handshake.
+    if (!this.origin.tls) this.#onReady();
+  }
+
+  #onHandshake(success: boolean, authorizationError: Error | null): void {
+    if (this.#state === CLOSED) return;
+    if (!success) {
+      const reason = authorizationError ?? new Error("handshake failed");
+      this.#fail(toTransportError(Object.assign(reason, { code: (reason as { code?: string }).code ?? "ERR_TLS_HANDSHAKE" }), this.origin.target));
+      return;
+    }
+    this.#onReady();
+  }
+
+  #onReady(): void {
     const out = this.#out;
     if (out === null) {
       this.#state = IDLE;
@@ -298,7 +313,7 @@ export class Connection {
     const seconds = connection.#timeoutMs / 1000;
     const target = connection.origin.target;
     connection.#fail(
-      state === CONNECTING && connection.#socket === null
+      state === CONNECTING
         ? new RequestTimeoutError(`Connection to ${target} timed out after ${connection.#connectTimeoutMs / 1000} s`)
         : new RequestTimeoutError(`No response from ${target} within ${seconds} s (network timeout)`),
     );
@@ -308,6 +323,7 @@ export class Connection {
   static readonly #handlers: SocketHandler<Connection, "uint8array"> = {
     binaryType: "uint8array",
     open: (socket) => socket.data.#onOpen(socket),
+    handshake: (socket, success, authorizationError) => socket.data.#onHandshake(success, authorizationError),
     data: (socket, chunk) => socket.data.#onData(chunk),
     drain(socket) {
       const connection = socket.data;

@@ -32,17 +32,45 @@ function toError(err: unknown): Error {
   return err instanceof Error ? err : new TransportError("ConnectionError", String(err));
 }
 
-function decodeBody(parsed: ParsedResponse): Uint8Array {
+/** The body with Content-Encoding undone, or null when there is none to undo. */
+function decodeBody(parsed: ParsedResponse): Uint8Array | null {
   const encoding = parsed.contentEncoding;
-  return encoding === undefined ? parsed.body : decodeContent(parsed.body, encoding);
+  return encoding === undefined ? null : decodeContent(parsed.body, encoding);
+}
+
+/** The outcome of a first attempt made by the caller's fast path, handed over when it needs the general path. */
+export interface FirstAttempt {
+  parsed: ParsedResponse | null;
+  failure: unknown;
+  /** The connection had served requests before. */
+  reused: boolean;
+  /** Some response byte arrived before the failure. */
+  receivedAny: boolean;
+}
+
+/**
+ * Completes a fast-path request whose response is final (no redirect to follow): stores cookies, decodes the
+ * body, measures the elapsed time. Called on the per-request path.
+ */
+export function finishExchange(ctx: ExchangeContext, hop: Hop, parsed: ParsedResponse, started: number): FastResponse {
+  if (parsed.hasSetCookie) ctx.jar.storeFromHeaders(parsed.headers, hop.url);
+  if (parsed.contentEncoding === undefined) return new FastResponse(parsed, null, hop.href, performance.now() - started, hop);
+  // Decoding is part of reading the response, so it is inside the timing (as in Locust).
+  let content: Uint8Array | null;
+  try {
+    content = decodeBody(parsed);
+  } catch (err) {
+    return new FastResponse(null, null, hop.href, performance.now() - started, hop, toError(err));
+  }
+  return new FastResponse(parsed, content, hop.href, performance.now() - started, hop);
 }
 
 /**
  * Sends `first` (following redirects unless `allowRedirects` is false) and returns the response; never rejects
- * except with the user's abort reason when `signal` aborted. Called on the per-request path.
+ * except with the user's abort reason when `signal` aborted. `attempt` continues a first try made by the caller.
  * @param started `performance.now()` when the request started; the elapsed time is measured from it.
  */
-export async function performExchange(ctx: ExchangeContext, first: Hop, options: RequestOptions | undefined, started: number, signal: AbortSignal | undefined): Promise<FastResponse> {
+export async function performExchange(ctx: ExchangeContext, first: Hop, options: RequestOptions | undefined, started: number, signal: AbortSignal | undefined, attempt?: FirstAttempt): Promise<FastResponse> {
   const timeout = options?.timeout;
   const limits: Limits = {
     timeoutMs: (timeout ?? ctx.session.networkTimeout) * 1000,
@@ -56,7 +84,7 @@ export async function performExchange(ctx: ExchangeContext, first: Hop, options:
   let redirected: Redirected | null = null;
   let body = limits.stream ? new StreamedBody() : null;
   try {
-    parsed = await roundTrip(ctx, hop, started, limits, body, signal);
+    parsed = attempt?.parsed ?? (await roundTrip(ctx, hop, started, limits, body, signal, attempt));
     if (parsed.hasSetCookie) ctx.jar.storeFromHeaders(parsed.headers, hop.url);
     if (isRedirectStatus(parsed.status) && options?.allowRedirects !== false) {
       redirected = await followRedirects(ctx, { parsed, hop, history: [], body }, options, started, limits, signal);
@@ -79,14 +107,35 @@ function isConnectionLoss(err: unknown): boolean {
   return err instanceof ConnectionClosedError || err instanceof ConnectionResetError;
 }
 
-/**
- * Sends `hop` on a connection of its pool. A reused keep-alive connection that the server closed before any byte
- * of the response is retried once on a fresh one (the race every keep-alive client has); other connection errors
- * are retried `maxRetries` times.
- */
-async function roundTrip(ctx: ExchangeContext, hop: Hop, now: number, limits: Limits, body: StreamedBody | null, signal: AbortSignal | undefined): Promise<ParsedResponse> {
-  let retries = 0;
-  let staleRetried = false;
+/** Retry bookkeeping of one round trip. */
+class RetryState {
+  retries = 0;
+  staleRetried = false;
+  constructor(readonly maxRetries: number) {}
+
+  /**
+   * Whether to try again after `err`. A reused keep-alive connection that the server closed before any byte of
+   * the response is retried once on a fresh one (the race every keep-alive client has); other connection errors
+   * are retried `maxRetries` times.
+   */
+  shouldRetry(err: unknown, reused: boolean, receivedAny: boolean): boolean {
+    if (reused && !receivedAny && !this.staleRetried && isConnectionLoss(err)) {
+      this.staleRetried = true;
+      return true;
+    }
+    if (this.retries >= this.maxRetries) return false;
+    this.retries++;
+    return true;
+  }
+}
+
+/** Sends `hop` on a connection of its pool, retrying as {@link RetryState} allows. */
+async function roundTrip(ctx: ExchangeContext, hop: Hop, now: number, limits: Limits, body: StreamedBody | null, signal: AbortSignal | undefined, failed?: FirstAttempt): Promise<ParsedResponse> {
+  const retry = new RetryState(ctx.session.maxRetries);
+  if (failed !== undefined) {
+    if (signal?.aborted || !retry.shouldRetry(failed.failure, failed.reused, failed.receivedAny)) throw failed.failure;
+    now = performance.now();
+  }
   for (;;) {
     const pool = hop.pool;
     const connection = pool.acquire(now, limits.connectMs) ?? (await pool.wait());
@@ -94,10 +143,7 @@ async function roundTrip(ctx: ExchangeContext, hop: Hop, now: number, limits: Li
     try {
       return await connection.send(hop.bytes, hop.noBody, now, limits.timeoutMs, body ?? undefined);
     } catch (err) {
-      if (signal?.aborted || body?.touched) throw err;
-      if (reused && !staleRetried && !connection.receivedAny && isConnectionLoss(err)) staleRetried = true;
-      else if (retries < ctx.session.maxRetries) retries++;
-      else throw err;
+      if (signal?.aborted || body?.touched || !retry.shouldRetry(err, reused, connection.receivedAny)) throw err;
       now = performance.now();
     }
   }

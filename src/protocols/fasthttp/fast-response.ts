@@ -12,7 +12,6 @@ import {
 } from "../http/index.ts";
 import type { ParsedResponse } from "./parsed-response.ts";
 
-const EMPTY = new Uint8Array(0);
 const decoders = new Map<string, TextDecoder>();
 
 function decoderFor(contentType: string | null): TextDecoder {
@@ -78,8 +77,6 @@ function parseHeaderLines(lines: string): Headers {
 export class FastResponse {
   /** Status code; 0 when the request never got a response (see `error`). */
   readonly status: number;
-  /** The decoded body; null after a transport error or for a `stream` request. */
-  readonly content: Uint8Array | null;
   /** The URL requested last (after redirects). */
   readonly url: string;
   /** Milliseconds from sending until the body was read (the head, for `stream`). */
@@ -93,18 +90,36 @@ export class FastResponse {
   /** The parsed JSON body of a `rest()` response (null when the body is empty or not JSON). */
   js: unknown = undefined;
   readonly #parsed: ParsedResponse | null;
+  readonly #decoded: Uint8Array | null;
   readonly #sent: SentRequestSource;
   #text: string | undefined;
   #catch: CatchResponseController | undefined;
 
-  constructor(parsed: ParsedResponse | null, content: Uint8Array | null, url: string, elapsed: number, sent: SentRequestSource, error?: Error) {
+  /**
+   * @param decoded the body after Content-Encoding was undone, or null to use the parsed body as it is.
+   */
+  constructor(parsed: ParsedResponse | null, decoded: Uint8Array | null, url: string, elapsed: number, sent: SentRequestSource, error?: Error) {
     this.status = parsed === null ? 0 : parsed.status;
-    this.content = content;
+    this.#decoded = decoded;
     this.url = url;
     this.elapsed = elapsed;
     this.error = error;
     this.#parsed = parsed;
     this.#sent = sent;
+  }
+
+  /** The decoded body; null after a transport error or for a `stream` request. */
+  get content(): Uint8Array | null {
+    const parsed = this.#parsed;
+    if (parsed === null || this.body !== null) return null;
+    return this.#decoded ?? parsed.body;
+  }
+
+  /** Bytes in {@link FastResponse.content} (0 when null), without creating it. */
+  get contentLength(): number {
+    const parsed = this.#parsed;
+    if (parsed === null || this.body !== null) return 0;
+    return this.#decoded === null ? parsed.bodyLength : this.#decoded.length;
   }
 
   /** Locust's name for {@link FastResponse.status}. */
@@ -134,7 +149,7 @@ export class FastResponse {
 
   /** The body decoded with the Content-Type charset (UTF-8 when none); "" when there is no body. */
   get text(): string {
-    this.#text ??= this.content === null || this.content.length === 0 ? "" : decoderFor(this.headers.get("content-type")).decode(this.content);
+    this.#text ??= this.contentLength === 0 ? "" : decoderFor(this.headers.get("content-type")).decode(this.content!);
     return this.#text;
   }
 
@@ -192,6 +207,3 @@ export class FastResponse {
     return this.#catch;
   }
 }
-
-/** The `content` of a body-less response. */
-export const EMPTY_CONTENT = EMPTY;

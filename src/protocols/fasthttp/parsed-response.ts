@@ -47,10 +47,6 @@ export class ParsedResponse {
   status = 0;
   /** Minor HTTP version: 1 for HTTP/1.1, 0 for HTTP/1.0. */
   httpMinor = 1;
-  /** Status line and header lines, without the blank line that ends the head. */
-  head: Uint8Array = EMPTY;
-  /** The whole body as received (still content-encoded); empty for streamed responses. */
-  body: Uint8Array = EMPTY;
   /** Raw trailer lines of a chunked body, if any. */
   trailers: Uint8Array | undefined = undefined;
   /** `Content-Length` value, or -1 when absent. */
@@ -64,6 +60,48 @@ export class ParsedResponse {
   /** Whether the head has at least one `Set-Cookie` line (so cookie handling can skip the others). */
   hasSetCookie = false;
   #headers: Headers | undefined;
+  // Head and body are kept as (buffer, start, end) because a subarray view costs more than the rest of the parse.
+  #headSource: Uint8Array = EMPTY;
+  #headStart = 0;
+  #headEnd = 0;
+  #bodySource: Uint8Array = EMPTY;
+  #bodyStart = 0;
+  #bodyEnd = 0;
+
+  /** Records where the head is: `source[start…end)`. */
+  setHead(source: Uint8Array, start: number, end: number): void {
+    this.#headSource = source;
+    this.#headStart = start;
+    this.#headEnd = end;
+  }
+
+  /** Records where the body is: `source[start…end)`. */
+  setBody(source: Uint8Array, start: number, end: number): void {
+    this.#bodySource = source;
+    this.#bodyStart = start;
+    this.#bodyEnd = end;
+  }
+
+  /** Status line and header lines, without the blank line that ends the head. */
+  get head(): Uint8Array {
+    const source = this.#headSource;
+    return this.#headStart === 0 && this.#headEnd === source.length ? source : source.subarray(this.#headStart, this.#headEnd);
+  }
+
+  /** The whole body as received (still content-encoded); empty for streamed responses. */
+  get body(): Uint8Array {
+    const source = this.#bodySource;
+    if (this.#bodyStart === 0 && this.#bodyEnd === source.length) return source;
+    this.#bodySource = source.subarray(this.#bodyStart, this.#bodyEnd);
+    this.#bodyStart = 0;
+    this.#bodyEnd = this.#bodySource.length;
+    return this.#bodySource;
+  }
+
+  /** Length of {@link ParsedResponse.body}, without creating it. */
+  get bodyLength(): number {
+    return this.#bodyEnd - this.#bodyStart;
+  }
 
   /** The headers (and trailers), built on first access. */
   get headers(): Headers {
@@ -77,11 +115,12 @@ export class ParsedResponse {
 
   /** The reason phrase of the status line ("OK", "Not Found"); may be empty. */
   get reason(): string {
-    const head = this.head;
-    let end = head.indexOf(LF);
-    if (end < 0) end = head.length;
-    if (end > 0 && head[end - 1] === CR) end--;
+    const head = this.#headSource;
+    const start = this.#headStart;
+    let end = head.indexOf(LF, start);
+    if (end < 0 || end > this.#headEnd) end = this.#headEnd;
+    if (end > start && head[end - 1] === CR) end--;
     // "HTTP/1.1 200 " is 13 bytes; the reason starts after it.
-    return end > 13 ? decodeLatin1(head, 13, end) : "";
+    return end > start + 13 ? decodeLatin1(head, start + 13, end) : "";
   }
 }

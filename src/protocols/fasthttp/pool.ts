@@ -70,8 +70,9 @@ export class OriginPool implements ConnectionOwner {
 
   /** Fails every request in flight (and every waiter) with `reason`; idle connections stay. */
   abort(reason: Error): void {
-    for (const connection of [...this.#all]) if (connection.busy) connection.abort(reason);
+    // Waiters first: a failing connection would otherwise hand its slot to the next waiter.
     this.#rejectWaiters(reason);
+    for (const connection of [...this.#all]) if (connection.busy) connection.abort(reason);
   }
 
   /** Closes every connection; requests in flight fail. */

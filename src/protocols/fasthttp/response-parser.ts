@@ -42,6 +42,8 @@ export class ResponseParser {
   #received = 0;
   #remaining = 0;
   #first: Uint8Array | null = null;
+  #firstStart = 0;
+  #firstEnd = 0;
   #more: Uint8Array[] | null = null;
   #bodyLength = 0;
   #stash = new ByteStash();
@@ -128,7 +130,7 @@ export class ResponseParser {
       const state = this.#state;
       if (state === S_LENGTH || state === S_CHUNK_DATA) {
         const n = Math.min(this.#remaining, buf.length - pos);
-        if (n > 0) this.#addBody(n === buf.length ? buf : buf.subarray(pos, pos + n));
+        if (n > 0) this.#addBody(buf, pos, pos + n);
         pos += n;
         this.#remaining -= n;
         if (this.#remaining > 0) return -1;
@@ -137,7 +139,7 @@ export class ResponseParser {
       } else if (state === S_DONE) {
         return pos;
       } else if (state === S_UNTIL_CLOSE) {
-        if (pos < buf.length) this.#addBody(pos === 0 ? buf : buf.subarray(pos));
+        if (pos < buf.length) this.#addBody(buf, pos, buf.length);
         return -1;
       } else if (state === S_IDLE) {
         if (pos < buf.length) throw new HttpParseError(`Unexpected bytes with no request pending: ${formatExcerpt(buf, pos, buf.length)}`);
@@ -180,7 +182,8 @@ export class ResponseParser {
       if (res.status === 0) parseStatusLine(buf, scan, lineEnd, res);
       else if (lineEnd === scan) {
         if (lf + 1 - start > this.maxHeaderSize) this.#headTooLarge();
-        res.head = this.#inStash ? buf.slice(start, scan) : buf.subarray(start, scan);
+        if (this.#inStash) res.setHead(buf.slice(start, scan), 0, scan - start);
+        else res.setHead(buf, start, scan);
         if (this.#afterHead()) return lf + 1;
         // An interim 1xx response ended; the real head starts on the next line.
         res = this.#res;
@@ -258,11 +261,14 @@ export class ResponseParser {
     return -1;
   }
 
-  #addBody(piece: Uint8Array): void {
-    if (this.sink) return this.sink(piece);
-    this.#bodyLength += piece.length;
-    if (this.#first === null) this.#first = piece;
-    else (this.#more ??= []).push(piece);
+  #addBody(buf: Uint8Array, start: number, end: number): void {
+    if (this.sink) return this.sink(start === 0 && end === buf.length ? buf : buf.subarray(start, end));
+    this.#bodyLength += end - start;
+    if (this.#first === null) {
+      this.#first = buf;
+      this.#firstStart = start;
+      this.#firstEnd = end;
+    } else (this.#more ??= []).push(buf.subarray(start, end));
   }
 
   #complete(): void {
@@ -270,16 +276,16 @@ export class ResponseParser {
     const first = this.#first;
     if (first === null) return;
     const more = this.#more;
-    if (more === null) this.#res.body = first;
+    if (more === null) this.#res.setBody(first, this.#firstStart, this.#firstEnd);
     else {
       const body = new Uint8Array(this.#bodyLength);
-      body.set(first, 0);
-      let at = first.length;
+      body.set(first.subarray(this.#firstStart, this.#firstEnd), 0);
+      let at = this.#firstEnd - this.#firstStart;
       for (const piece of more) {
         body.set(piece, at);
         at += piece.length;
       }
-      this.#res.body = body;
+      this.#res.setBody(body, 0, body.length);
     }
     this.#first = null;
     this.#more = null;

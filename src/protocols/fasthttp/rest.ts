@@ -4,6 +4,7 @@
  * @module
  */
 import { homedir } from "node:os";
+import { resolve } from "node:path";
 import { isControlFlow } from "../../core/errors.ts";
 import type { CatchResponseController } from "../http/index.ts";
 import type { FastResponse } from "./fast-response.ts";
@@ -12,6 +13,8 @@ import type { FastResponse } from "./fast-response.ts";
 export type RestCallback = (response: FastResponse) => unknown;
 
 const HOME = homedir();
+/** This package's own source folder: its frames are plumbing, not the user's call sites. */
+const OWN_SOURCE = resolve(import.meta.dir, "../..") + "/";
 const FRAME = /\(?((?:file:\/\/)?\/[^()\s]+):(\d+):\d+\)?$/;
 
 /** `url?_=<epoch ms>` (or `&_=`), and the name `url?_=...` unless one is given: Locust's `rest_()`. */
@@ -20,13 +23,14 @@ export function withCacheBuster(url: string, name: string | undefined): { url: s
   return { url: `${url}${separator}_=${Date.now()}`, name: name ?? `${url}${separator}_=...` };
 }
 
-/** `file:line` of the stack frames outside dependencies, home directory shortened to `~/`. */
+/** `file:line` of the stack frames outside dependencies and this package, home directory shortened to `~/`. */
 function formatCallSites(err: Error): string {
   const sites: string[] = [];
   for (const line of (err.stack ?? "").split("\n").slice(1)) {
     const match = FRAME.exec(line.trim());
-    if (!match || match[1]!.includes("/node_modules/")) continue;
+    if (!match) continue;
     const file = match[1]!.replace(/^file:\/\//, "");
+    if (file.includes("/node_modules/") || file.startsWith(OWN_SOURCE)) continue;
     sites.push(`${HOME && file.startsWith(HOME + "/") ? "~" + file.slice(HOME.length) : file}:${match[2]}`);
   }
   return sites.slice(0, 5).join(", ");

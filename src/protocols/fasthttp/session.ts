@@ -13,6 +13,7 @@ import {
   CookieJar,
   appendQuery,
   formatBasicAuth,
+  isRedirectStatus,
   joinUrl,
   parseHostCredentials,
   renameRequest,
@@ -28,7 +29,8 @@ import { iterateLines } from "./iter-lines.ts";
 import { buildHop, prepareContent, type Hop } from "./outgoing-request.ts";
 import { ConnectionPool, type OriginPool } from "./pool.ts";
 import { RequestEncoder, formatHeaderLines } from "./request-encoder.ts";
-import { performExchange, type ExchangeContext } from "./exchange.ts";
+import { finishExchange, performExchange, type ExchangeContext } from "./exchange.ts";
+import type { ParsedResponse } from "./parsed-response.ts";
 import { runRest, withCacheBuster, type RestCallback } from "./rest.ts";
 
 /** Called with a caught response; its `success()` / `failure()` decide what is reported once it settles. */
@@ -195,12 +197,40 @@ export class FastHttpSession implements RequestNameHolder {
    * `error`. When the user is force-stopped the promise rejects with the abort reason and nothing is reported.
    * @throws LocustError for a relative URL without a host, or an invalid URL.
    */
-  async request(method: HttpMethod, url: string, options?: RequestOptions, callback?: FastCatchResponseCallback): Promise<FastResponse> {
-    const signal = this.#watchSignal();
-    const hop = options === undefined || !needsOwnHead(options) ? this.#cachedHop(method, url) : this.#ownHop(method, url, options);
+  request(method: HttpMethod, url: string, options?: RequestOptions, callback?: FastCatchResponseCallback): Promise<FastResponse> {
+    let signal: AbortSignal | undefined;
+    let hop: Hop;
+    try {
+      signal = this.#watchSignal();
+      hop = options === undefined || !needsOwnHead(options) ? this.#cachedHop(method, url) : this.#ownHop(method, url, options);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return this.#perform(method, options?.name || this.requestName || url, hop, options, callback, signal);
+  }
+
+  /** The one async step of a request: send, build the response, report. Called on the per-request path. */
+  async #perform(method: string, name: string, hop: Hop, options: RequestOptions | undefined, callback: FastCatchResponseCallback | undefined, signal: AbortSignal | undefined): Promise<FastResponse> {
     const started = performance.now();
-    const response = await performExchange(this.#exchange, hop, options, started, signal);
-    const event = this.#createEvent(method, options?.name || this.requestName || url, started, response, hop.href, options);
+    const fast = options === undefined || (options.stream !== true && options.timeout === undefined);
+    const connection = fast ? hop.pool.acquire(started) : null;
+    let response: FastResponse;
+    if (connection !== null) {
+      // The common case, inlined so a request costs one async step: send on a pooled connection and finish.
+      const reused = connection.served > 0;
+      let parsed: ParsedResponse | null = null;
+      let failure: unknown = null;
+      try {
+        parsed = await connection.send(hop.bytes, hop.noBody, started, this.networkTimeout * 1000);
+      } catch (err) {
+        failure = err;
+      }
+      response =
+        parsed !== null && (options?.allowRedirects === false || !isRedirectStatus(parsed.status))
+          ? finishExchange(this.#exchange, hop, parsed, started)
+          : await performExchange(this.#exchange, hop, options, started, signal, { parsed, failure, reused, receivedAny: connection.receivedAny });
+    } else response = await performExchange(this.#exchange, hop, options, started, signal);
+    const event = this.#createEvent(method, name, started, response, hop.href, options);
     if (callback === undefined && options?.catchResponse !== true) {
       event.exception = response.defaultFailure();
       this.#reporter.fire(event);
@@ -252,7 +282,7 @@ export class FastHttpSession implements RequestNameHolder {
       requestType: method,
       name,
       responseTime: response.elapsed,
-      responseLength: stream ? Number(response.headers.get("content-length")) || 0 : (response.content?.length ?? 0),
+      responseLength: stream ? Number(response.headers.get("content-length")) || 0 : response.contentLength,
       exception: null,
       context: this.#context(options?.context),
       response,

@@ -3,7 +3,9 @@
  * is kept and the first URL names the request.
  * @module
  */
+import { LocustError } from "../../core/errors.ts";
 import type { CookieJar } from "./cookie-jar.ts";
+import type { FetchGate } from "./fetch-gate.ts";
 import type { PreparedRequest } from "./prepare-request.ts";
 import { isRedirectStatus, planRedirect } from "./redirect.ts";
 import { HttpResponse, type SentRequest } from "./response.ts";
@@ -12,6 +14,8 @@ import { TransportError, toTransportError } from "./transport-error.ts";
 /** How to carry out one exchange. */
 export interface ExchangeSettings {
   jar: CookieJar;
+  /** Holds the request while too many fetches are in flight. */
+  gate: FetchGate;
   /** Per-request cookies, sent on every hop and not stored. */
   cookies: Record<string, string> | undefined;
   followRedirects: boolean;
@@ -29,16 +33,23 @@ export interface ExchangeSettings {
 
 interface Hop {
   method: string;
-  url: URL;
+  url: string;
+  /** Parsed only when cookies or a redirect need it: parsing costs more than the rest of this layer. */
+  parsed: URL | undefined;
   headers: Headers;
   body: PreparedRequest["body"];
 }
 
 const NO_TLS_CHECK = { rejectUnauthorized: false };
 
+function parsedUrl(hop: Hop): URL {
+  hop.parsed ??= new URL(hop.url);
+  return hop.parsed;
+}
+
 function headersWithCookies(hop: Hop, settings: ExchangeSettings): Headers {
-  if (hop.headers.has("cookie")) return hop.headers;
-  const cookie = settings.jar.formatCookieHeader(hop.url, settings.cookies);
+  if ((settings.jar.size === 0 && !settings.cookies) || hop.headers.has("cookie")) return hop.headers;
+  const cookie = settings.jar.formatCookieHeader(parsedUrl(hop), settings.cookies);
   if (!cookie) return hop.headers;
   const headers = new Headers(hop.headers);
   headers.set("cookie", cookie);
@@ -57,15 +68,14 @@ function send(hop: Hop, settings: ExchangeSettings): Promise<Response> {
   });
 }
 
-async function readResponse(res: Response, hop: Hop, sent: SentRequest, started: number, stream: boolean, history?: HttpResponse[]): Promise<HttpResponse> {
-  const content = stream ? null : await res.bytes();
+function toResponse(res: Response, content: Uint8Array | null, hop: Hop, sent: SentRequest, started: number, history?: HttpResponse[]): HttpResponse {
   return new HttpResponse({
     status: res.status,
     reason: res.statusText,
     headers: res.headers,
     content,
-    body: stream ? res.body : null,
-    url: hop.url.href,
+    body: content === null ? res.body : null,
+    url: hop.url,
     elapsed: performance.now() - started,
     request: sent,
     history,
@@ -73,43 +83,60 @@ async function readResponse(res: Response, hop: Hop, sent: SentRequest, started:
 }
 
 function nextHop(hop: Hop, status: number, location: string): Hop {
-  const plan = planRedirect(status, hop.method, hop.url, location);
+  const plan = planRedirect(status, hop.method, parsedUrl(hop), location);
   let headers = hop.headers;
   if (plan.dropBody || plan.stripAuth) {
     headers = new Headers(headers);
     if (plan.dropBody) headers.delete("content-type");
     if (plan.stripAuth) headers.delete("authorization");
   }
-  return { method: plan.method, url: plan.url, headers, body: plan.dropBody ? undefined : hop.body };
+  return { method: plan.method, url: plan.url.href, parsed: plan.url, headers, body: plan.dropBody ? undefined : hop.body };
+}
+
+function failed(error: unknown, hop: Hop, sent: SentRequest, started: number, history: HttpResponse[], settings: ExchangeSettings): HttpResponse {
+  if (settings.userSignal?.aborted) throw settings.userSignal.reason ?? error;
+  if ((error as { code?: unknown } | null)?.code === "ERR_INVALID_URL") {
+    throw new LocustError(`Invalid URL '${hop.url}'`, { code: "INVALID_URL", cause: error });
+  }
+  const transportError = toTransportError(error, settings.timeoutSeconds);
+  return new HttpResponse({ status: 0, content: null, url: hop.url, elapsed: performance.now() - started, request: sent, history, error: transportError });
 }
 
 /**
- * Sends `prepared` to `url` and follows redirects (up to `maxRedirects`). A transport failure resolves to a
- * status-0 response carrying the error (a timeout too); only an abort of the user's signal rejects, with its reason.
+ * Waits for a gate slot, sends `prepared` to `url` and follows redirects (up to `maxRedirects`). A transport
+ * failure (a timeout too) resolves to a status-0 response carrying the error; an abort of the user's signal
+ * rejects with its reason, and a URL fetch cannot parse rejects with a LocustError. On the per-request path:
+ * one async frame on purpose, and the URL is parsed only when cookies or redirects need it.
  */
-export async function exchange(prepared: PreparedRequest, url: URL, settings: ExchangeSettings): Promise<HttpResponse> {
-  const started = performance.now();
+export async function exchange(prepared: PreparedRequest, settings: ExchangeSettings): Promise<HttpResponse> {
   const sent: SentRequest = { method: prepared.method, url: prepared.url, headers: prepared.headers };
   const history: HttpResponse[] = [];
-  let hop: Hop = { method: prepared.method, url, headers: prepared.headers, body: prepared.body };
+  let hop: Hop = { method: prepared.method, url: prepared.url, parsed: undefined, headers: prepared.headers, body: prepared.body };
+  let started = performance.now();
+  try {
+    if (!settings.gate.tryAcquire()) await settings.gate.acquire(settings.signal);
+  } catch (err) {
+    return failed(err, hop, sent, started, history, settings);
+  }
+  started = performance.now();
   try {
     for (;;) {
       const res = await send(hop, settings);
-      settings.jar.storeFromHeaders(res.headers, hop.url);
+      if (res.headers.has("set-cookie")) settings.jar.storeFromHeaders(res.headers, parsedUrl(hop));
       const location = res.headers.get("location");
       if (!settings.followRedirects || location === null || !isRedirectStatus(res.status)) {
-        return await readResponse(res, hop, sent, started, settings.stream, history);
+        return toResponse(res, settings.stream ? null : await res.bytes(), hop, sent, started, history);
       }
       if (history.length >= settings.maxRedirects) {
         await res.body?.cancel();
         throw new TransportError("TooManyRedirects", `Exceeded ${settings.maxRedirects} redirects.`);
       }
-      history.push(await readResponse(res, hop, sent, started, false));
+      history.push(toResponse(res, await res.bytes(), hop, sent, started));
       hop = nextHop(hop, res.status, location);
     }
   } catch (err) {
-    if (settings.userSignal?.aborted) throw settings.userSignal.reason ?? err;
-    const error = toTransportError(err, settings.timeoutSeconds);
-    return new HttpResponse({ status: 0, content: null, url: hop.url.href, elapsed: performance.now() - started, request: sent, history, error });
+    return failed(err, hop, sent, started, history, settings);
+  } finally {
+    settings.gate.release();
   }
 }

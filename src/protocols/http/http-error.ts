@@ -1,4 +1,3 @@
-import { STATUS_CODES } from "node:http";
 import { ResponseError } from "../../core/errors.ts";
 
 /**
@@ -14,11 +13,6 @@ export class HttpError extends ResponseError {
     super(message);
     this.status = status;
   }
-}
-
-/** The standard reason phrase of `status` ("" when unknown). */
-export function formatReason(status: number): string {
-  return STATUS_CODES[status] ?? "";
 }
 
 /**

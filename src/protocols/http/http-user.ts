@@ -18,11 +18,17 @@ import { HttpSession } from "./session.ts";
  */
 export class HttpUser extends User {
   static override abstract = true;
+  /**
+   * Skip TLS certificate checks (for self-signed test servers). Off by default, as in Locust's HttpUser, which
+   * verifies like python-requests; the same as setting `this.client.verify = false`.
+   */
+  static insecure = false;
   /** The session every request of this user goes through. */
   readonly client: HttpSession;
 
   constructor(environment: Environment) {
     super(environment);
     this.client = new HttpSession({ baseUrl: this.host, requestEvent: environment.events.request, user: this });
+    this.client.verify = !(new.target as typeof HttpUser).insecure;
   }
 }

@@ -37,6 +37,6 @@ export {
 } from "./request-name.ts";
 export { prepareRequest, encodeBody, formatBasicAuth, type PreparedRequest, type RequestDefaults } from "./prepare-request.ts";
 export { isRedirectStatus, planRedirect, type RedirectHop } from "./redirect.ts";
-export { HttpError, createStatusError, formatReason } from "./http-error.ts";
+export { HttpError, createStatusError } from "./http-error.ts";
 export { TransportError, toTransportError } from "./transport-error.ts";
 export { FetchGate, defaultFetchGate, FETCH_POOL_SIZE } from "./fetch-gate.ts";

@@ -53,8 +53,35 @@ export function appendQuery(url: string, params: QueryParams | undefined): strin
   return head + separator + query + tail;
 }
 
-/** Path plus query of an absolute URL (requests' `path_url`): `http://h/a/b?x=1` → `/a/b?x=1`. */
+// Characters a URL parser keeps as they are in a path and query; anything else (%, #, spaces, non-ASCII, dot
+// segments, a trailing "?") takes the parser's slow path so the name matches what the parser would produce.
+const PLAIN_PATH = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]*$/;
+
+function slicePathAndQuery(url: string): string | undefined {
+  const scheme = url.indexOf("://");
+  if (scheme <= 0) return undefined;
+  let start = url.length;
+  for (let i = scheme + 3; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    if (c === 47 || c === 63 || c === 35 || c === 92) {
+      start = i;
+      break;
+    }
+  }
+  const rest = url.slice(start);
+  if (!PLAIN_PATH.test(rest) || rest.endsWith("?") || rest.includes("/.")) return undefined;
+  return rest === "" || rest.charCodeAt(0) === 63 ? "/" + rest : rest;
+}
+
+/**
+ * Path plus query of an absolute URL (requests' `path_url`): `http://h/a/b?x=1` → `/a/b?x=1`. Called on the
+ * per-request path: plain URLs are sliced without running the URL parser.
+ */
 export function formatPathUrl(url: string | URL): string {
+  if (typeof url === "string") {
+    const fast = slicePathAndQuery(url);
+    if (fast !== undefined) return fast;
+  }
   try {
     const parsed = typeof url === "string" ? new URL(url) : url;
     return (parsed.pathname || "/") + parsed.search;

@@ -23,8 +23,10 @@ export interface RequestOptions {
   /** Stats name; groups different URLs under one entry. Wins over `renameRequest` and the URL. */
   name?: string;
   /**
-   * Let the caller decide success or failure with `response.success()` / `response.failure(...)`; nothing is
-   * reported until the callback settles (or the caught response is disposed).
+   * Let the caller decide success or failure with `response.success()` / `response.failure(...)`. With a callback
+   * (which implies this option) the request is reported when the callback settles. Without one, it is reported
+   * when the response is disposed — `await using response = await client.get(url, { catchResponse: true })` —
+   * or `response.report()` is called; a caught response that is neither is never reported.
    */
   catchResponse?: boolean;
   /** Appended to the URL's query string (after any query already in the URL). */

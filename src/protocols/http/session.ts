@@ -11,10 +11,9 @@ import { CookieJar } from "./cookie-jar.ts";
 import { exchange } from "./fetch-exchange.ts";
 import { FetchGate, defaultFetchGate } from "./fetch-gate.ts";
 import { prepareRequest, type PreparedRequest } from "./prepare-request.ts";
-import { appendQuery, chooseRequestName, joinUrl, parseHostCredentials, renameRequest, type RequestNameHolder } from "./request-name.ts";
+import { appendQuery, chooseRequestName, isAbsoluteUrl, joinUrl, parseHostCredentials, renameRequest, type RequestNameHolder } from "./request-name.ts";
 import type { HttpMethod, RequestOptions } from "./request-options.ts";
 import { HttpResponse } from "./response.ts";
-import { toTransportError } from "./transport-error.ts";
 
 /** What a session needs of its user: the abort signal (read per request) and the context of its events. */
 export interface SessionUser {
@@ -40,17 +39,8 @@ export interface HttpSessionSettings {
 /** Called with a caught response; its `success()` / `failure()` decide what is reported once it settles. */
 export type CatchResponseCallback = (response: HttpResponse) => unknown;
 
-function parseTarget(url: string): URL {
-  let target: URL;
-  try {
-    target = new URL(url);
-  } catch {
-    throw new LocustError(`Invalid URL '${url}': No host supplied`, { code: "INVALID_URL" });
-  }
-  if (target.protocol !== "http:" && target.protocol !== "https:") {
-    throw new LocustError(`No connection adapters were found for '${url}'`, { code: "INVALID_URL" });
-  }
-  return target;
+function assertHttpUrl(url: string): void {
+  if (!isAbsoluteUrl(url)) throw new LocustError(`No connection adapters were found for '${url}'`, { code: "INVALID_URL" });
 }
 
 function assertBodyAllowed(method: string, prepared: PreparedRequest): void {
@@ -148,13 +138,13 @@ export class HttpSession implements RequestNameHolder {
    */
   async request(method: HttpMethod, url: string, options: RequestOptions = {}, callback?: CatchResponseCallback): Promise<HttpResponse> {
     const firstUrl = appendQuery(joinUrl(this.baseUrl, url), options.params);
-    const target = parseTarget(firstUrl);
+    assertHttpUrl(firstUrl);
     const prepared = prepareRequest(method, firstUrl, options, { headers: this.headers, auth: this.auth });
     assertBodyAllowed(method, prepared);
-    const name = chooseRequestName(options.name, this.requestName, target);
+    const name = chooseRequestName(options.name, this.requestName, firstUrl);
     const startTime = Date.now() / 1000;
     const started = performance.now();
-    const response = await this.#send(prepared, target, options);
+    const response = await this.#exchange(prepared, options);
     const event: RequestEvent = {
       requestType: method,
       name,
@@ -177,33 +167,22 @@ export class HttpSession implements RequestNameHolder {
     return callback ? controller.run(response, callback) : response;
   }
 
-  async #send(prepared: PreparedRequest, target: URL, options: RequestOptions): Promise<HttpResponse> {
+  #exchange(prepared: PreparedRequest, options: RequestOptions): Promise<HttpResponse> {
     const userSignal = this.#user?.signal;
-    if (userSignal?.aborted) throw userSignal.reason;
+    if (userSignal?.aborted) return Promise.reject(userSignal.reason);
     const timeout = options.timeout;
-    const signal = timeout === undefined ? userSignal : combineSignals(userSignal, AbortSignal.timeout(timeout * 1000));
-    try {
-      if (!this.#gate.tryAcquire()) await this.#gate.acquire(signal);
-    } catch (err) {
-      if (userSignal?.aborted) throw userSignal.reason ?? err;
-      const request = { method: prepared.method, url: prepared.url, headers: prepared.headers };
-      return new HttpResponse({ status: 0, content: null, url: prepared.url, elapsed: 0, request, error: toTransportError(err, timeout) });
-    }
-    try {
-      return await exchange(prepared, target, {
-        jar: this.cookies,
-        cookies: options.cookies,
-        followRedirects: options.allowRedirects ?? true,
-        maxRedirects: this.maxRedirects,
-        stream: options.stream ?? false,
-        verify: options.verify ?? this.verify,
-        signal,
-        userSignal,
-        timeoutSeconds: timeout,
-      });
-    } finally {
-      this.#gate.release();
-    }
+    return exchange(prepared, {
+      jar: this.cookies,
+      gate: this.#gate,
+      cookies: options.cookies,
+      followRedirects: options.allowRedirects ?? true,
+      maxRedirects: this.maxRedirects,
+      stream: options.stream ?? false,
+      verify: options.verify ?? this.verify,
+      signal: timeout === undefined ? userSignal : combineSignals(userSignal, AbortSignal.timeout(timeout * 1000)),
+      userSignal,
+      timeoutSeconds: timeout,
+    });
   }
 
   #context(extra: Record<string, unknown> | undefined): Record<string, unknown> {

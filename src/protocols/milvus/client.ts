@@ -144,8 +144,10 @@ export class MilvusCollectionClient {
 
   /**
    * Searches the nearest neighbours of one vector or several; length = hits. With `groundTruth`, also reports
-   * `"recall"` with response time = recall × 100 (Locust's convention) and length = ids retrieved, and sets
-   * `recall` on the returned results.
+   * `"recall"` with response time = recall × 100 (Locust's convention, so the stats table shows it as a
+   * percentage; kept as a float where Locust truncates to an int) and length = ids retrieved, and sets `recall`
+   * on the returned results. Recall is reported whenever the search succeeded, also as 0 for an empty result
+   * (Locust skips it then, which hides the worst case).
    */
   async search(
     data: Milvus.SearchData | Milvus.SearchData[],

@@ -53,6 +53,16 @@ function toBuffer(payload: MqttPayload): Buffer {
   return Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
 }
 
+/** A readable error for a SUBACK carrying a failure code (0x80 and up), or undefined for any other error. */
+function subackFailure(topic: string, err: unknown): Error | undefined {
+  const granted = (err as { packet?: { granted?: unknown[] } } | null)?.packet?.granted;
+  const code = granted?.find((qos): qos is number => typeof qos === "number" && (qos & 0x80) !== 0);
+  if (code === undefined) return undefined;
+  const reason = err instanceof Error ? err.message.replace(/^Subscribe error: /, "") : "refused";
+  const hex = `0x${code.toString(16).padStart(2, "0")}`;
+  return new Error(`Subscribe to ${topic} refused by the broker (SUBACK ${hex} ${reason})`);
+}
+
 /**
  * An MQTT connection whose operations are timed and reported with request type `"MQTT"`. Broker faults never throw:
  * the operation resolves to false and the failure is counted, as with Locust's request events. An operation rejects
@@ -155,9 +165,12 @@ export class MqttClient {
   async subscribe(topic: string, options: MqttSubscribeOptions = {}): Promise<boolean> {
     const qos = options.qos ?? 0;
     return this.#timed(subscribeName(qos, topic), 0, { topic, qos }, async () => {
-      const granted = await this.#whileOpen(this.#requireConnected().subscribeAsync(topic, { ...options, qos }));
+      const subscribing = this.#requireConnected().subscribeAsync(topic, { ...options, qos });
+      const granted = await this.#whileOpen(subscribing).catch((err: unknown) => {
+        throw subackFailure(topic, err) ?? err;
+      });
       const refused = granted.find((grant) => (grant.qos & 0x80) !== 0);
-      if (refused) throw new Error(`Subscribe to ${topic} refused by the broker (SUBACK code ${refused.qos})`);
+      if (refused) throw subackFailure(topic, { packet: { granted: [refused.qos] } });
     });
   }
 
@@ -204,8 +217,10 @@ export class MqttClient {
   }
 
   #connectFailure(options: IClientOptions): Error {
-    if (this.#lastError) return this.#lastError;
     const where = `${options.protocol}://${options.hostname}:${options.port}`;
+    const error = this.#lastError;
+    // mqtt.js says only "connack timeout"; name the broker and the limit instead.
+    if (error && error.message !== "connack timeout") return error;
     const limit = options.connectTimeout;
     return new Error(`MQTT broker at ${where} closed the connection or sent no CONNACK within ${limit} ms`);
   }

@@ -8,7 +8,7 @@ import packageJson from "../../../package.json" with { type: "json" };
 import type { Environment } from "../../core/environment.ts";
 import { locustfileName } from "../download-name.ts";
 import { escapeHtml } from "../escape-html.ts";
-import { formatMs, formatRate } from "../number-format.ts";
+import { formatTick } from "../number-format.ts";
 import { renderExceptionsTable, renderFailuresTable, renderPercentileTable, renderRequestTable } from "./report-tables.ts";
 import { REPORT_STYLES } from "./report-styles.ts";
 import { renderSvgLineChart } from "./svg-line-chart.ts";
@@ -71,7 +71,7 @@ function renderCharts(environment: Environment): string {
     renderSvgLineChart({
       title: "Total Requests per Second",
       times,
-      formatY: formatRate,
+      formatY: formatTick,
       series: [
         { label: "RPS", color: "#2f9e5a", values: rows.map((r) => r.currentRps) },
         { label: "Failures/s", color: "#d64545", values: rows.map((r) => r.currentFailPerSec) },
@@ -80,7 +80,7 @@ function renderCharts(environment: Environment): string {
     renderSvgLineChart({
       title: "Response Times (ms)",
       times,
-      formatY: formatMs,
+      formatY: formatTick,
       series: [
         { label: "50th percentile", color: "#e2a03f", values: rows.map((r) => r.responseTimePercentile50) },
         { label: "95th percentile", color: "#7b61ff", values: rows.map((r) => r.responseTimePercentile95) },

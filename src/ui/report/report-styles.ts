@@ -18,7 +18,7 @@ th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); text-align: ri
 th { background: var(--head); font-weight: 600; white-space: nowrap; }
 th:nth-child(-n+2), td:nth-child(-n+2) { text-align: left; }
 tbody tr:last-child td { font-weight: 600; }
-table.failures td, table.exceptions td { text-align: left; }
+table.failures th, table.failures td, table.exceptions th, table.exceptions td { text-align: left; }
 table.failures tbody tr:last-child td, table.exceptions tbody tr:last-child td { font-weight: normal; }
 pre, code { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; white-space: pre-wrap; margin: 0; }
 .empty { color: var(--muted); }

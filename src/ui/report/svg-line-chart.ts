@@ -19,18 +19,18 @@ export interface LineChartSpec {
 }
 
 const WIDTH = 960;
-const HEIGHT = 260;
-const PAD = { left: 64, right: 20, top: 40, bottom: 34 };
+const HEIGHT = 280;
+const PAD = { left: 64, right: 24, top: 58, bottom: 34 };
 
 /** The chart as an `<svg>` element; a short note instead of lines when there are fewer than two points. */
 export function renderSvgLineChart(spec: LineChartSpec): string {
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
-  const title = `<text class="chart-title" x="${PAD.left}" y="18">${escapeHtml(spec.title)}</text>`;
+  const title = `<text class="chart-title" x="${PAD.left}" y="20">${escapeHtml(spec.title)}</text>`;
   const legend = spec.series
     .map((s, i) => {
       const x = PAD.left + i * 170;
-      return `<g class="legend"><rect x="${x}" y="26" width="14" height="4" fill="${s.color}"/><text x="${x + 20}" y="31">${escapeHtml(s.label)}</text></g>`;
+      return `<g class="legend"><rect x="${x}" y="36" width="14" height="4" fill="${s.color}"/><text x="${x + 20}" y="42">${escapeHtml(s.label)}</text></g>`;
     })
     .join("");
   const open = `<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escapeHtml(spec.title)}" xmlns="http://www.w3.org/2000/svg">`;
@@ -49,8 +49,10 @@ export function renderSvgLineChart(spec: LineChartSpec): string {
   const grid = yTicks
     .map((v) => `<line class="grid" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y(v)}" y2="${y(v)}"/><text class="tick" x="${PAD.left - 8}" y="${y(v) + 4}" text-anchor="end">${escapeHtml(formatY(v))}</text>`)
     .join("");
-  const xLabels = timeTicks(t0, t1)
-    .map((t) => `<text class="tick" x="${x(t)}" y="${HEIGHT - 12}" text-anchor="middle">${formatClock(t)}</text>`)
+  const ticks = timeTicks(t0, t1);
+  const anchor = (i: number) => (i === 0 ? "start" : i === ticks.length - 1 ? "end" : "middle");
+  const xLabels = ticks
+    .map((t, i) => `<text class="tick" x="${x(t)}" y="${HEIGHT - 12}" text-anchor="${anchor(i)}">${formatClock(t)}</text>`)
     .join("");
   const lines = spec.series
     .map((s) => {

@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
 import { formatErrorRepr } from "../../../src/core/errors.ts";
-import { createStatusError, formatReason } from "../../../src/protocols/http/index.ts";
+import { createStatusError } from "../../../src/protocols/http/index.ts";
 
 test.each([
   [399, null],
@@ -15,8 +15,4 @@ test.each([
 
 test("the error reports as HTTPError, the way Locust's failure table shows it", () => {
   expect(formatErrorRepr(createStatusError(404, "Not Found", "/x"))).toBe("HTTPError('404 Client Error: Not Found for url: /x')");
-});
-
-test("standard reason phrases are known", () => {
-  expect([formatReason(404), formatReason(799)]).toEqual(["Not Found", ""]);
 });

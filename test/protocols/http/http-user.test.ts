@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { Environment } from "../../../src/core/environment.ts";
 import { LocustError } from "../../../src/core/errors.ts";
 import { isAbstractClass } from "../../../src/core/user/user.ts";
+import { runUser } from "../../../src/core/user/user-loop.ts";
 import { HttpSession, HttpUser, MISSING_HOST_MESSAGE } from "../../../src/protocols/http/index.ts";
 import { startHttpTarget } from "../../support/http-target.ts";
 
@@ -43,5 +44,25 @@ describe("HttpUser", () => {
     expect([fast.numRequests, fast.numFailures]).toEqual([2, 0]);
     expect(environment.stats.get("/fail", "GET").numFailures).toBe(1);
     expect(environment.stats.numRequests).toBe(target.requests.length);
+  });
+});
+
+describe("HttpUser in its user loop", () => {
+  test("a force stop aborts the request in flight, reports nothing and ends the user", async () => {
+    await using target = startHttpTarget();
+    class Hanging extends HttpUser {
+      static override tasks = [(user: HttpUser) => user.client.get("/never")];
+    }
+    const environment = new Environment({ host: target.url });
+    const reported: unknown[] = [];
+    const userErrors: unknown[] = [];
+    environment.events.request.addListener((event) => reported.push(event));
+    environment.events.userError.addListener((args) => userErrors.push(args.exception));
+    const user = new Hanging(environment);
+    const running = runUser(user);
+    await target.waitForHits("GET", "/never");
+    user.requestStop(true);
+    await running;
+    expect([user.state, reported.length, userErrors.length]).toEqual(["stopped", 0, 0]);
   });
 });

@@ -48,7 +48,7 @@ describe("query parameters", () => {
     ["/p#frag", { q: 1 }, "/p?q=1#frag"],
     ["/p", {}, "/p"],
     ["/p", undefined, "/p"],
-  ])("appendQuery(%p, %p) is %p", (url, params, expected) => {
+  ])("appendQuery(%p, …) is %p", (url, params, expected) => {
     expect(appendQuery(url, params)).toBe(expected);
   });
 });
@@ -58,6 +58,24 @@ describe("request names (Locust vector 18)", () => {
     expect(formatPathUrl("http://h:1/ultra_fast?query=1")).toBe("/ultra_fast?query=1");
     expect(formatPathUrl("http://h:1")).toBe("/");
     expect(formatPathUrl(new URL("https://h/a/b"))).toBe("/a/b");
+  });
+
+  test.each([
+    "http://h",
+    "http://h?x=1",
+    "http://u:p@h:80/a/b?x=1&y=2",
+    "http://h/a b",
+    "http://h/%41",
+    "http://h/a/../b",
+    "http://h/a/./b",
+    "http://h/a#f",
+    "http://h/a?",
+    "http://h/é?q=é",
+    "http://h\\a",
+    "HTTP://H/A//b/.hidden?b=/./",
+  ])("the name of %p is what the URL parser gives", (url) => {
+    const parsed = new URL(url);
+    expect(formatPathUrl(url)).toBe(parsed.pathname + parsed.search);
   });
 
   test("an explicit name wins over the session's name, which wins over the URL; empty strings are unset", () => {

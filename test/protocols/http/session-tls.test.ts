@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Environment } from "../../../src/core/environment.ts";
+import { HttpUser } from "../../../src/protocols/http/index.ts";
 import { startHttpTarget } from "../../support/http-target.ts";
 import { createSessionFixture } from "./session-fixture.ts";
 
@@ -45,5 +47,16 @@ describe.skipIf(!openssl)("TLS with a self-signed certificate", () => {
     expect(echo.json<{ body: string }>().body).toBe('{"secure":true}');
     expect(events.map((e) => e.exception)).toEqual([null, null]);
     expect(target.requests.map((r) => r.method)).toEqual(["GET", "POST"]);
+  });
+
+  test("an HttpUser class with static insecure accepts the certificate", async () => {
+    await using target = startHttpTarget({ tls });
+    class TrustingUser extends HttpUser {
+      static override insecure = true;
+    }
+    class CheckingUser extends HttpUser {}
+    const environment = new Environment({ host: target.url });
+    expect((await new TrustingUser(environment).client.get("/ultra_fast")).status).toBe(200);
+    expect((await new CheckingUser(environment).client.get("/ultra_fast")).status).toBe(0);
   });
 });

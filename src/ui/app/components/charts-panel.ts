@@ -1,5 +1,5 @@
 import uPlot from "uplot";
-import { formatMs, formatRate } from "../../number-format.ts";
+import { formatMs, formatRate, formatTick } from "../../number-format.ts";
 import type { ChartPointTuple } from "../../stats-frame.ts";
 import type { AppState, Store } from "../state.ts";
 
@@ -17,6 +17,10 @@ const CHARTS: readonly ChartSpec[] = [
   { id: "chart-users", title: "Number of Users", series: [[5, "Users", "#3a86d4"]], format: (v) => String(Math.round(v)) },
 ];
 const HEIGHT = 240;
+/** The time axis spans at least this many seconds, so a young test is not drawn with millisecond ticks. */
+const MIN_SPAN_SECONDS = 60;
+/** Time-axis tick steps in seconds (never below one second). */
+const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 28800, 86400];
 
 /**
  * The Charts tab: req/s and failures/s, p50 and p95, and users, drawn with uPlot from the store's chart points
@@ -61,10 +65,23 @@ function createOptions(spec: ChartSpec, width: number, axisColor: string, gridCo
     title: spec.title,
     width,
     height: HEIGHT,
-    scales: { y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
-    axes: [axis, { ...axis, size: 64, values: (_u, ticks) => ticks.map(spec.format) }],
-    series: [{}, ...spec.series.map(([, label, color]) => ({ label, stroke: color, width: 2, value: (_u: uPlot, v: number | null) => (v === null ? "–" : spec.format(v)) }))],
+    scales: {
+      x: { time: true, range: (_u, min, max) => [min, Math.max(max, min + MIN_SPAN_SECONDS)] },
+      y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
+    },
+    axes: [
+      { ...axis, incrs: TIME_STEPS, space: 70, values: (_u, ticks) => ticks.map(formatClock) },
+      { ...axis, size: 60, values: (_u, ticks) => ticks.map(formatTick) },
+    ],
+    series: [
+      { value: (_u: uPlot, t: number | null) => (t === null ? "–" : formatClock(t)) },
+      ...spec.series.map(([, label, color]) => ({ label, stroke: color, width: 2, value: (_u: uPlot, v: number | null) => (v === null ? "–" : spec.format(v)) })),
+    ],
   };
+}
+
+function formatClock(epochSeconds: number): string {
+  return new Date(epochSeconds * 1000).toLocaleTimeString("en-GB", { hour12: false });
 }
 
 function toData(spec: ChartSpec, points: readonly ChartPointTuple[]): uPlot.AlignedData {

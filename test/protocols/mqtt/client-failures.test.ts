@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { Environment } from "../../../src/core/environment.ts";
+import { LocustError } from "../../../src/core/errors.ts";
+import type { RequestEvent } from "../../../src/core/events/request-hook.ts";
+import { loadMqtt } from "../../../src/protocols/mqtt/load-mqtt.ts";
+import { MqttUser } from "../../../src/protocols/mqtt/index.ts";
+import { findDynamicSecurityPlugin, findMosquitto, startMosquitto, type Mosquitto } from "../../support/mosquitto.ts";
+
+/** A package that does not exist; a variable, so the type checker does not try to resolve it. */
+const MISSING_PACKAGE = "locust-bun-no-such-package";
+
+const binary = findMosquitto();
+const hasDynamicSecurity = binary !== undefined && findDynamicSecurityPlugin(binary) !== undefined;
+if (binary && !hasDynamicSecurity) {
+  if (process.env.CI) throw new Error("mosquitto's dynamic-security plugin is missing");
+  console.warn("skipping refused-subscribe tests: mosquitto's dynamic-security plugin is not installed");
+}
+
+function createRun() {
+  const env = new Environment();
+  env.attachStats();
+  const events: RequestEvent[] = [];
+  env.events.request.addListener((event) => void events.push(event));
+  return { env, events };
+}
+
+function userClass(host: string, settings: Partial<typeof MqttUser> = {}): typeof MqttUser {
+  class Probe extends MqttUser {
+    static override host = host;
+  }
+  return Object.assign(Probe, settings);
+}
+
+/** A TCP server that accepts connections and never says anything (a hung broker). */
+function silentServer() {
+  const server = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+  return { url: `mqtt://127.0.0.1:${server.port}`, [Symbol.dispose]: () => server.stop(true) };
+}
+
+function closedPortUrl(): string {
+  const server = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+  const url = `mqtt://127.0.0.1:${server.port}`;
+  server.stop(true);
+  return url;
+}
+
+describe("MqttClient connect failures without a broker", () => {
+  test("a closed port is a counted connect failure, and the user can still stop", async () => {
+    const { env, events } = createRun();
+    const user = new (userClass(closedPortUrl()))(env);
+    await user.onStart();
+    expect(events.map((e) => [e.requestType, e.name])).toEqual([["MQTT", "connect"]]);
+    expect(String(events[0]!.exception)).toContain("ECONNREFUSED");
+    expect(user.client.connected).toBe(false);
+    await user.onStop();
+    expect(events).toHaveLength(1);
+  });
+
+  test("a server that never sends CONNACK is a counted failure after connectTimeout", async () => {
+    using server = silentServer();
+    const { env, events } = createRun();
+    const user = new (userClass(server.url, { connectTimeout: 200 }))(env);
+    await user.onStart();
+    expect(events).toHaveLength(1);
+    expect(String(events[0]!.exception)).toContain("no CONNACK within 200 ms");
+    expect(env.stats.find("connect", "MQTT")?.numFailures).toBe(1);
+  });
+
+  test("a force-stopped user stops waiting for CONNACK and reports nothing", async () => {
+    using server = silentServer();
+    const { env, events } = createRun();
+    const user = new (userClass(server.url))(env);
+    const starting = user.onStart();
+    user.requestStop(true);
+    expect(starting).rejects.toThrow();
+    await starting.catch(() => {});
+    expect(events).toEqual([]);
+  });
+
+  test("a host that is not an MQTT URL is a setup error with a hint", async () => {
+    const { env } = createRun();
+    const user = new (userClass("http://127.0.0.1:8080"))(env);
+    expect(user.onStart()).rejects.toMatchObject({ code: "MQTT_BAD_HOST" });
+  });
+
+  test("a missing mqtt package gives an actionable LocustError", async () => {
+    const failing = () => import(MISSING_PACKAGE);
+    const error = await loadMqtt(failing).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(LocustError);
+    expect(error).toMatchObject({ message: "MqttUser needs the 'mqtt' package: bun add mqtt", code: "MISSING_DEPENDENCY" });
+  });
+});
+
+describe.skipIf(!hasDynamicSecurity)("MqttClient against a broker that refuses or goes away", () => {
+  let secured: Mosquitto;
+
+  beforeAll(async () => {
+    secured = await startMosquitto(binary!, {
+      credentials: { username: "alice", password: "s3cret" },
+      denySubscribe: ["closed/#"],
+    });
+  });
+  afterAll(async () => {
+    await secured?.stop();
+  });
+
+  test.each([4, 5] as const)("bad credentials are a counted connect failure naming the refusal (MQTT %d)", async (version) => {
+    const { env, events } = createRun();
+    const user = new (userClass(secured.url, { username: "alice", password: "wrong", protocolVersion: version }))(env);
+    await user.onStart();
+    expect(events.map((e) => e.name)).toEqual(["connect"]);
+    expect(String(events[0]!.exception)).toMatch(/Not authorized|Bad User Name or Password/);
+    expect(user.client.connected).toBe(false);
+  });
+
+  test.each([
+    [4, "0x80 Unspecified error"],
+    [5, "0x87 Not authorized"],
+  ] as const)("good credentials connect, and a refused subscribe is a counted failure (MQTT %d, SUBACK %s)", async (version, code) => {
+    const { env, events } = createRun();
+    const user = new (userClass(secured.url, { username: "alice", password: "s3cret", protocolVersion: version }))(env);
+    await user.onStart();
+    expect(user.client.connected).toBe(true);
+    expect(await user.client.subscribe("open/a", { qos: 1 })).toBe(true);
+    expect(await user.client.subscribe("closed/a", { qos: 1 })).toBe(false);
+    const refused = events.find((e) => e.name === "subscribe:1:closed/a")!;
+    expect(String(refused.exception)).toContain(`Subscribe to closed/a refused by the broker (SUBACK ${code})`);
+    expect(env.stats.find("subscribe:1:open/a", "MQTT")?.numFailures).toBe(0);
+    await user.onStop();
+  });
+
+  test("a force-stopped user stops waiting for PUBACK and reports nothing for it", async () => {
+    await using broker = await startMosquitto(binary!);
+    const { env, events } = createRun();
+    const user = new (userClass(broker.url))(env);
+    await user.onStart();
+    broker.pause();
+    const publishing = user.client.publish("t", "x", { qos: 1 });
+    user.requestStop(true);
+    expect(publishing).rejects.toThrow();
+    await publishing.catch(() => {});
+    expect(events.map((e) => e.name)).toEqual(["connect"]);
+    user.renewSignalForStop();
+    broker.resume();
+    await user.onStop();
+    expect(events.map((e) => e.name)).toEqual(["connect", "disconnect"]);
+  });
+
+  test("a publish waiting for PUBACK fails when the broker dies", async () => {
+    const broker = await startMosquitto(binary!);
+    const { env, events } = createRun();
+    const user = new (userClass(broker.url))(env);
+    await user.onStart();
+    broker.pause();
+    const publishing = user.client.publish("t", "x", { qos: 2 });
+    await broker.stop();
+    expect(await publishing).toBe(false);
+    const failed = events.find((e) => e.name === "publish:2:t")!;
+    expect(String(failed.exception)).toContain("MQTT connection closed");
+    await user.onStop();
+    expect(events.map((e) => e.name)).toEqual(["connect", "publish:2:t"]);
+  });
+});

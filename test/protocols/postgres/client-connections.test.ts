@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import pg from "pg";
+import { Environment } from "../../../src/core/environment.ts";
+import type { RequestEvent } from "../../../src/core/events/request-hook.ts";
+import { loadPg } from "../../../src/protocols/postgres/load-pg.ts";
+import { PostgresUser } from "../../../src/protocols/postgres/index.ts";
+import { findPostgres } from "../../support/postgres-cluster.ts";
+
+/** A package that does not exist; a variable, so the type checker does not try to resolve it. */
+const MISSING_PACKAGE = "locust-bun-no-such-package";
+
+const server = await findPostgres();
+
+function createRun() {
+  const env = new Environment();
+  env.attachStats();
+  const events: RequestEvent[] = [];
+  env.events.request.addListener((event) => void events.push(event));
+  return { env, events };
+}
+
+function userClass(connString: string | undefined, settings: Partial<typeof PostgresUser> = {}): typeof PostgresUser {
+  class Probe extends PostgresUser {
+    static override connString = connString;
+  }
+  return Object.assign(Probe, settings);
+}
+
+function withPath(url: string, change: (u: URL) => void): string {
+  const parsed = new URL(url);
+  change(parsed);
+  return parsed.toString();
+}
+
+describe("PostgresClient without a reachable server", () => {
+  test("a closed port is a counted connect failure; later statements retry and are counted too", async () => {
+    const listener = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+    const url = `postgres://postgres@127.0.0.1:${listener.port}/test`;
+    listener.stop(true);
+    const { events } = createRun();
+    const env = new Environment();
+    env.events.request.addListener((event) => void events.push(event));
+    const user = new (userClass(url))(env);
+    await user.onStart();
+    expect(await user.client.executeQuery("SELECT 1", [], "probe")).toBeUndefined();
+    expect(events.map((e) => [e.requestType, e.name])).toEqual([
+      ["postgres", "connect"],
+      ["postgres", "probe"],
+    ]);
+    for (const event of events) expect(String(event.exception)).toContain("ECONNREFUSED");
+    await user.onStop();
+  });
+
+  test("no connection string is a setup error with a hint", async () => {
+    const user = new (userClass(undefined))(new Environment());
+    expect(user.onStart()).rejects.toMatchObject({ code: "POSTGRES_NO_CONN_STRING" });
+  });
+
+  test("a missing pg package gives an actionable LocustError", async () => {
+    const error = await loadPg(() => import(MISSING_PACKAGE)).catch((err: unknown) => err);
+    expect(error).toMatchObject({ message: "PostgresUser needs the 'pg' package: bun add pg", code: "MISSING_DEPENDENCY" });
+  });
+});
+
+describe.skipIf(!server)("PostgresClient connections on a real PostgreSQL", () => {
+  let admin: pg.Client;
+  const backends = async (applicationName: string, state?: string) => {
+    const sql = "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1 AND ($2::text IS NULL OR state = $2)";
+    return Number((await admin.query(sql, [applicationName, state ?? null])).rows[0].n);
+  };
+  const waitUntil = async (check: () => Promise<boolean>) => {
+    for (let attempt = 0; attempt < 500 && !(await check()); attempt++) await Bun.sleep(10);
+  };
+
+  beforeAll(async () => {
+    admin = new pg.Client(server!.url);
+    await admin.connect();
+  });
+  afterAll(async () => {
+    await admin?.end();
+    await server?.stop();
+  });
+
+  test.each([
+    ["an unknown role", (u: URL) => (u.username = "no_such_role_lb"), 'role "no_such_role_lb" does not exist'],
+    ["an unknown database", (u: URL) => (u.pathname = "/no_such_db_lb"), 'database "no_such_db_lb" does not exist'],
+  ])("%s is a counted connect failure with the server's message", async (_, change, message) => {
+    const { events } = createRun();
+    const env = new Environment();
+    env.events.request.addListener((event) => void events.push(event));
+    const user = new (userClass(withPath(server!.url, change)))(env);
+    await user.onStart();
+    expect(events.map((e) => e.name)).toEqual(["connect"]);
+    expect(String(events[0]!.exception)).toContain(message);
+    await user.onStop();
+  });
+
+  test("poolSize lets one user run that many statements at once", async () => {
+    const { env } = createRun();
+    const user = new (userClass(server!.url, { poolSize: 3 }))(env);
+    const applicationName = `lb-pool-${crypto.randomUUID().slice(0, 8)}`;
+    user.client.settings.applicationName = applicationName;
+    await user.onStart();
+    await admin.query("SELECT pg_advisory_lock(4242)");
+    const blocked = [1, 2, 3].map(() => user.client.executeQuery("SELECT pg_advisory_lock_shared(4242)", [], "wait"));
+    await waitUntil(async () => (await backends(applicationName, "active")) === 3);
+    expect(await backends(applicationName, "active")).toBe(3);
+    await admin.query("SELECT pg_advisory_unlock(4242)");
+    await Promise.all(blocked);
+    expect(env.stats.find("wait", "postgres")?.numRequests).toBe(3);
+    await user.onStop();
+    await waitUntil(async () => (await backends(applicationName)) === 0);
+    expect(await backends(applicationName)).toBe(0);
+  });
+
+  test("a force-stopped user drops the busy connection, reports nothing for it and still closes", async () => {
+    const { env, events } = createRun();
+    const user = new (userClass(server!.url))(env);
+    const applicationName = `lb-abort-${crypto.randomUUID().slice(0, 8)}`;
+    user.client.settings.applicationName = applicationName;
+    await user.onStart();
+    await admin.query("SELECT pg_advisory_lock(4343)");
+    const running = user.client.executeQuery("SELECT pg_advisory_lock(4343)", [], "stuck");
+    await waitUntil(async () => (await backends(applicationName, "active")) === 1);
+    user.requestStop(true);
+    expect(running).rejects.toThrow();
+    await running.catch(() => {});
+    await waitUntil(async () => (await backends(applicationName)) === 0);
+    expect(await backends(applicationName)).toBe(0);
+    await admin.query("SELECT pg_advisory_unlock(4343)");
+    user.renewSignalForStop();
+    await user.onStop();
+    expect(events.map((e) => e.name)).toEqual(["connect"]);
+  });
+});

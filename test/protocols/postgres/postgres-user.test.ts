@@ -1,0 +1,55 @@
+import { describe, expect, test } from "bun:test";
+import { join } from "node:path";
+import { Environment } from "../../../src/core/environment.ts";
+import { PostgresUser } from "../../../src/protocols/postgres/index.ts";
+
+const repo = join(import.meta.dir, "../../..");
+
+describe("PostgresUser", () => {
+  test("is abstract and hands its static settings to the client", () => {
+    class Reader extends PostgresUser {
+      static override connString = "postgres://class@db/app";
+      static override poolSize = 4;
+      static override statementTimeout = 250;
+    }
+    expect(Object.hasOwn(PostgresUser, "abstract") && PostgresUser.abstract).toBe(true);
+    expect(Object.hasOwn(Reader, "abstract")).toBe(false);
+    expect(new Reader(new Environment()).client.settings).toEqual({
+      connString: "postgres://class@db/app",
+      poolSize: 4,
+      statementTimeout: 250,
+      connectTimeout: 10_000,
+    });
+  });
+
+  test.each([
+    ["--host postgres:// wins over connString", "postgres://flag@db/x", "postgres://class@db/app", undefined, "postgres://flag@db/x"],
+    ["--host postgresql:// wins too", "postgresql://flag@db/x", "postgres://class@db/app", undefined, "postgresql://flag@db/x"],
+    ["a non-postgres --host is ignored", "http://web:8080", "postgres://class@db/app", undefined, "postgres://class@db/app"],
+    ["a postgres:// class host is used without connString", undefined, undefined, "postgres://host@db/y", "postgres://host@db/y"],
+    ["nothing set leaves it empty", undefined, undefined, undefined, undefined],
+  ])("%s", (_, flagHost, connString, classHost, expected) => {
+    class Reader extends PostgresUser {
+      static override connString = connString;
+      static override host = classHost;
+    }
+    expect(new Reader(new Environment({ host: flagHost })).client.settings.connString).toBe(expected);
+  });
+
+  test("loads pg only when a user connects, not on import or construction", async () => {
+    const script = `
+      const { PostgresUser } = await import(${JSON.stringify(join(repo, "src/protocols/postgres/index.ts"))});
+      const { Environment } = await import(${JSON.stringify(join(repo, "src/core/environment.ts"))});
+      const loaded = () => Object.keys(require.cache).some((path) => path.includes("node_modules/pg/"));
+      class Reader extends PostgresUser { static connString = "postgres://postgres@127.0.0.1:1/none"; }
+      const user = new Reader(new Environment());
+      const before = loaded();
+      await user.onStart();
+      await user.onStop();
+      console.log(JSON.stringify([before, loaded()]));
+    `;
+    const proc = Bun.spawn([process.execPath, "-e", script], { cwd: repo, stdout: "pipe", stderr: "pipe" });
+    const [stdout, exitCode] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
+    expect({ stdout: stdout.trim(), exitCode }).toEqual({ stdout: "[false,true]", exitCode: 0 });
+  });
+});

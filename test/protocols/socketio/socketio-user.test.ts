@@ -1,0 +1,63 @@
+import { describe, expect, test } from "bun:test";
+import { join } from "node:path";
+import { Environment } from "../../../src/core/environment.ts";
+import { loadSocketIoClient } from "../../../src/protocols/socketio/load-socketio.ts";
+import { SocketIOUser, type SocketIOTransport } from "../../../src/protocols/socketio/index.ts";
+
+/** A package that does not exist; a variable, so the type checker does not try to resolve it. */
+const MISSING_PACKAGE = "locust-bun-no-such-package";
+
+const repo = join(import.meta.dir, "../../..");
+
+describe("SocketIOUser", () => {
+  test("is abstract and hands its static settings and host to the client", () => {
+    class Chatter extends SocketIOUser {
+      static override host = "http://class-host:3000";
+      static override transports: SocketIOTransport[] = ["polling"];
+      static override auth = { token: "t" };
+      static override callTimeout = 5000;
+    }
+    expect(Object.hasOwn(SocketIOUser, "abstract") && SocketIOUser.abstract).toBe(true);
+    expect(Object.hasOwn(Chatter, "abstract")).toBe(false);
+    expect(new Chatter(new Environment()).client.settings).toMatchObject({
+      url: "http://class-host:3000",
+      path: "/socket.io",
+      transports: ["polling"],
+      auth: { token: "t" },
+      callTimeout: 5000,
+      connectTimeout: 10_000,
+      reportReceived: true,
+    });
+    expect(new Chatter(new Environment({ host: "http://flag-host:1" })).client.settings.url).toBe("http://flag-host:1");
+  });
+
+  test("without a host, onStart is a setup error with a hint", async () => {
+    class Nowhere extends SocketIOUser {}
+    expect(new Nowhere(new Environment()).onStart()).rejects.toMatchObject({ code: "SOCKETIO_NO_HOST" });
+  });
+
+  test("a missing socket.io-client package gives an actionable LocustError", async () => {
+    const error = await loadSocketIoClient(() => import(MISSING_PACKAGE)).catch((err: unknown) => err);
+    expect(error).toMatchObject({
+      message: "SocketIOUser needs the 'socket.io-client' package: bun add socket.io-client",
+      code: "MISSING_DEPENDENCY",
+    });
+  });
+
+  test("loads socket.io-client only when a user connects, not on import or construction", async () => {
+    const script = `
+      const { SocketIOUser } = await import(${JSON.stringify(join(repo, "src/protocols/socketio/index.ts"))});
+      const { Environment } = await import(${JSON.stringify(join(repo, "src/core/environment.ts"))});
+      const loaded = () => Object.keys(require.cache).some((path) => /node_modules\\/(socket\\.io-client|engine\\.io-client)\\//.test(path));
+      class Chatter extends SocketIOUser { static host = "http://127.0.0.1:1"; }
+      const user = new Chatter(new Environment());
+      const before = loaded();
+      await user.onStart();
+      await user.onStop();
+      console.log(JSON.stringify([before, loaded()]));
+    `;
+    const proc = Bun.spawn([process.execPath, "-e", script], { cwd: repo, stdout: "pipe", stderr: "pipe" });
+    const [stdout, exitCode] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
+    expect({ stdout: stdout.trim(), exitCode }).toEqual({ stdout: "[false,true]", exitCode: 0 });
+  });
+});
