@@ -33,9 +33,29 @@ export interface EnvironmentSettings {
   parsedOptions?: Record<string, unknown>;
 }
 
-/** A routes-adding surface the web UI provides (filled in by the web UI when it starts). */
-export interface WebUiRef {
-  [key: string]: unknown;
+/** A handler for a route added to the web UI. */
+export type WebRouteHandler = (req: Request) => Response | Promise<Response>;
+
+/**
+ * What `environment.webUi` offers while a web UI runs (Locust's `web_ui.app.route`): locustfiles and plugins add
+ * routes during the `init` event; they live under `--web-base-path` and are guarded by the UI's auth unless
+ * `access: "public"` is asked for.
+ * @example
+ * ```ts
+ * events.init.addListener(({ environment }) => {
+ *   environment.webUi?.addRoute("/hello", () => new Response("hi"));
+ * });
+ * ```
+ */
+export interface WebUiExtension {
+  readonly basePath: string;
+  addRoute(
+    path: string,
+    handler: WebRouteHandler | Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", WebRouteHandler>>,
+    options?: { access?: "public" | "page" | "api" },
+  ): void;
+  /** Checks the `--web-login` form's credentials (instead of `--web-auth`'s user:password). */
+  setLoginCheck(check: (username: string, password: string) => boolean | Promise<boolean>): void;
 }
 
 /**
@@ -62,7 +82,8 @@ export class Environment {
   /** The task lists with tag filters applied; replaced when tags change. */
   taskTables: TaskTables;
   runner: LocalRunner | undefined;
-  webUi: WebUiRef | undefined;
+  /** Set while a web UI runs. */
+  webUi: WebUiExtension | undefined;
   /** Set by a locustfile (usually in a `quitting` listener) to force the process exit code. */
   processExitCode: number | undefined;
   readonly #tags: { include: string[]; exclude: string[] };

@@ -58,7 +58,9 @@ describe("StatsPush", () => {
     s.clock.advance(1);
     const frame = s.push.tick();
     expect(frame.point).toEqual([(1_800_000_000 + 1) * 1000, 0, 0, 0, 0, 2]);
-    expect(s.push.chartHistory()).toEqual([frame.point!]);
+    // The runner's own history row (recorded when spawning completed) comes first, then the pushed point.
+    expect(s.push.chartHistory()).toHaveLength(s.environment.stats.history.rows.length + 1);
+    expect(s.push.chartHistory().at(-1)).toEqual(frame.point!);
   });
 
   test("a subscriber's first frame carries the history, older stats.history rows first", async () => {
@@ -89,7 +91,9 @@ describe("StatsPush", () => {
     expect(s.push.chartHistory()).toHaveLength(2);
     const frame = s.push.tick();
     expect(frame.statsStart).toBe(1_800_000_002);
-    expect(s.push.chartHistory()).toEqual([frame.point!]);
+    // The runner's own history row (recorded when spawning completed) comes first, then the pushed point.
+    expect(s.push.chartHistory()).toHaveLength(s.environment.stats.history.rows.length + 1);
+    expect(s.push.chartHistory().at(-1)).toEqual(frame.point!);
   });
 
   test("start() publishes a frame a second through the environment's clock", async () => {

@@ -6,6 +6,7 @@
  */
 import { EventHook } from "./event-hook.ts";
 import { RequestHook } from "./request-hook.ts";
+import type { WebUiExtension } from "../environment.ts";
 
 /** A loosely typed environment reference, so this module stays free of imports from the rest of core. */
 type EnvironmentRef = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -38,7 +39,7 @@ export class Events {
   /** `{exitCode}` — just before the process exits. */
   readonly quit = new EventHook<{ exitCode: number }>();
   /** `{environment, runner, webUi}` — the environment, runner and web UI exist; a throwing listener aborts startup. */
-  readonly init = new EventHook<{ environment: EnvironmentRef; runner: unknown; webUi: unknown }>();
+  readonly init = new EventHook<{ environment: EnvironmentRef; runner: unknown; webUi: WebUiExtension | undefined }>();
   /** `{parser}` — add custom command-line options with `parser.addArgument(...)`. */
   readonly initCommandLineParser = new EventHook<{ parser: any }>(); // eslint-disable-line @typescript-eslint/no-explicit-any
   /** `{environment}` — a new test starts (not fired on user-count changes). */

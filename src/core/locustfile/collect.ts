@@ -38,7 +38,7 @@ export function collectLocustfiles(files: readonly LoadedLocustfile[]): Collecte
         users.set(value.name, value);
       } else if (isLoadTestShapeClass(value) && !isAbstractShapeClass(value)) {
         const known = shapes.get(value.name);
-        if (known && known !== value) {
+        if (known && known !== (value as unknown)) {
           throw new LocustError(`Duplicate shape class name "${value.name}" (again in ${path}).`, { code: "DUPLICATE_SHAPE" });
         }
         shapes.set(value.name, value as unknown as new () => LoadTestShape);

@@ -19,18 +19,24 @@ export class HistoryRecorder {
     void this.#loop(this.#stop.signal);
   }
 
+  /** Records a row now (at the end of a ramp and when a test stops), so short runs still have chart points. */
+  recordNow(): void {
+    const { clock, stats, runner } = this.#environment;
+    if (runner) stats.history.record(stats, runner.userCount, clock.now());
+  }
+
   stop(): void {
     this.#stop?.abort();
     this.#stop = undefined;
   }
 
   async #loop(signal: AbortSignal): Promise<void> {
-    const { clock, stats } = this.#environment;
+    const { clock } = this.#environment;
     while (!signal.aborted) {
       await clock.sleep(HISTORY_INTERVAL_SECONDS * 1000, signal);
       const runner = this.#environment.runner;
       if (signal.aborted || !runner) return;
-      if (runner.state !== "ready" && runner.state !== "stopped") stats.history.record(stats, runner.userCount, clock.now());
+      if (runner.state !== "ready" && runner.state !== "stopped") this.recordNow();
     }
   }
 }

@@ -109,6 +109,7 @@ export class LocalRunner {
     if (this.state === "stopped" || this.state === "stopping" || this.state === "ready") return;
     const environment = this.environment;
     environment.events.testStopping.fire({ environment });
+    this.historyRecorder.recordNow();
     this.state = "stopping";
     this.#cycle?.abort();
     this.#cycle = undefined;
@@ -172,6 +173,7 @@ export class LocalRunner {
     this.state = "running";
     const counts = Object.fromEntries(Object.entries(this.userClassesCount).sort(([a], [b]) => (a < b ? -1 : 1)));
     log.info(`All users spawned: ${JSON.stringify(counts)} (${this.userCount} total users)`);
+    this.historyRecorder.recordNow();
     environment.events.spawningComplete.fire({ userCount: this.userCount });
     if (environment.resetStats) {
       log.info("Resetting stats\n");

@@ -159,7 +159,7 @@ export class TaskSet<U extends User = User> {
     if (entry.kind === "method") await holder[entry.ref as string]!();
     else if (entry.kind === "function") await (entry.ref as (h: object) => unknown)(holder);
     else {
-      const TaskSetClass = entry.ref as new (parent: object, tags: ReadonlySet<string>) => TaskSet;
+      const TaskSetClass = entry.ref as unknown as new (parent: object, tags: ReadonlySet<string>) => TaskSet;
       await new TaskSetClass(holder, entry.tags).run();
     }
   }

@@ -6,6 +6,7 @@
 import type { IClientOptions, IPublishPacket, MqttClient as MqttJsClient } from "mqtt";
 import type { Events } from "../../core/events/events.ts";
 import { createLogger } from "../../core/log.ts";
+import { endWithin, openBrokerConnection } from "./broker-connection.ts";
 import { epochMilliseconds, readStamp, stampPayload, stampProperties } from "./delivery-stamp.ts";
 import { loadMqtt, type MqttModule } from "./load-mqtt.ts";
 import { deliverName, MQTT_REQUEST_TYPE, publishName, subscribeName, unsubscribeName } from "./names.ts";
@@ -82,12 +83,11 @@ export class MqttClient {
   #client: MqttJsClient | undefined;
   #clientId = "";
   #closed: Promise<never> = Promise.reject(new Error("MQTT client is not connected"));
-  #lastError: Error | undefined;
 
   constructor(owner: MqttClientOwner, settings: MqttSettings = {}) {
     this.#owner = owner;
     this.settings = settings;
-    this.#closed.catch(() => {}); // only ever read through races; a rejection nobody awaits is expected
+    this.#closed.catch(() => {}); // only ever read through races
   }
 
   /** True while the broker connection is up. */
@@ -187,7 +187,8 @@ export class MqttClient {
    */
   async disconnect(): Promise<boolean> {
     try {
-      return await this.#timed("disconnect", 0, {}, () => this.#end(this.#requireConnected()));
+      const limit = this.settings.connectTimeout ?? 10_000;
+      return await this.#timed("disconnect", 0, {}, () => endWithin(this.#requireConnected(), limit));
     } finally {
       this.#destroy();
     }
@@ -199,41 +200,12 @@ export class MqttClient {
     else this.#destroy();
   }
 
-  #open(mqtt: MqttModule, options: IClientOptions): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const client = mqtt.connect(options);
-      this.#client = client;
-      this.#lastError = undefined;
-      client.on("error", (err) => {
-        this.#lastError = err;
-        log.debug(`${this.#clientId}: ${err.message}`);
-      });
-      client.once("connect", () => {
-        this.#watch(client);
-        resolve();
-      });
-      client.once("close", () => reject(this.#connectFailure(options)));
-    });
-  }
-
-  #connectFailure(options: IClientOptions): Error {
-    const where = `${options.protocol}://${options.hostname}:${options.port}`;
-    const error = this.#lastError;
-    // mqtt.js says only "connack timeout"; name the broker and the limit instead.
-    if (error && error.message !== "connack timeout") return error;
-    const limit = options.connectTimeout;
-    return new Error(`MQTT broker at ${where} closed the connection or sent no CONNACK within ${limit} ms`);
-  }
-
-  #watch(client: MqttJsClient): void {
-    this.#closed = new Promise((_, reject) => {
-      client.once("close", () => {
-        const reason = this.#lastError ? `: ${this.#lastError.message}` : "";
-        reject(new Error(`MQTT connection closed${reason}`));
-      });
-    });
-    this.#closed.catch(() => {}); // see constructor
-    client.on("message", (topic, payload, packet) => this.#receive(topic, payload, packet));
+  async #open(mqtt: MqttModule, options: IClientOptions): Promise<void> {
+    const connection = openBrokerConnection(mqtt, options);
+    this.#client = connection.client;
+    this.#closed = connection.closed;
+    connection.client.on("message", (topic, payload, packet) => this.#receive(topic, payload, packet));
+    await connection.connected;
   }
 
   #receive(topic: string, payload: Buffer, packet: IPublishPacket): void {
@@ -263,19 +235,6 @@ export class MqttClient {
   /** Races an acknowledgement against the connection closing (mqtt.js keeps QoS 1/2 callbacks pending then). */
   #whileOpen<T>(work: Promise<T>): Promise<T> {
     return Promise.race([work, this.#closed]);
-  }
-
-  async #end(client: MqttJsClient): Promise<void> {
-    const limit = this.settings.connectTimeout ?? 10_000;
-    let timer: Timer | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`MQTT disconnect did not finish within ${limit} ms`)), limit);
-    });
-    try {
-      await Promise.race([client.endAsync(), timedOut]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   #destroy(): void {

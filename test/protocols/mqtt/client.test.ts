@@ -166,6 +166,20 @@ describe.skipIf(!binary)("MqttClient against mosquitto", () => {
     await Promise.all([publisher.onStop(), subscriber.onStop(), watch.client.endAsync()]);
   });
 
+  test("passes retain and MQTT 5 publish properties through to the broker", async () => {
+    const { env } = createRun();
+    const user = new (userClass(broker.url, { protocolVersion: 5 }))(env);
+    await user.onStart();
+    const properties = { contentType: "application/json", userProperties: { run: "r1" } };
+    await user.client.publish("retained/t", '{"v":1}', { qos: 1, retain: true, properties });
+    const late = await observe(broker.url, "retained/t", 5);
+    const [message] = await late.until(1);
+    expect(message!.payload.toString()).toBe('{"v":1}');
+    expect(message!.properties).toMatchObject(properties);
+    await user.client.publish("retained/t", "", { qos: 1, retain: true }); // clears the retained message
+    await Promise.all([user.onStop(), late.client.endAsync()]);
+  });
+
   test("connects and publishes over WebSockets", async () => {
     const { env } = createRun();
     const watch = await observe(broker.url, "ws/t");

@@ -53,7 +53,7 @@ describe("PostgresClient without a reachable server", () => {
 
   test("no connection string is a setup error with a hint", async () => {
     const user = new (userClass(undefined))(new Environment());
-    expect(user.onStart()).rejects.toMatchObject({ code: "POSTGRES_NO_CONN_STRING" });
+    await expect(user.onStart()).rejects.toMatchObject({ code: "POSTGRES_NO_CONN_STRING" });
   });
 
   test("a missing pg package gives an actionable LocustError", async () => {
@@ -123,8 +123,7 @@ describe.skipIf(!server)("PostgresClient connections on a real PostgreSQL", () =
     const running = user.client.executeQuery("SELECT pg_advisory_lock(4343)", [], "stuck");
     await waitUntil(async () => (await backends(applicationName, "active")) === 1);
     user.requestStop(true);
-    expect(running).rejects.toThrow();
-    await running.catch(() => {});
+    await expect(running).rejects.toMatchObject({ name: "AbortError" });
     await waitUntil(async () => (await backends(applicationName)) === 0);
     expect(await backends(applicationName)).toBe(0);
     await admin.query("SELECT pg_advisory_unlock(4343)");

@@ -33,7 +33,7 @@ describe("SocketIOUser", () => {
 
   test("without a host, onStart is a setup error with a hint", async () => {
     class Nowhere extends SocketIOUser {}
-    expect(new Nowhere(new Environment()).onStart()).rejects.toMatchObject({ code: "SOCKETIO_NO_HOST" });
+    await expect(new Nowhere(new Environment()).onStart()).rejects.toMatchObject({ code: "SOCKETIO_NO_HOST" });
   });
 
   test("a missing socket.io-client package gives an actionable LocustError", async () => {
