@@ -11,6 +11,8 @@ import { collectLocustfiles, selectUserClasses, type CollectedLocustfiles } from
 import { importLocustfiles, resolveLocustfilePaths } from "../core/locustfile/load.ts";
 import { createArgumentTable, peekOptions, resolveOptions, type ArgumentTable, type Options } from "../core/options/index.ts";
 import type { UserClass } from "../core/user/user.ts";
+import { FastHttpUser } from "../protocols/fasthttp/index.ts";
+import { HttpUser, MISSING_HOST_MESSAGE } from "../protocols/http/index.ts";
 import { demoLocustfilePath } from "../demo/demo-target.ts";
 import { createSmokeUserClass } from "./smoke.ts";
 
@@ -81,7 +83,15 @@ export async function prepareRun(argv: readonly string[], cwd: string, demoHost?
     ? { userClasses: [await createSmokeUserClass(options.url!)], shapeClass: undefined }
     : collectLocustfiles(files);
   const userClasses = options.list ? [] : selectUserClasses(collected.userClasses, userClassNames);
+  if (!options.showTaskRatio && !options.showTaskRatioJson) assertHttpHosts(userClasses, options.host);
   return { options, table, availableClasses: collected.userClasses, userClasses, shapeClass: collected.shapeClass };
+}
+
+/** HTTP users need a base host before they start (Locust stops the run with this message). */
+function assertHttpHosts(userClasses: readonly UserClass[], host: string | undefined): void {
+  const needsHost = (cls: UserClass) => cls.prototype instanceof HttpUser || cls.prototype instanceof FastHttpUser;
+  const missing = userClasses.filter((cls) => needsHost(cls) && !host && !cls.host);
+  if (missing.length > 0) throw new LocustError(MISSING_HOST_MESSAGE, { code: "MISSING_HOST" });
 }
 
 /** Builds the environment (global events, so locustfile listeners apply) and its local runner. */

@@ -42,6 +42,7 @@ async function writeReports(environment: Environment, options: Options, parts: S
   if (options.json) await step("--json", errors, () => process.stdout.write(`${formatJsonReport(environment.stats)}\n`));
   if (options.jsonFile) await step("--json-file", errors, () => Bun.write(`${options.jsonFile}.json`, formatJsonReport(environment.stats)));
   if (!options.jsonFile) await step("summary", errors, () => parts.printer.printSummary());
+  if (options.url) process.stdout.write(`${environment.stats.total.numRequests} requests made\n`);
   if (parts.csv) await step("--csv", errors, () => (parts.csv!.stop(), parts.csv!.flush()));
   if (options.htmlFile) {
     const path = formatReportPath(options.htmlFile, options);

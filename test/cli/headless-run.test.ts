@@ -35,7 +35,7 @@ describe("a headless run against a local target", () => {
   test("prints Locust's tables, writes Locust's CSV files, and counts exactly what the target saw", async () => {
     await using target = startHttpTarget();
     await using project = createProject({ "locustfile.ts": SHOP });
-    const result = await runCli(["--headless", "-H", target.url, "-u", "4", "-r", "4", "-t", "2s", "--csv", "out/run"], {
+    const result = await runCli(["--headless", "-H", target.url, "-u", "4", "-r", "4", "-t", "2s", "-s", "5", "--csv", "out/run"], {
       cwd: project.dir,
     });
     expect(result.exitCode).toBe(1); // /fail answers 500: Locust exits with --exit-code-on-error (1)
@@ -67,7 +67,7 @@ describe("a headless run against a local target", () => {
   test("--json prints the entries Locust prints, with the counts the target saw", async () => {
     await using target = startHttpTarget();
     await using project = createProject({ "locustfile.ts": SHOP });
-    const result = await runCli(["--headless", "-H", target.url, "-u", "2", "-r", "2", "-t", "1s", "--json", "FetchUser"], {
+    const result = await runCli(["--headless", "-H", target.url, "-u", "2", "-r", "2", "-t", "1s", "-s", "5", "--json", "FetchUser"], {
       cwd: project.dir,
     });
     const entries = JSON.parse(result.stdout) as { name: string; method: string; num_requests: number; num_failures: number }[];
@@ -101,7 +101,7 @@ events.quit.addListener(({ exitCode }) => console.log("quit with", exitCode));
   test("Ctrl-C still writes the summary and every CSV file", async () => {
     await using target = startHttpTarget();
     await using project = createProject({ "locustfile.ts": SHOP });
-    const result = await runCli(["--headless", "-H", target.url, "-u", "2", "--csv", "out/int", "PooledUser"], {
+    const result = await runCli(["--headless", "-H", target.url, "-u", "2", "-s", "5", "--csv", "out/int", "PooledUser"], {
       cwd: project.dir,
       signalAfterMs: { signal: "SIGINT", ms: 1500 },
     });

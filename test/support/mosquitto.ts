@@ -96,12 +96,15 @@ export function findDynamicSecurityPlugin(binary: string): string | undefined {
 async function dynamicSecurityLines(dir: string, options: MosquittoOptions): Promise<string[]> {
   const binary = findMosquitto();
   const plugin = binary && findDynamicSecurityPlugin(binary);
-  if (!options.credentials || !plugin) throw new Error("denySubscribe needs credentials and the dynamic-security plugin");
+  if (!options.credentials || !plugin) {
+    throw new Error("denySubscribe needs credentials and the dynamic-security plugin");
+  }
   const file = join(dir, "dynamic-security.json");
   await rm(file, { force: true }); // a retry on other ports runs this again; init refuses an existing file
   run(["mosquitto_ctrl", "dynsec", "init", file, options.credentials.username, options.credentials.password]);
   const config = JSON.parse(await Bun.file(file).text());
-  const denied = options.denySubscribe!.map((topic) => ({ acltype: "subscribePattern", topic, allow: false, priority: 10 }));
+  const deny = (topic: string) => ({ acltype: "subscribePattern", topic, allow: false, priority: 10 });
+  const denied = options.denySubscribe!.map(deny);
   config.roles[0].acls.push(...denied, { acltype: "publishClientSend", topic: "#", allow: true });
   await writeFile(file, JSON.stringify(config));
   return ["allow_anonymous false", `plugin ${plugin}`, `plugin_opt_config_file ${file}`];

@@ -273,7 +273,7 @@ export class MqttClient {
     startTime = Date.now() / 1000,
   ): void {
     const context = { ...this.#owner.context(), clientId: this.#clientId, ...extra };
-    const requestType = MQTT_REQUEST_TYPE;
-    this.#owner.environment.events.request.fire({ requestType, name, responseTime, responseLength, exception, context, startTime });
+    const event = { requestType: MQTT_REQUEST_TYPE, name, responseTime, responseLength, exception, context, startTime };
+    this.#owner.environment.events.request.fire(event);
   }
 }

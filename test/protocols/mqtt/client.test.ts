@@ -128,7 +128,7 @@ describe.skipIf(!binary)("MqttClient against mosquitto", () => {
     await user.onStop();
   });
 
-  test("over MQTT 5, measureDelivery reports deliver:{topic} per received message and leaves the payload as sent", async () => {
+  test("over MQTT 5, measureDelivery reports deliver:{topic} per received message, payload left as sent", async () => {
     const { env } = createRun();
     const watch = await observe(broker.url, "v5/#", 5);
     const Cls = userClass(broker.url, { protocolVersion: 5 });
@@ -147,7 +147,7 @@ describe.skipIf(!binary)("MqttClient against mosquitto", () => {
     await Promise.all([publisher.onStop(), subscriber.onStop(), watch.client.endAsync()]);
   });
 
-  test("over MQTT 3.1.1, the delivery stamp rides in front of the payload and the receiving client strips it", async () => {
+  test("over MQTT 3.1.1, the delivery stamp precedes the payload and the receiving client strips it", async () => {
     const { env } = createRun();
     const watch = await observe(broker.url, "v4/t");
     const Cls = userClass(broker.url, { measureDelivery: true });

@@ -16,8 +16,14 @@ describe("resolveBrokerOptions", () => {
     [{ host: "wss://broker/custom" }, { protocol: "wss", hostname: "broker", port: 443, path: "/custom" }],
     [{ host: "broker" }, { protocol: "mqtt", hostname: "broker", port: 1883 }],
     [{ host: "broker", tls: true }, { protocol: "mqtts", hostname: "broker", port: 8883 }],
-    [{ host: "broker:7000", transport: "websockets" as const }, { protocol: "ws", hostname: "broker", port: 7000, path: "/mqtt" }],
-    [{ host: "broker", transport: "websockets" as const, tls: true, wsPath: "/ws" }, { protocol: "wss", hostname: "broker", port: 443, path: "/ws" }],
+    [
+      { host: "broker:7000", transport: "websockets" as const },
+      { protocol: "ws", hostname: "broker", port: 7000, path: "/mqtt" },
+    ],
+    [
+      { host: "broker", transport: "websockets" as const, tls: true, wsPath: "/ws" },
+      { protocol: "wss", hostname: "broker", port: 443, path: "/ws" },
+    ],
     [{ host: "mqtt://[::1]:1883" }, { protocol: "mqtt", hostname: "::1", port: 1883 }],
   ])("%o resolves to %o", (settings, expected) => {
     expect(resolved(settings)).toEqual({ path: undefined, username: undefined, password: undefined, ...expected });
@@ -25,7 +31,8 @@ describe("resolveBrokerOptions", () => {
 
   test("credentials in the URL are used unless set explicitly", () => {
     expect(resolved({ host: "mqtt://al%40ice:p%3Ass@broker" })).toMatchObject({ username: "al@ice", password: "p:ss" });
-    expect(resolved({ host: "mqtt://a:b@broker", username: "c", password: "d" })).toMatchObject({ username: "c", password: "d" });
+    const explicit = resolved({ host: "mqtt://a:b@broker", username: "c", password: "d" });
+    expect(explicit).toMatchObject({ username: "c", password: "d" });
   });
 
   test("defaults: MQTT 3.1.1, clean session, no reconnect, a 10 s connect timeout, 60 s keep-alive", () => {

@@ -58,14 +58,18 @@ describe("PostgresClient without a reachable server", () => {
 
   test("a missing pg package gives an actionable LocustError", async () => {
     const error = await loadPg(() => import(MISSING_PACKAGE)).catch((err: unknown) => err);
-    expect(error).toMatchObject({ message: "PostgresUser needs the 'pg' package: bun add pg", code: "MISSING_DEPENDENCY" });
+    expect(error).toMatchObject({
+      message: "PostgresUser needs the 'pg' package: bun add pg",
+      code: "MISSING_DEPENDENCY",
+    });
   });
 });
 
 describe.skipIf(!server)("PostgresClient connections on a real PostgreSQL", () => {
   let admin: pg.Client;
   const backends = async (applicationName: string, state?: string) => {
-    const sql = "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1 AND ($2::text IS NULL OR state = $2)";
+    const sql = `SELECT count(*) AS n FROM pg_stat_activity
+      WHERE application_name = $1 AND ($2::text IS NULL OR state = $2)`;
     return Number((await admin.query(sql, [applicationName, state ?? null])).rows[0].n);
   };
   const waitUntil = async (check: () => Promise<boolean>) => {

@@ -63,7 +63,7 @@ describe.skipIf(!server)("PostgresClient against a real PostgreSQL", () => {
     await user.onStop();
   });
 
-  test("a failing statement is a counted failure with PostgreSQL's message, and the connection stays usable", async () => {
+  test("a failing statement is a counted failure with PostgreSQL's message; the connection stays usable", async () => {
     const { env, events } = createRun();
     const user = new (userClass(server!.url))(env);
     await user.onStart();

@@ -22,11 +22,12 @@ describe("PostgresUser", () => {
     });
   });
 
+  const pg = (who: string) => `postgres://${who}@db/app`;
   test.each([
-    ["--host postgres:// wins over connString", "postgres://flag@db/x", "postgres://class@db/app", undefined, "postgres://flag@db/x"],
-    ["--host postgresql:// wins too", "postgresql://flag@db/x", "postgres://class@db/app", undefined, "postgresql://flag@db/x"],
-    ["a non-postgres --host is ignored", "http://web:8080", "postgres://class@db/app", undefined, "postgres://class@db/app"],
-    ["a postgres:// class host is used without connString", undefined, undefined, "postgres://host@db/y", "postgres://host@db/y"],
+    ["--host postgres:// wins over connString", pg("flag"), pg("class"), undefined, pg("flag")],
+    ["--host postgresql:// wins too", "postgresql://flag@db/x", pg("class"), undefined, "postgresql://flag@db/x"],
+    ["a non-postgres --host is ignored", "http://web:8080", pg("class"), undefined, pg("class")],
+    ["a postgres:// class host is used without connString", undefined, undefined, pg("host"), pg("host")],
     ["nothing set leaves it empty", undefined, undefined, undefined, undefined],
   ])("%s", (_, flagHost, connString, classHost, expected) => {
     class Reader extends PostgresUser {

@@ -40,7 +40,8 @@ describe("SocketIOClient against an in-process socket.io server", () => {
     expect(user.client.connected).toBe(true);
     expect(events.map((e) => [e.requestType, e.name, e.exception])).toEqual([["WS", "connect", null]]);
     const handshake = server.handshakes[before]!;
-    expect([handshake.auth, handshake.headers["x-run"], handshake.transport]).toEqual([{ token: "abc" }, "r1", "websocket"]);
+    const seen = [handshake.auth, handshake.headers["x-run"], handshake.transport];
+    expect(seen).toEqual([{ token: "abc" }, "r1", "websocket"]);
     await user.onStop();
     expect(user.client.connected).toBe(false);
   });
@@ -116,7 +117,8 @@ describe("SocketIOClient against an in-process socket.io server", () => {
     await user.client.call("echo", "sync");
     expect(got).toEqual([{ headline: "hi" }, { headline: "hi" }, { headline: "hi" }]);
     const news = env.stats.find("news", "WSR")!;
-    expect([news.numRequests, news.numFailures, news.totalContentLength]).toEqual([3, 0, 3 * bytes({ headline: "hi" })]);
+    const expected = [3, 0, 3 * bytes({ headline: "hi" })];
+    expect([news.numRequests, news.numFailures, news.totalContentLength]).toEqual(expected);
     expect(news.maxResponseTime).toBe(0);
     await user.onStop();
   });
@@ -176,7 +178,8 @@ describe("SocketIOClient connect failures", () => {
     const user = new (userClass(`http://127.0.0.1:${silent.port}`, { connectTimeout: 200 }))(env);
     await user.onStart();
     silent.stop(true);
-    expect(String(events[0]!.exception)).toBe(`Error: Socket.IO connect to http://127.0.0.1:${silent.port} failed: timeout`);
+    const url = `http://127.0.0.1:${silent.port}`;
+    expect(String(events[0]!.exception)).toBe(`Error: Socket.IO connect to ${url} failed: timeout`);
   });
 
   test("a handshake the server refuses is a counted connect failure with the server's reason", async () => {

@@ -48,7 +48,8 @@ describe("SocketIOUser", () => {
     const script = `
       const { SocketIOUser } = await import(${JSON.stringify(join(repo, "src/protocols/socketio/index.ts"))});
       const { Environment } = await import(${JSON.stringify(join(repo, "src/core/environment.ts"))});
-      const loaded = () => Object.keys(require.cache).some((path) => /node_modules\\/(socket\\.io-client|engine\\.io-client)\\//.test(path));
+      const library = /node_modules\\/(socket\\.io-client|engine\\.io-client)\\//;
+      const loaded = () => Object.keys(require.cache).some((path) => library.test(path));
       class Chatter extends SocketIOUser { static host = "http://127.0.0.1:1"; }
       const user = new Chatter(new Environment());
       const before = loaded();

@@ -132,7 +132,8 @@ describe("WebSocketClient against a Bun.serve WebSocket server", () => {
     const { env, events } = createRun();
     const user = new (userClass(target.url))(env);
     await user.onStart();
-    const reply = await user.client.request(JSON.stringify({ op: "quote", id: 5 }), { match: replyTo(6), timeout: 100 });
+    const options = { match: replyTo(6), timeout: 100 };
+    const reply = await user.client.request(JSON.stringify({ op: "quote", id: 5 }), options);
     expect(reply).toBeUndefined();
     expect(String(events.at(-1)!.exception)).toBe("Error: No matching reply within 100 ms");
     expect(env.stats.find("request", "WSC")?.numFailures).toBe(1);
@@ -155,7 +156,8 @@ describe("WebSocketClient against a Bun.serve WebSocket server", () => {
   test("received messages reach onMessage handlers and are reported only with reportReceived", async () => {
     const { env } = createRun();
     const quiet = new (userClass(target.url))(env);
-    const loud = new (userClass(target.url, { reportReceived: true, receivedName: (m) => JSON.parse(String(m)).type }))(env);
+    const receivedName = (m: string | Uint8Array) => JSON.parse(String(m)).type;
+    const loud = new (userClass(target.url, { reportReceived: true, receivedName }))(env);
     const seen: unknown[] = [];
     quiet.client.onMessage((message) => seen.push(JSON.parse(String(message)).i));
     await Promise.all([quiet.onStart(), loud.onStart()]);

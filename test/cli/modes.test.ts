@@ -1,0 +1,36 @@
+import { describe, expect, test } from "bun:test";
+import { startHttpTarget } from "../support/http-target.ts";
+import { createProject, REPO_ROOT, runCli } from "../support/run-cli.ts";
+
+describe("modes that need no locustfile", () => {
+  test("smoke mode hammers one URL with FastHttpUser users and reports the requests made", async () => {
+    await using target = startHttpTarget();
+    await using project = createProject();
+    const result = await runCli([`${target.url}/ultra_fast?x=1`, "-u", "3", "-t", "1s", "-s", "5"], { cwd: project.dir });
+    expect(result.exitCode).toBe(0);
+    const made = Number(/^(\d+) requests made$/m.exec(result.stdout)?.[1]);
+    expect(made).toBe(target.hits("GET", "/ultra_fast"));
+    expect(made).toBeGreaterThan(0);
+    expect(result.stderr).toContain("All users spawned: {\"UrlUser\":3} (3 total users)");
+    expect(result.stderr).toContain("GET      /ultra_fast?x=1");
+  });
+
+  test("--demo runs the example locustfile against the embedded target", async () => {
+    const result = await runCli(["--demo", "-t", "2s", "-u", "5", "-r", "5", "--only-summary"], { cwd: REPO_ROOT });
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toContain("All users spawned:");
+    expect(result.stderr).toMatch(/GET\s+\/items\s+\d+/);
+    expect(result.stderr).toContain("Response time percentiles (approximated)");
+  });
+});
+
+test("an HttpUser without any host stops before the run with Locust's message", async () => {
+  await using project = createProject({
+    "locustfile.ts": 'import { HttpUser, task } from "locust-bun";\nexport class NoHost extends HttpUser { @task t() { return this.client.get("/"); } }\n',
+  });
+  const result = await runCli(["--headless", "-t", "1s"], { cwd: project.dir });
+  expect(result.exitCode).toBe(1);
+  expect(result.stderr.trim()).toBe(
+    "You must specify the base host. Either in the host attribute in the User class, or on the command line using the --host option.",
+  );
+});
