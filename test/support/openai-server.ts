@@ -2,7 +2,7 @@
  * A local OpenAI-compatible server for the OpenAIUser tests: `/v1/chat/completions` and `/v1/completions`, streamed
  * (server-sent events ending with `data: [DONE]`) or not, with a configurable number of tokens, a per-token delay,
  * `usage` in a final chunk when asked, and failure modes (401 for a wrong key, 500, a malformed SSE line, a stream
- * that ends early or breaks, a stream that holds until released). It records what every request asked for.
+ * that ends early, a stream that holds until released). It records what every request asked for.
  * Wire keys are OpenAI's snake_case, as the real API sends them.
  * @module
  */
@@ -16,8 +16,6 @@ export type OpenAIFailure =
   | "malformed-sse"
   /** After `failAfterTokens` token chunks the body ends cleanly, without `data: [DONE]`. */
   | "end-early"
-  /** After `failAfterTokens` token chunks the connection is dropped mid-body. */
-  | "drop-connection"
   /** A 200 that is not JSON (non-streaming requests). */
   | "bad-json"
   | "none";
@@ -185,7 +183,6 @@ export function startOpenAIServer(settings: Partial<OpenAIServerSettings> = {}):
 
   async function misbehave(writer: DirectWriter, send: (data: string) => Promise<void>): Promise<void> {
     if (state.failure === "malformed-sse") await send('{"choices": [{"index": 0, "delta": {"content": "tr');
-    if (state.failure === "drop-connection") throw new Error("openai-server: connection dropped on purpose");
     writer.close();
   }
 

@@ -1,6 +1,6 @@
 import type { IClientOptions, MqttClient as MqttJsClient } from "mqtt";
 import { createLogger } from "../../core/log.ts";
-import type { MqttModule } from "./load-mqtt.ts";
+import type { MqttModule } from "./import-mqtt.ts";
 
 const log = createLogger("locust.protocols.mqtt");
 

@@ -8,7 +8,7 @@ import type { Events } from "../../core/events/events.ts";
 import { createLogger } from "../../core/log.ts";
 import { endWithin, openBrokerConnection } from "./broker-connection.ts";
 import { epochMilliseconds, readStamp, stampPayload, stampProperties } from "./delivery-stamp.ts";
-import { loadMqtt, type MqttModule } from "./load-mqtt.ts";
+import { importMqtt, type MqttModule } from "./import-mqtt.ts";
 import { deliverName, MQTT_REQUEST_TYPE, publishName, subscribeName, unsubscribeName } from "./names.ts";
 import { untilAborted } from "./until-aborted.ts";
 import { resolveBrokerOptions, type MqttQoS, type MqttSettings } from "./settings.ts";
@@ -95,9 +95,9 @@ export class MqttClient {
     return this.#client?.connected ?? false;
   }
 
-  /** The client id used for the current (or last) connection. */
+  /** The client id of the current (or last) connection; before the first, the configured one (or ""). */
   get clientId(): string {
-    return this.#clientId;
+    return this.#clientId || (this.settings.clientId ?? "");
   }
 
   /** The underlying mqtt.js client once `connect()` ran, for anything this wrapper does not cover. */
@@ -124,7 +124,7 @@ export class MqttClient {
    * @throws LocustError when mqtt.js is missing or the host setting is unusable (setup errors, not broker faults).
    */
   async connect(): Promise<boolean> {
-    const mqtt = await loadMqtt();
+    const mqtt = await importMqtt();
     const options = resolveBrokerOptions(this.settings);
     this.#clientId = options.clientId!;
     this.#destroy();
@@ -272,7 +272,7 @@ export class MqttClient {
     extra: Record<string, unknown>,
     startTime = Date.now() / 1000,
   ): void {
-    const context = { ...this.#owner.context(), clientId: this.#clientId, ...extra };
+    const context = { ...this.#owner.context(), clientId: this.clientId, ...extra };
     const event = { requestType: MQTT_REQUEST_TYPE, name, responseTime, responseLength, exception, context, startTime };
     this.#owner.environment.events.request.fire(event);
   }

@@ -8,7 +8,7 @@ import type { Events } from "../../core/events/events.ts";
 import { LocustError } from "../../core/errors.ts";
 import { createLogger } from "../../core/log.ts";
 import { sendCancelRequest, type CancelTarget } from "./cancel-request.ts";
-import { loadPg, type PgModule } from "./load-pg.ts";
+import { importPg, type PgModule } from "./import-pg.ts";
 import { formatQueryName, POSTGRES_REQUEST_TYPE } from "./names.ts";
 import { PostgresTransaction, type StatementRunner } from "./transaction.ts";
 import { untilAborted } from "./until-aborted.ts";
@@ -86,7 +86,7 @@ export class PostgresClient {
    * @throws LocustError when pg is missing or no connection string is set (setup errors).
    */
   async connect(): Promise<boolean> {
-    this.#pg = await loadPg();
+    this.#pg = await importPg();
     const connectionString = this.#connString();
     await this.close();
     const pool = new this.#pg.Pool({
@@ -179,6 +179,10 @@ export class PostgresClient {
       released = true;
       client.release(err);
     };
+    if (signal.aborted) {
+      release(); // stopped while waiting for a free connection: nobody waits for this statement any more
+      throw signal.reason;
+    }
     const onAbort = () => {
       void sendCancelRequest(cancelTarget(client));
       release(new Error("the user was stopped"));

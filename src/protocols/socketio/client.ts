@@ -6,7 +6,7 @@
 import type { Socket } from "socket.io-client";
 import type { Events } from "../../core/events/events.ts";
 import { LocustError } from "../../core/errors.ts";
-import { loadSocketIoClient, type SocketIoClientModule } from "./load-socketio.ts";
+import { importSocketIoClient, type SocketIoClientModule } from "./import-socketio-client.ts";
 import { payloadLength, SOCKETIO_REQUEST_TYPES as TYPES, UNNAMED } from "./names.ts";
 import { untilAborted } from "./until-aborted.ts";
 
@@ -113,7 +113,7 @@ export class SocketIOClient {
    * @throws LocustError when socket.io-client is missing or no URL is set (setup errors).
    */
   async connect(): Promise<boolean> {
-    const { io } = await loadSocketIoClient();
+    const { io } = await importSocketIoClient();
     const url = this.#url();
     this.#destroy();
     let ok = false;

@@ -154,11 +154,9 @@ export class WebSocketClient {
     const timeout = options.timeout ?? this.settings.requestTimeout ?? 10_000;
     let reply: WebSocketMessage | undefined;
     await this.#timed(TYPES.request, options.name ?? REQUEST_NAME, async (meta) => {
-      const socket = this.#requireOpen();
-      // Wait before sending: a fast server can answer before a later registration would exist.
-      const replied = this.#waiters.wait(options.match ?? ANY_MESSAGE, timeout, this.#owner.signal);
-      socket.send(data);
-      reply = await replied;
+      this.#requireOpen().send(data);
+      // Registered in the same tick as the send: no message event can be dispatched in between.
+      reply = await this.#waiters.wait(options.match ?? ANY_MESSAGE, timeout, this.#owner.signal);
       meta.length = messageLength(reply);
     });
     return reply;

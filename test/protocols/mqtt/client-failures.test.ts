@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Environment } from "../../../src/core/environment.ts";
-import { LocustError } from "../../../src/core/errors.ts";
 import type { RequestEvent } from "../../../src/core/events/request-hook.ts";
-import { loadMqtt } from "../../../src/protocols/mqtt/load-mqtt.ts";
 import { MqttUser } from "../../../src/protocols/mqtt/index.ts";
 import { findDynamicSecurityPlugin, findMosquitto, startMosquitto, type Mosquitto } from "../../support/mosquitto.ts";
-
-/** A package that does not exist; a variable, so the type checker does not try to resolve it. */
-const MISSING_PACKAGE = "locust-bun-no-such-package";
 
 const binary = findMosquitto();
 const hasDynamicSecurity = binary !== undefined && findDynamicSecurityPlugin(binary) !== undefined;
@@ -85,15 +80,6 @@ describe("MqttClient connect failures without a broker", () => {
     await expect(user.onStart()).rejects.toMatchObject({ code: "MQTT_BAD_HOST" });
   });
 
-  test("a missing mqtt package gives an actionable LocustError", async () => {
-    const failing = () => import(MISSING_PACKAGE);
-    const error = await loadMqtt(failing).catch((err: unknown) => err);
-    expect(error).toBeInstanceOf(LocustError);
-    expect(error).toMatchObject({
-      message: "MqttUser needs the 'mqtt' package: bun add mqtt",
-      code: "MISSING_DEPENDENCY",
-    });
-  });
 });
 
 describe.skipIf(!hasDynamicSecurity)("MqttClient against a broker that refuses or goes away", () => {

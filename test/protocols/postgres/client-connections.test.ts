@@ -2,12 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import pg from "pg";
 import { Environment } from "../../../src/core/environment.ts";
 import type { RequestEvent } from "../../../src/core/events/request-hook.ts";
-import { loadPg } from "../../../src/protocols/postgres/load-pg.ts";
 import { PostgresUser } from "../../../src/protocols/postgres/index.ts";
 import { findPostgres } from "../../support/postgres-cluster.ts";
-
-/** A package that does not exist; a variable, so the type checker does not try to resolve it. */
-const MISSING_PACKAGE = "locust-bun-no-such-package";
 
 const server = await findPostgres();
 
@@ -56,13 +52,6 @@ describe("PostgresClient without a reachable server", () => {
     await expect(user.onStart()).rejects.toMatchObject({ code: "POSTGRES_NO_CONN_STRING" });
   });
 
-  test("a missing pg package gives an actionable LocustError", async () => {
-    const error = await loadPg(() => import(MISSING_PACKAGE)).catch((err: unknown) => err);
-    expect(error).toMatchObject({
-      message: "PostgresUser needs the 'pg' package: bun add pg",
-      code: "MISSING_DEPENDENCY",
-    });
-  });
 });
 
 describe.skipIf(!server)("PostgresClient connections on a real PostgreSQL", () => {

@@ -1,11 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { Environment } from "../../../src/core/environment.ts";
-import { loadSocketIoClient } from "../../../src/protocols/socketio/load-socketio.ts";
 import { SocketIOUser, type SocketIOTransport } from "../../../src/protocols/socketio/index.ts";
-
-/** A package that does not exist; a variable, so the type checker does not try to resolve it. */
-const MISSING_PACKAGE = "locust-bun-no-such-package";
 
 const repo = join(import.meta.dir, "../../..");
 
@@ -34,14 +30,6 @@ describe("SocketIOUser", () => {
   test("without a host, onStart is a setup error with a hint", async () => {
     class Nowhere extends SocketIOUser {}
     await expect(new Nowhere(new Environment()).onStart()).rejects.toMatchObject({ code: "SOCKETIO_NO_HOST" });
-  });
-
-  test("a missing socket.io-client package gives an actionable LocustError", async () => {
-    const error = await loadSocketIoClient(() => import(MISSING_PACKAGE)).catch((err: unknown) => err);
-    expect(error).toMatchObject({
-      message: "SocketIOUser needs the 'socket.io-client' package: bun add socket.io-client",
-      code: "MISSING_DEPENDENCY",
-    });
   });
 
   test("loads socket.io-client only when a user connects, not on import or construction", async () => {
