@@ -10,6 +10,7 @@ import { startRunTimeLimit } from "../core/runner/run-time-limit.ts";
 import { ConsolePrinter, resolveNameWidth } from "../core/output/console-printer.ts";
 import { CsvWriter } from "../core/output/csv-writer.ts";
 import { shutdown, type ShutdownParts } from "./shutdown.ts";
+import { listenForUserCountKeys } from "./keyboard.ts";
 
 const log = createLogger("locust.main");
 
@@ -74,6 +75,10 @@ export async function runTest(environment: Environment, options: Options, webUi:
 
   if (options.headless || options.autostart) {
     startLoad(environment, options, stopOrQuit);
+    if (options.headless && !environment.shape) {
+      const restore = listenForUserCountKeys(runner);
+      environment.events.quitting.addListener(restore);
+    }
     if (options.runTime !== undefined && !environment.shape) startRunTimeLimit(options.runTime, environment.clock, stopOrQuit);
     else if (!environment.shape) log.info("No run time limit set, use CTRL+C to interrupt");
   }
