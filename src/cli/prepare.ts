@@ -14,7 +14,10 @@ import type { UserClass } from "../core/user/user.ts";
 import { FastHttpUser } from "../protocols/fasthttp/index.ts";
 import { HttpUser, MISSING_HOST_MESSAGE } from "../protocols/http/index.ts";
 import { demoLocustfilePath } from "../demo/demo-target.ts";
+import { createLogger } from "../core/log.ts";
 import { createSmokeUserClass } from "./smoke.ts";
+
+const log = createLogger("locust.main");
 
 /** The outcome of preparing a run. */
 export interface PreparedRun {
@@ -24,6 +27,8 @@ export interface PreparedRun {
   availableClasses: UserClass[];
   userClasses: UserClass[];
   shapeClass: CollectedLocustfiles["shapeClass"];
+  /** Whether -u, -r or -t were given by the user (a shape then ignores them, with a warning). */
+  commonOptionsGiven: boolean;
 }
 
 async function importPlugins(specs: readonly string[], cwd: string): Promise<void> {
@@ -71,12 +76,14 @@ export async function prepareRun(argv: readonly string[], cwd: string, demoHost?
   const early = peekOptions({ argv, cwd }).options;
   await importPlugins(early.plugin, cwd);
   const smoke = Boolean(early.url) && early.locustfile === "locustfile";
-  const spec = early.demo ? demoLocustfilePath() : early.locustfile;
+  // --demo runs the demo locustfile unless another one is named: `--demo -f examples/tasksets.ts`.
+  const spec = early.demo && early.locustfile === "locustfile" ? demoLocustfilePath() : early.locustfile;
   const files = smoke ? [] : await loadLocustfiles(spec, cwd, early.help);
   const table = createArgumentTable();
   events.initCommandLineParser.fire({ parser: table });
-  if (early.help) return { options: early, table, availableClasses: [], userClasses: [], shapeClass: undefined };
+  if (early.help) return { options: early, table, availableClasses: [], userClasses: [], shapeClass: undefined, commonOptionsGiven: false };
   const { options, userClassNames, sources } = resolveOptions({ argv, cwd, table });
+  const commonOptionsGiven = ["users", "spawnRate", "runTime"].some((key) => sources[key] !== "default" && sources[key] !== undefined);
   applyModeDefaults(options, sources);
   if (early.demo && demoHost && !options.host) options.host = demoHost;
   const collected = smoke
@@ -84,7 +91,7 @@ export async function prepareRun(argv: readonly string[], cwd: string, demoHost?
     : collectLocustfiles(files);
   const userClasses = options.list ? [] : selectUserClasses(collected.userClasses, userClassNames);
   if (!options.showTaskRatio && !options.showTaskRatioJson) assertHttpHosts(userClasses, options.host);
-  return { options, table, availableClasses: collected.userClasses, userClasses, shapeClass: collected.shapeClass };
+  return { options, table, availableClasses: collected.userClasses, userClasses, shapeClass: collected.shapeClass, commonOptionsGiven };
 }
 
 /** HTTP users need a base host before they start (Locust stops the run with this message). */
@@ -109,7 +116,12 @@ export function createEnvironment(prepared: PreparedRun): Environment {
     parsedOptions: { ...options, ...options.extra },
   });
   if (options.equalWeights) for (const cls of environment.userClasses) Object.defineProperty(cls, "weight", { value: 1 });
-  if (prepared.shapeClass) environment.shape = new prepared.shapeClass();
+  if (prepared.shapeClass) {
+    environment.shape = new prepared.shapeClass();
+    if (prepared.commonOptionsGiven && !environment.shape.useCommonOptions) {
+      log.warning("The -u, -r and -t options are ignored when a LoadTestShape is used (set useCommonOptions = true to read them)");
+    }
+  }
   environment.createLocalRunner();
   return environment;
 }

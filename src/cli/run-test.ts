@@ -47,9 +47,6 @@ function startOutputs(environment: Environment, options: Options): ShutdownParts
 function startLoad(environment: Environment, options: Options, end: () => void): void {
   const runner = environment.runner!;
   if (environment.shape) {
-    if (options.users !== undefined || options.runTime !== undefined) {
-      if (!environment.shape.useCommonOptions) log.warning("--run-time, --users or --spawn-rate are ignored when a LoadTestShape is used");
-    }
     runner.startShape(end);
     return;
   }

@@ -49,6 +49,10 @@ export interface RecordedOpenAIRequest {
   temperature: unknown;
   includeUsage: boolean;
   authorization: string | null;
+  /** Request headers, lower-case names. */
+  headers: Record<string, string>;
+  /** The client's port: equal ports mean a reused connection. */
+  remotePort: number;
   /** The whole parsed body. */
   body: Record<string, unknown>;
 }
@@ -99,7 +103,7 @@ function errorResponse(status: number, message: string, type: string, code: stri
   return Response.json({ error: { message, type, param: null, code } }, { status });
 }
 
-function recordRequest(path: string, body: Record<string, unknown>, req: Request): RecordedOpenAIRequest {
+function recordRequest(path: string, body: Record<string, unknown>, req: Request, remotePort: number): RecordedOpenAIRequest {
   const options = body.stream_options as { include_usage?: unknown } | undefined;
   return {
     path,
@@ -111,6 +115,8 @@ function recordRequest(path: string, body: Record<string, unknown>, req: Request
     temperature: body.temperature,
     includeUsage: options?.include_usage === true,
     authorization: req.headers.get("authorization"),
+    headers: Object.fromEntries(req.headers),
+    remotePort,
     body,
   };
 }
@@ -207,7 +213,7 @@ export function startOpenAIServer(settings: Partial<OpenAIServerSettings> = {}):
   const server = Bun.serve({
     port: 0,
     hostname: "127.0.0.1",
-    async fetch(req) {
+    async fetch(req, self) {
       const path = new URL(req.url).pathname;
       const kind = kinds[path];
       if (!kind || req.method !== "POST") return errorResponse(404, `Unknown route ${req.method} ${path}`, "invalid_request_error");
@@ -217,7 +223,7 @@ export function startOpenAIServer(settings: Partial<OpenAIServerSettings> = {}):
       } catch {
         return errorResponse(400, "The request body is not valid JSON.", "invalid_request_error");
       }
-      const record = recordRequest(path, body, req);
+      const record = recordRequest(path, body, req, self.requestIP(req)?.port ?? 0);
       requests.push(record);
       notify();
       return answer(kind, record, req.signal);

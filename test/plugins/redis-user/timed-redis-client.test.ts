@@ -1,0 +1,158 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { RedisClient } from "bun";
+import { Environment, type RequestEvent } from "locust-bun";
+import { RedisConnectionError, RedisTimeoutError, RedisUser } from "../../../plugins/redis-user/src/index.ts";
+import { closedPort, deleteKeys, findRedisServer, uniqueKeyPrefix } from "../../support/redis-server.ts";
+
+const server = await findRedisServer();
+const prefix = uniqueKeyPrefix();
+const inspector = server && new RedisClient(server.url, { autoReconnect: false });
+
+afterAll(async () => {
+  if (server) await deleteKeys(server.url, prefix);
+  inspector?.close();
+  await server?.stop();
+});
+
+class Probe extends RedisUser {}
+
+/** A user of its own environment (stats attached) and every request event it fired. */
+function createProbe(host = server!.url) {
+  const environment = new Environment({ host, parsedOptions: { redisKeyPrefix: prefix } });
+  environment.attachStats();
+  const fired: RequestEvent[] = [];
+  environment.events.request.addListener((event) => void fired.push(event));
+  const user = new Probe(environment);
+  const samples = () => fired.map((e) => [e.requestType, e.name, e.responseLength, e.exception ?? null]);
+  return { environment, user, client: user.client, fired, samples };
+}
+
+/** Polls `condition` on each macrotask turn (no fixed sleeps). */
+async function waitFor(condition: () => Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe.skipIf(!server)("TimedRedisClient against a real Redis", () => {
+  test("each operation is one REDIS sample named after its command, sized by the reply's bytes, and Redis holds the writes", async () => {
+    const { user, client, samples } = createProbe();
+    await user.onStart();
+    expect(await client.set("greeting", "héllo")).toBe("OK");
+    expect(await client.get("greeting")).toBe("héllo");
+    expect([await client.incr("hits"), await client.incr("hits")]).toEqual([1, 2]);
+    expect(await client.hset("profile", { name: "ann", visits: 3 })).toBe(2);
+    expect(await client.hget("profile", "name")).toBe("ann");
+    expect(await client.lpush("queue", ["a", "bb"])).toBe(2);
+    expect(await client.rpop("queue")).toBe("a");
+    expect(await client.del(["greeting", "hits"])).toBe(2);
+    user.onStop();
+
+    expect(samples()).toEqual([
+      ["REDIS", "connect", 0, null],
+      ["REDIS", "SET", 2, null],
+      ["REDIS", "GET", 6, null],
+      ["REDIS", "INCR", 0, null],
+      ["REDIS", "INCR", 0, null],
+      ["REDIS", "HSET", 0, null],
+      ["REDIS", "HGET", 3, null],
+      ["REDIS", "LPUSH", 0, null],
+      ["REDIS", "RPOP", 1, null],
+      ["REDIS", "DEL", 0, null],
+    ]);
+    expect(await inspector!.hgetall(`${prefix}profile`)).toEqual({ name: "ann", visits: "3" });
+    expect(await inspector!.lrange(`${prefix}queue`, 0, -1)).toEqual(["bb"]);
+    expect(await inspector!.exists(`${prefix}greeting`)).toBe(false);
+  });
+
+  test("a name option puts many keys in one stats row, counted once per command Redis received", async () => {
+    const { environment, user, client } = createProbe();
+    await user.onStart();
+    for (let i = 0; i < 5; i++) await client.set(`user:${i}`, i, { name: "SET user:*" });
+    user.onStop();
+    const [, written] = (await inspector!.send("SCAN", ["0", "MATCH", `${prefix}user:*`, "COUNT", "1000"])) as [string, string[]];
+    const entry = environment.stats.find("SET user:*", "REDIS")!;
+    expect({ requests: entry.numRequests, failures: entry.numFailures }).toEqual({ requests: written.length, failures: 0 });
+    expect(written.length).toBe(5);
+  });
+
+  test("a WRONGTYPE reply is a counted failure, the call resolves to undefined, and the next command still works", async () => {
+    const { environment, user, client, fired } = createProbe();
+    await user.onStart();
+    await client.lpush("a-list", "x");
+    await client.set("a-string", "ok");
+    expect(await client.get("a-list")).toBeUndefined();
+    expect(await client.get("a-string")).toBe("ok");
+    user.onStop();
+    const failure = fired.find((e) => e.exception)!;
+    expect(failure.name).toBe("GET");
+    expect(String((failure.exception as Error).message)).toStartWith("WRONGTYPE ");
+    const entry = environment.stats.find("GET", "REDIS")!;
+    expect({ requests: entry.numRequests, failures: entry.numFailures }).toEqual({ requests: 2, failures: 1 });
+  });
+
+  test("command() sends any command, named in upper case, with arguments as given", async () => {
+    const { user, client, samples } = createProbe();
+    await user.onStart();
+    expect(await client.command("echo", ["héllo"])).toBe("héllo");
+    expect(await client.command("ZADD", [client.key("board"), 10, "ann"])).toBe(1);
+    user.onStop();
+    expect(samples().slice(1)).toEqual([
+      ["REDIS", "ECHO", 6, null],
+      ["REDIS", "ZADD", 0, null],
+    ]);
+    expect(await inspector!.send("ZSCORE", [`${prefix}board`, "ann"])).toBe(10);
+  });
+
+  test("a command past its timeout is a counted RedisTimeoutError and the next command runs on a fresh connection", async () => {
+    const { user, client, fired } = createProbe();
+    await user.onStart();
+    const before = await client.command<number>("CLIENT", ["ID"]);
+    expect(await client.command("BLPOP", [client.key("never-filled"), "0"], { timeout: 50 })).toBeUndefined();
+    const after = await client.command<number>("CLIENT", ["ID"]);
+    user.onStop();
+    const timeout = fired.find((e) => e.name === "BLPOP")!.exception;
+    expect(timeout).toBeInstanceOf(RedisTimeoutError);
+    expect((timeout as Error).message).toBe(`BLPOP got no reply from ${server!.url} within 50 ms`);
+    expect(after).not.toBe(before);
+    // The abandoned connection is gone on the server side too.
+    await waitFor(async () => (await inspector!.send("CLIENT", ["LIST", "ID", String(before)])) === "");
+  });
+
+  test("a force-stop abandons an in-flight command without reporting it, and later calls fail at once", async () => {
+    const { user, client, fired } = createProbe();
+    await user.onStart();
+    const id = await client.command<number>("CLIENT", ["ID"]);
+    const pending = client.command("BLPOP", [client.key("never-filled"), "0"], { timeout: 0 });
+    await waitFor(async () => String(await inspector!.send("CLIENT", ["LIST", "ID", String(id)])).includes("cmd=blpop"));
+    const reported = fired.length;
+    user.requestStop(true);
+    expect(await pending.then(() => "resolved", (reason: unknown) => (reason as Error).name)).toBe("AbortError");
+    expect(await client.get("x").then(() => "resolved", (reason: unknown) => (reason as Error).name)).toBe("AbortError");
+    expect(fired.length).toBe(reported);
+    user.renewSignalForStop();
+    user.onStop();
+    await waitFor(async () => (await inspector!.send("CLIENT", ["LIST", "ID", String(id)])) === "");
+  });
+});
+
+describe("TimedRedisClient without a server", () => {
+  test("a closed port is a counted failure naming the address, for the connect and for every later command", async () => {
+    const url = `redis://127.0.0.1:${closedPort()}`;
+    const { user, client, fired } = createProbe(url);
+    await user.onStart();
+    expect(await client.get("x")).toBeUndefined();
+    expect(await client.incr("x")).toBeUndefined();
+    expect(fired.map((e) => [e.name, e.exception instanceof RedisConnectionError])).toEqual([
+      ["connect", true],
+      ["GET", true],
+      ["INCR", true],
+    ]);
+    expect((fired[0]!.exception as Error).message).toBe(`cannot connect to ${url}: Connection closed`);
+  });
+
+  test("credentials in the URL never appear in a failure message", async () => {
+    const { user, fired } = createProbe(`redis://loader:s3cret@127.0.0.1:${closedPort()}/2`);
+    await user.onStart();
+    expect(String((fired[0]!.exception as Error).message)).not.toContain("s3cret");
+    expect(String((fired[0]!.exception as Error).message)).toContain("redis://127.0.0.1:");
+  });
+});
