@@ -97,10 +97,12 @@ describe("OpenAIClient failures", () => {
   });
 
   test("a refused connection is a counted transport failure", async () => {
-    const port = (await Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } })).port;
-    using fixture = createOpenAIFixture({ baseUrl: `http://127.0.0.1:${port}/v1` });
-    await fixture.client.chat({ messages: HELLO });
-    expect(fixture.stats.find(CHAT, "POST")).toMatchObject({ numRequests: 1, numFailures: 0 });
+    const closed = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+    closed.stop(true);
+    using fixture = createOpenAIFixture({ baseUrl: `http://127.0.0.1:${closed.port}/v1` });
+    expect(await fixture.client.chat({ messages: HELLO })).toBeUndefined();
+    expect(fixture.stats.find(CHAT, "POST")).toMatchObject({ numRequests: 1, numFailures: 1 });
+    expect(fixture.errors()).toEqual([`POST ${CHAT}: ConnectionRefusedError('Connection refused: 127.0.0.1:${closed.port}')`]);
   });
 
   test("a stream that stalls longer than the timeout fails with the network timeout", async () => {
@@ -114,8 +116,8 @@ describe("OpenAIClient failures", () => {
   test("without a base URL a call throws a coded setup error instead of reporting", async () => {
     using fixture = createOpenAIFixture();
     const call = fixture.client.chat({ messages: HELLO });
-    expect(call).rejects.toThrow(LocustError);
-    expect(call).rejects.toMatchObject({ code: "MISSING_BASE_URL" });
+    await expect(call).rejects.toThrow(LocustError);
+    await expect(call).rejects.toMatchObject({ code: "MISSING_BASE_URL" });
     expect(fixture.events).toEqual([]);
   });
 });
@@ -127,19 +129,20 @@ describe("OpenAIClient when the user is force-stopped", () => {
     const call = fixture.client.chat({ messages: HELLO, stream: true });
     await server.waitFor(() => server.tokensSent === 2);
     fixture.user.requestStop(true);
-    expect(call).rejects.toBe(fixture.user.signal.reason);
+    await expect(call).rejects.toBe(fixture.user.signal.reason);
     await server.waitFor(() => server.cancelledStreams === 1);
     expect(fixture.events).toEqual([]);
     expect(fixture.stats.total.numRequests).toBe(0);
   });
 
   test("aborting before the response head arrives reports nothing", async () => {
-    await using raw = startRawTcpServer(() => {});
+    const arrived = Promise.withResolvers<void>();
+    await using raw = startRawTcpServer(() => arrived.resolve());
     using fixture = createOpenAIFixture({ baseUrl: `${raw.url}/v1` });
     const call = fixture.client.complete({ prompt: "x", stream: true });
-    while (raw.requests === 0) await Bun.sleep(1);
+    await arrived.promise;
     fixture.user.requestStop(true);
-    expect(call).rejects.toBe(fixture.user.signal.reason);
+    await expect(call).rejects.toBe(fixture.user.signal.reason);
     expect(fixture.events).toEqual([]);
   });
 
@@ -147,7 +150,7 @@ describe("OpenAIClient when the user is force-stopped", () => {
     await using server = startOpenAIServer();
     using fixture = createOpenAIFixture({ baseUrl: server.baseUrl });
     fixture.user.requestStop(true);
-    expect(fixture.client.chat({ messages: HELLO })).rejects.toBe(fixture.user.signal.reason);
+    await expect(fixture.client.chat({ messages: HELLO })).rejects.toBe(fixture.user.signal.reason);
     expect([server.requests.length, fixture.events.length]).toEqual([0, 0]);
   });
 });
