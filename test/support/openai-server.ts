@@ -138,84 +138,115 @@ function usageOf(chunks: number, settings: OpenAIServerSettings) {
   return { prompt_tokens: 7, completion_tokens: completion, total_tokens: 7 + completion };
 }
 
-/** Starts the server on a free port of 127.0.0.1. */
-export function startOpenAIServer(settings: Partial<OpenAIServerSettings> = {}): OpenAIServer {
-  const state = { ...DEFAULTS, ...settings };
-  const requests: RecordedOpenAIRequest[] = [];
-  const waiters = new Set<() => void>();
-  const held = new Set<() => void>();
-  const counters = { tokensSent: 0, cancelledStreams: 0 };
-  const notify = () => {
-    for (const check of [...waiters]) check();
-  };
+const textOf = (count: number) => Array.from({ length: count }, (_, i) => tokenText(i)).join("");
+const SSE_HEADERS = { "content-type": "text/event-stream", "cache-control": "no-cache" };
 
-  function hold(signal: AbortSignal): Promise<void> {
+/** The server's state and answers, apart from the socket it listens on. */
+class Backend {
+  readonly settings: OpenAIServerSettings;
+  readonly requests: RecordedOpenAIRequest[] = [];
+  tokensSent = 0;
+  cancelledStreams = 0;
+  readonly #waiters = new Set<() => void>();
+  readonly #held = new Set<() => void>();
+
+  constructor(settings: OpenAIServerSettings) {
+    this.settings = settings;
+  }
+
+  notify(): void {
+    for (const check of [...this.#waiters]) check();
+  }
+
+  waitFor(predicate: () => boolean): Promise<void> {
     return new Promise<void>((resolve) => {
-      held.add(resolve);
-      signal.addEventListener("abort", () => resolve(), { once: true });
+      const check = () => {
+        if (!predicate()) return;
+        this.#waiters.delete(check);
+        resolve();
+      };
+      this.#waiters.add(check);
+      check();
     });
   }
 
-  function stream(kind: Kind, record: RecordedOpenAIRequest, count: number, finishReason: string, signal: AbortSignal): Response {
-    const body = new ReadableStream({
-      type: "direct",
-      async pull(writer: DirectWriter) {
-        const send = async (data: string) => {
-          writer.write(`data: ${data}\n\n`);
-          await writer.flush();
-        };
-        if (kind === "chat") await send(envelope(kind, record.model, true, { choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }] }));
-        for (let i = 0; i < count; i++) {
-          if (i === state.failAfterTokens && state.failure !== "none") return misbehave(writer, send);
-          if (i === state.holdAfterTokens) await hold(signal);
-          if (signal.aborted) return;
-          if (state.tokenDelayMs > 0) await Bun.sleep(state.tokenDelayMs);
-          await send(envelope(kind, record.model, true, { choices: [choiceOf(kind, tokenText(i), null, true)] }));
-          counters.tokensSent++;
-          notify();
-        }
-        await send(envelope(kind, record.model, true, { choices: [choiceOf(kind, null, finishReason, true)] }));
-        if (record.includeUsage && state.usage) await send(envelope(kind, record.model, true, { choices: [], usage: usageOf(count, state) }));
-        await send("[DONE]");
-        writer.close();
-      },
-      cancel() {
-        counters.cancelledStreams++;
-        notify();
-      },
-    } as unknown as UnderlyingSource<Uint8Array>);
-    return new Response(body, { headers: { "content-type": "text/event-stream", "cache-control": "no-cache" } });
+  release(): void {
+    for (const resume of this.#held) resume();
+    this.#held.clear();
   }
 
-  async function misbehave(writer: DirectWriter, send: (data: string) => Promise<void>): Promise<void> {
-    if (state.failure === "malformed-sse") await send('{"choices": [{"index": 0, "delta": {"content": "tr');
+  answer(kind: Kind, record: RecordedOpenAIRequest, signal: AbortSignal): Response {
+    const settings = this.settings;
+    if (settings.apiKey !== undefined && record.authorization !== `Bearer ${settings.apiKey}`) {
+      return errorResponse(401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key");
+    }
+    if (settings.failure === "status-500") return errorResponse(500, "The server had an error while processing your request.", "server_error");
+    const limit = typeof record.maxTokens === "number" ? record.maxTokens : Infinity;
+    const count = Math.min(settings.tokens, limit);
+    const finishReason = count < settings.tokens ? "length" : "stop";
+    if (record.stream) return new Response(this.#stream(kind, record, count, finishReason, signal), { headers: SSE_HEADERS });
+    if (settings.failure === "bad-json") return new Response('{"choices": [', { headers: { "content-type": "application/json" } });
+    const usage = settings.usage ? { usage: usageOf(count, settings) } : {};
+    const body = envelope(kind, record.model, false, { choices: [choiceOf(kind, textOf(count), finishReason, false)], ...usage });
+    return new Response(body, { headers: { "content-type": "application/json" } });
+  }
+
+  #stream(kind: Kind, record: RecordedOpenAIRequest, count: number, finishReason: string, signal: AbortSignal): ReadableStream {
+    return new ReadableStream({
+      type: "direct",
+      pull: (writer: DirectWriter) => this.#writeStream(writer, kind, record, count, finishReason, signal),
+      cancel: () => {
+        this.cancelledStreams++;
+        this.notify();
+      },
+    } as unknown as UnderlyingSource<Uint8Array>);
+  }
+
+  async #writeStream(writer: DirectWriter, kind: Kind, record: RecordedOpenAIRequest, count: number, finishReason: string, signal: AbortSignal): Promise<void> {
+    const settings = this.settings;
+    const send = async (data: string) => {
+      writer.write(`data: ${data}\n\n`);
+      await writer.flush();
+    };
+    const chunk = (extra: Record<string, unknown>) => send(envelope(kind, record.model, true, extra));
+    if (kind === "chat") await chunk({ choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }] });
+    for (let i = 0; i < count; i++) {
+      if (i === settings.failAfterTokens && settings.failure !== "none") {
+        if (settings.failure === "malformed-sse") await send('{"choices": [{"index": 0, "delta": {"content": "tr');
+        return writer.close();
+      }
+      if (i === settings.holdAfterTokens) await this.#hold(signal);
+      if (signal.aborted) return;
+      if (settings.tokenDelayMs > 0) await Bun.sleep(settings.tokenDelayMs);
+      await chunk({ choices: [choiceOf(kind, tokenText(i), null, true)] });
+      this.tokensSent++;
+      this.notify();
+    }
+    await chunk({ choices: [choiceOf(kind, null, finishReason, true)] });
+    if (record.includeUsage && settings.usage) await chunk({ choices: [], usage: usageOf(count, settings) });
+    await send("[DONE]");
     writer.close();
   }
 
-  function answer(kind: Kind, record: RecordedOpenAIRequest, signal: AbortSignal): Response {
-    if (state.apiKey !== undefined && record.authorization !== `Bearer ${state.apiKey}`) {
-      return errorResponse(401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key");
-    }
-    if (state.failure === "status-500") return errorResponse(500, "The server had an error while processing your request.", "server_error");
-    const limit = typeof record.maxTokens === "number" ? record.maxTokens : Infinity;
-    const count = Math.min(state.tokens, limit);
-    const finishReason = count < state.tokens ? "length" : "stop";
-    if (record.stream) return stream(kind, record, count, finishReason, signal);
-    if (state.failure === "bad-json") return new Response('{"choices": [', { headers: { "content-type": "application/json" } });
-    const text = Array.from({ length: count }, (_, i) => tokenText(i)).join("");
-    const usage = state.usage ? { usage: usageOf(count, state) } : {};
-    return new Response(envelope(kind, record.model, false, { choices: [choiceOf(kind, text, finishReason, false)], ...usage }), {
-      headers: { "content-type": "application/json" },
+  #hold(signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.#held.add(resolve);
+      signal.addEventListener("abort", () => resolve(), { once: true });
     });
   }
+}
 
-  const kinds: Record<string, Kind> = { "/v1/chat/completions": "chat", "/v1/completions": "text" };
+const KINDS: Record<string, Kind> = { "/v1/chat/completions": "chat", "/v1/completions": "text" };
+
+/** Starts the server on a free port of 127.0.0.1. */
+export function startOpenAIServer(settings: Partial<OpenAIServerSettings> = {}): OpenAIServer {
+  const backend = new Backend({ ...DEFAULTS, ...settings });
   const server = Bun.serve({
     port: 0,
     hostname: "127.0.0.1",
     async fetch(req, self) {
       const path = new URL(req.url).pathname;
-      const kind = kinds[path];
+      const kind = KINDS[path];
       if (!kind || req.method !== "POST") return errorResponse(404, `Unknown route ${req.method} ${path}`, "invalid_request_error");
       let body: Record<string, unknown>;
       try {
@@ -224,44 +255,29 @@ export function startOpenAIServer(settings: Partial<OpenAIServerSettings> = {}):
         return errorResponse(400, "The request body is not valid JSON.", "invalid_request_error");
       }
       const record = recordRequest(path, body, req, self.requestIP(req)?.port ?? 0);
-      requests.push(record);
-      notify();
-      return answer(kind, record, req.signal);
+      backend.requests.push(record);
+      backend.notify();
+      return backend.answer(kind, record, req.signal);
     },
   });
-
-  const release = () => {
-    for (const resume of held) resume();
-    held.clear();
-  };
   const stop = async () => {
-    release();
+    backend.release();
     await server.stop(true);
   };
   return {
     baseUrl: `http://127.0.0.1:${server.port}/v1`,
     server,
-    settings: state,
-    requests,
+    settings: backend.settings,
+    requests: backend.requests,
     get tokensSent() {
-      return counters.tokensSent;
+      return backend.tokensSent;
     },
     get cancelledStreams() {
-      return counters.cancelledStreams;
+      return backend.cancelledStreams;
     },
-    textOf: (count) => Array.from({ length: count }, (_, i) => tokenText(i)).join(""),
-    waitFor(predicate) {
-      return new Promise<void>((resolve) => {
-        const check = () => {
-          if (!predicate()) return;
-          waiters.delete(check);
-          resolve();
-        };
-        waiters.add(check);
-        check();
-      });
-    },
-    release,
+    textOf,
+    waitFor: (predicate) => backend.waitFor(predicate),
+    release: () => backend.release(),
     stop,
     [Symbol.asyncDispose]: stop,
   };

@@ -31,6 +31,25 @@ export interface ConnectionOwner {
   discard(connection: Connection): void;
 }
 
+/**
+ * Decides what a request's promise resolves to. Called from the socket handlers, so the common case finishes a
+ * request without an extra async step. A throw rejects the promise; a returned promise is adopted.
+ */
+export interface ResponseHandler {
+  /** The response is complete (for a streamed request: its head is parsed). */
+  onResponse(response: ParsedResponse, connection: Connection): unknown;
+  /** The request failed; the connection is already closed. */
+  onFailure(error: Error, connection: Connection): unknown;
+}
+
+/** Resolves with the parsed response itself, rejects with the error. */
+export const PASS_THROUGH: ResponseHandler = {
+  onResponse: (response) => response,
+  onFailure: (error) => {
+    throw error;
+  },
+};
+
 /** Receives a streamed body piece by piece. */
 export interface BodyConsumer {
   /** Called when the request is written on `connection` (so the consumer can close it when cancelled). */
@@ -45,8 +64,8 @@ const IDLE = 1;
 const BUSY = 2;
 const CLOSED = 3;
 
-type ResolveResponse = (response: ParsedResponse) => void;
-type RejectResponse = (error: Error) => void;
+type ResolveResponse = (value: unknown) => void;
+type RejectResponse = (error: unknown) => void;
 
 /**
  * One socket and its parser. At most one request is in flight (no pipelining). A connection that saw a fault, a
@@ -64,6 +83,7 @@ export class Connection {
   #out: Uint8Array | null = null;
   #resolve: ResolveResponse | null = null;
   #reject: RejectResponse | null = null;
+  #handler: ResponseHandler = PASS_THROUGH;
   readonly #executor: (resolve: ResolveResponse, reject: RejectResponse) => void;
   #consumer: BodyConsumer | null = null;
   #timeoutMs = 0;
@@ -114,19 +134,20 @@ export class Connection {
   }
 
   /**
-   * Sends one request and resolves with its response (with the body, unless `consumer` streams it, in which case
-   * it resolves once the head is parsed). Rejects with a TransportError or HttpParseError; the connection is then
-   * closed. Called on the per-request path: allocates the promise only.
+   * Sends one request. When the response is complete (or, if `consumer` streams the body, once the head is parsed)
+   * the promise resolves with `handler.onResponse(...)`; on a TransportError or HttpParseError the connection is
+   * closed and it resolves with `handler.onFailure(...)`. Called on the per-request path: allocates the promise only.
    * @param now `performance.now()` at the request's start (the caller's clock read, reused for the deadline).
    * @param timeoutMs network timeout for this request (idle time between bytes), ms.
    */
-  send(bytes: Uint8Array, noBody: boolean, now: number, timeoutMs: number, consumer?: BodyConsumer): Promise<ParsedResponse> {
+  send(bytes: Uint8Array, noBody: boolean, now: number, timeoutMs: number, handler: ResponseHandler, consumer?: BodyConsumer): Promise<unknown> {
     const parser = this.#parser;
     parser.start(noBody);
     this.#consumer = consumer ?? null;
     parser.sink = consumer ? (piece) => consumer.push(piece) : null;
     consumer?.bind?.(this);
     this.#timeoutMs = timeoutMs;
+    this.#handler = handler;
     const promise = new Promise(this.#executor);
     if (this.#state === IDLE) {
       this.#state = BUSY;
@@ -235,14 +256,23 @@ export class Connection {
     } else this.#settle(null);
   }
 
-  /** Resolves the pending request with the parsed response (error null) or rejects it. */
+  /** Settles the pending request through its handler: the parsed response (error null) or the failure. */
   #settle(error: Error | null): void {
     const resolve = this.#resolve;
     const reject = this.#reject;
+    if (resolve === null || reject === null) return;
     this.#resolve = null;
     this.#reject = null;
-    if (error === null) resolve?.(this.#parser.response);
-    else reject?.(error);
+    const handler = this.#handler;
+    this.#handler = PASS_THROUGH;
+    let value: unknown;
+    try {
+      value = error === null ? handler.onResponse(this.#parser.response, this) : handler.onFailure(error, this);
+    } catch (err) {
+      reject(err);
+      return;
+    }
+    resolve(value);
   }
 
   #onClose(error: Error | undefined): void {

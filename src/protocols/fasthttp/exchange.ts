@@ -8,6 +8,7 @@ import { decodeContent } from "./content-decoding.ts";
 import { FastResponse } from "./fast-response.ts";
 import { buildHop, type Hop } from "./outgoing-request.ts";
 import type { ParsedResponse } from "./parsed-response.ts";
+import { PASS_THROUGH } from "./connection.ts";
 import type { OriginPool } from "./pool.ts";
 import { StreamedBody } from "./streamed-body.ts";
 import { ConnectionClosedError, ConnectionResetError } from "./transport-error.ts";
@@ -141,7 +142,7 @@ async function roundTrip(ctx: ExchangeContext, hop: Hop, now: number, limits: Li
     const connection = pool.acquire(now, limits.connectMs) ?? (await pool.wait());
     const reused = connection.served > 0;
     try {
-      return await connection.send(hop.bytes, hop.noBody, now, limits.timeoutMs, body ?? undefined);
+      return (await connection.send(hop.bytes, hop.noBody, now, limits.timeoutMs, PASS_THROUGH, body ?? undefined)) as ParsedResponse;
     } catch (err) {
       if (signal?.aborted || body?.touched || !retry.shouldRetry(err, reused, connection.receivedAny)) throw err;
       now = performance.now();

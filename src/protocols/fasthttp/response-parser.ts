@@ -16,6 +16,16 @@ const CR = 13;
 const LF = 10;
 const MAX_CHUNK_LINE = 4096;
 
+/**
+ * Index of the next LF at or after `from`, or -1. Header lines are short, so a byte loop beats a native
+ * `indexOf` call per line (measured: the calls dominated parsing a small response).
+ */
+function findLineFeed(buf: Uint8Array, from: number): number {
+  const length = buf.length;
+  for (let i = from; i < length; i++) if (buf[i] === LF) return i;
+  return -1;
+}
+
 const S_IDLE = 0;
 const S_HEAD = 1;
 const S_CHUNK_SIZE = 2;
@@ -176,7 +186,7 @@ export class ResponseParser {
   #parseHead(buf: Uint8Array, start: number, scan: number): number {
     let res = this.#res;
     for (;;) {
-      const lf = buf.indexOf(LF, scan);
+      const lf = findLineFeed(buf, scan);
       if (lf < 0) return this.#needMore(start, scan);
       const lineEnd = lf > scan && buf[lf - 1] === CR ? lf - 1 : lf;
       if (res.status === 0) parseStatusLine(buf, scan, lineEnd, res);
@@ -223,7 +233,7 @@ export class ResponseParser {
   }
 
   #parseChunkSize(buf: Uint8Array, start: number): number {
-    const lf = buf.indexOf(LF, start);
+    const lf = findLineFeed(buf, start);
     if (lf < 0) return this.#needMore(start, start);
     const size = parseChunkSizeLine(buf, start, lf > start && buf[lf - 1] === CR ? lf - 1 : lf);
     this.#state = size === 0 ? S_TRAILERS : S_CHUNK_DATA;
@@ -242,7 +252,7 @@ export class ResponseParser {
 
   #parseTrailers(buf: Uint8Array, start: number, scan: number): number {
     for (;;) {
-      const lf = buf.indexOf(LF, scan);
+      const lf = findLineFeed(buf, scan);
       if (lf < 0) return this.#needMore(start, scan);
       const lineEnd = lf > scan && buf[lf - 1] === CR ? lf - 1 : lf;
       if (lineEnd === scan) {

@@ -7,13 +7,10 @@
  * @see https://docs.locust.io/en/stable/increase-performance.html
  */
 import { LocustError } from "../../core/errors.ts";
-import type { RequestEvent } from "../../core/events/request-hook.ts";
 import {
-  CatchResponseController,
   CookieJar,
   appendQuery,
   formatBasicAuth,
-  isRedirectStatus,
   joinUrl,
   parseHostCredentials,
   renameRequest,
@@ -29,12 +26,11 @@ import { iterateLines } from "./iter-lines.ts";
 import { buildHop, prepareContent, type Hop } from "./outgoing-request.ts";
 import { ConnectionPool, type OriginPool } from "./pool.ts";
 import { RequestEncoder, formatHeaderLines } from "./request-encoder.ts";
-import { finishExchange, performExchange, type ExchangeContext } from "./exchange.ts";
-import type { ParsedResponse } from "./parsed-response.ts";
+import type { ExchangeContext } from "./exchange.ts";
+import { type FastCatchResponseCallback, PendingRequest, type SessionCore } from "./pending-request.ts";
 import { runRest, withCacheBuster, type RestCallback } from "./rest.ts";
 
-/** Called with a caught response; its `success()` / `failure()` decide what is reported once it settles. */
-export type FastCatchResponseCallback = (response: FastResponse) => unknown;
+export type { FastCatchResponseCallback };
 
 /** Settings of a {@link FastHttpSession}; the defaults are Locust's FastHttpUser class attributes. */
 export interface FastHttpSessionSettings {
@@ -107,9 +103,8 @@ export class FastHttpSession implements RequestNameHolder {
   readonly #fixed: Headers;
   readonly #encoder: RequestEncoder;
   readonly #pool: ConnectionPool;
-  readonly #reporter: RequestReporter;
   readonly #user: SessionUser | undefined;
-  readonly #exchange: ExchangeContext;
+  readonly #core: SessionCore;
   #signal: AbortSignal | undefined;
   readonly #onAbort = () => this.#pool.abort(toError(this.#signal?.reason));
 
@@ -119,7 +114,6 @@ export class FastHttpSession implements RequestNameHolder {
     this.maxRedirects = settings.maxRedirects ?? 30;
     this.maxRetries = settings.maxRetries ?? 0;
     this.networkTimeout = settings.networkTimeout ?? 60;
-    this.#reporter = settings.requestEvent;
     this.#user = settings.user;
     const fixed = new Headers({ "User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING, ...settings.defaultHeaders });
     if (auth && !fixed.has("authorization")) fixed.set("authorization", formatBasicAuth(auth[0], auth[1]));
@@ -132,7 +126,8 @@ export class FastHttpSession implements RequestNameHolder {
       maxHeaderSize: settings.maxHeaderSize,
     };
     this.#pool = new ConnectionPool(connection, settings.concurrency ?? 10);
-    this.#exchange = { session: this, jar: this.cookies, fixed, poolFor: (url) => this.#poolFor(url) };
+    const exchange: ExchangeContext = { session: this, jar: this.cookies, fixed, poolFor: (url) => this.#poolFor(url) };
+    this.#core = { exchange, reporter: settings.requestEvent, user: settings.user, controllers: new WeakMap() };
   }
 
   /** Prepended to relative URLs (credentials removed). */
@@ -206,38 +201,14 @@ export class FastHttpSession implements RequestNameHolder {
     } catch (err) {
       return Promise.reject(err);
     }
-    return this.#perform(method, options?.name || this.requestName || url, hop, options, callback, signal);
-  }
-
-  /** The one async step of a request: send, build the response, report. Called on the per-request path. */
-  async #perform(method: string, name: string, hop: Hop, options: RequestOptions | undefined, callback: FastCatchResponseCallback | undefined, signal: AbortSignal | undefined): Promise<FastResponse> {
     const started = performance.now();
+    const pending = new PendingRequest(this.#core, method, options?.name || this.requestName || url, hop, options, callback, signal, started);
     const fast = options === undefined || (options.stream !== true && options.timeout === undefined);
     const connection = fast ? hop.pool.acquire(started) : null;
-    let response: FastResponse;
-    if (connection !== null) {
-      // The common case, inlined so a request costs one async step: send on a pooled connection and finish.
-      const reused = connection.served > 0;
-      let parsed: ParsedResponse | null = null;
-      let failure: unknown = null;
-      try {
-        parsed = await connection.send(hop.bytes, hop.noBody, started, this.networkTimeout * 1000);
-      } catch (err) {
-        failure = err;
-      }
-      response =
-        parsed !== null && (options?.allowRedirects === false || !isRedirectStatus(parsed.status))
-          ? finishExchange(this.#exchange, hop, parsed, started)
-          : await performExchange(this.#exchange, hop, options, started, signal, { parsed, failure, reused, receivedAny: connection.receivedAny });
-    } else response = await performExchange(this.#exchange, hop, options, started, signal);
-    const event = this.#createEvent(method, name, started, response, hop.href, options);
-    if (callback === undefined && options?.catchResponse !== true) {
-      event.exception = response.defaultFailure();
-      this.#reporter.fire(event);
-      return response;
-    }
-    const controller = this.#attachCatch(response, event);
-    return callback ? controller.run(response, callback) : response;
+    if (connection === null) return pending.run();
+    // The common case: the connection's socket handler finishes and reports the request (see PendingRequest).
+    pending.reused = connection.served > 0;
+    return connection.send(hop.bytes, hop.noBody, started, this.networkTimeout * 1000, pending) as Promise<FastResponse>;
   }
 
   /**
@@ -247,7 +218,7 @@ export class FastHttpSession implements RequestNameHolder {
   async rest(method: HttpMethod, url: string, options: RequestOptions = {}, callback?: RestCallback): Promise<FastResponse> {
     const headers = options.headers ?? { "Content-Type": "application/json", Accept: "application/json" };
     const response = await this.request(method, url, { ...options, headers, catchResponse: true });
-    return runRest(response, this.#controllers.get(response)!, callback);
+    return runRest(response, this.#core.controllers.get(response)!, callback);
   }
 
   /** Locust's `rest_()`: {@link FastHttpSession.rest} with a cache-busting `_=<epoch ms>` query parameter. */
@@ -264,36 +235,6 @@ export class FastHttpSession implements RequestNameHolder {
   /** Closes every connection; requests in flight fail. */
   close(): void {
     this.#pool.close(new LocustError("The session was closed"));
-  }
-
-  readonly #controllers = new WeakMap<FastResponse, CatchResponseController>();
-
-  #attachCatch(response: FastResponse, event: RequestEvent): CatchResponseController {
-    const reporter = this.#reporter;
-    const controller = new CatchResponseController({ event, defaultFailure: () => response.defaultFailure(), report: (e) => reporter.fire(e) });
-    response.attachCatch(controller);
-    this.#controllers.set(response, controller);
-    return controller;
-  }
-
-  #createEvent(method: string, name: string, started: number, response: FastResponse, url: string, options: RequestOptions | undefined): RequestEvent {
-    const stream = options?.stream === true && response.error === undefined;
-    return {
-      requestType: method,
-      name,
-      responseTime: response.elapsed,
-      responseLength: stream ? Number(response.headers.get("content-length")) || 0 : response.contentLength,
-      exception: null,
-      context: this.#context(options?.context),
-      response,
-      startTime: (performance.timeOrigin + started) / 1000,
-      url,
-    };
-  }
-
-  #context(extra: Record<string, unknown> | undefined): Record<string, unknown> {
-    const base = this.#user?.context() ?? {};
-    return extra ? { ...base, ...extra } : base;
   }
 
   /** Subscribes once per signal object (the user renews it for onStop); throws its reason when already aborted. */

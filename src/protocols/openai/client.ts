@@ -78,7 +78,8 @@ function trimBase(url: string | undefined): string | undefined {
  * Each call is one request event: type `"POST"`, name = `name` option, else the {@link OpenAIClient.renameRequest}
  * name, else the URL path (`/v1/chat/completions`); response time = until the response was fully read; length =
  * output tokens (see {@link CompletionResult.outputTokens}), not bytes. A streamed call that got a content delta
- * also fires a `"TTFT"` event with the same name, whose response time is the time to that first delta.
+ * also fires a `"TTFT"` event with the same name and length 0, whose response time is the time to that first
+ * delta (also when the stream fails later: the first token did arrive).
  * Failures (status ≥ 400, bad JSON, malformed or unfinished streams, transport errors) are counted and the call
  * resolves to `undefined`; when the user's signal aborts, the call rejects with its reason and reports nothing.
  * @example

@@ -6,11 +6,13 @@ import { OpenAIClient } from "./client.ts";
  * A user that load-tests an OpenAI-compatible API (OpenAI, vLLM, llama.cpp, Ollama, TGI, …) through
  * `this.client` ({@link OpenAIClient}): chat and text completions, streamed or not. Each call is reported as
  * `POST /v1/chat/completions` (or the `name` given) with output tokens as its length, and streamed calls add a
- * `TTFT` row with the time to the first token. Construction does no I/O; the connections close in `onStop`.
+ * `TTFT` row (same name) with the time to the first token — filter on that type; note the TTFT rows also count
+ * in "Aggregated". Construction does no I/O; the connections close in `onStop`.
  *
  * The base URL is `--host` when given, else the class's `baseUrl`, else its `host`. Unlike Locust's OpenAIUser,
- * no API key is required (local servers need none), the OpenAI SDK is not involved, and failed calls are not
- * retried (the SDK retries twice, each retry being its own request).
+ * no API key is required (local servers need none), chat completions' `usage.completion_tokens` counts too (Locust
+ * reads only `output_tokens`), a failed call resolves to `undefined` instead of raising in the task, and failed
+ * calls are not retried (the OpenAI SDK retries twice, each retry being its own request).
  * @example
  * ```ts
  * export class ChatUser extends OpenAIUser {

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, test } from "bun:test";
-import { Environment, Events } from "locust-bun";
+import { afterAll, afterEach, describe, expect, test } from "bun:test";
+import { Environment, Events, events } from "locust-bun";
 import { RedisTimeoutError, installRedisPlugin } from "../../../plugins/redis-user/src/index.ts";
 import { configureLogging } from "../../../src/core/log.ts";
 import { createArgumentTable, defaultOptions, formatHelp, resolveOptions } from "../../../src/core/options/index.ts";
@@ -27,6 +27,8 @@ function createSetup(parsedOptions: Record<string, unknown> = {}) {
   return { events, environment, uninstall, readRoute };
 }
 
+// Importing the package installed it on locust-bun's global \`events\`; these tests use Events of their own.
+afterAll(() => installRedisPlugin(events)());
 afterEach(() => configureLogging({ write: (line) => process.stderr.write(line) }));
 
 describe("installRedisPlugin", () => {

@@ -1,6 +1,10 @@
 import { expect, test } from "bun:test";
-import { classifyRedisError, RedisConnectionError, RedisTimeoutError } from "../../../plugins/redis-user/src/index.ts";
-import { isConnectionFault } from "../../../plugins/redis-user/src/redis-errors.ts";
+import {
+  RedisConnectionError,
+  RedisTimeoutError,
+  classifyRedisError,
+  isConnectionFault,
+} from "../../../plugins/redis-user/src/redis-errors.ts";
 
 const serverError = (message: string) => Object.assign(new Error(message), { code: "ERR_REDIS_SERVER_ERROR" });
 

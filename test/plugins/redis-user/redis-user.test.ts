@@ -1,12 +1,14 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { RedisClient } from "bun";
-import { Environment, LocustError, constant, task } from "locust-bun";
-import { RedisUser } from "../../../plugins/redis-user/src/index.ts";
+import { Environment, LocustError, constant, events, task } from "locust-bun";
+import { RedisUser, installRedisPlugin } from "../../../plugins/redis-user/src/index.ts";
 import { deleteKeys, findRedisServer, uniqueKeyPrefix } from "../../support/redis-server.ts";
 
 const server = await findRedisServer();
 const prefix = uniqueKeyPrefix();
 
+// Importing the package installed it on locust-bun's global \`events\`; these tests use Events of their own.
+afterAll(() => installRedisPlugin(events)());
 afterAll(async () => {
   if (server) await deleteKeys(server.url, prefix);
   await server?.stop();

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { countReplyBytes } from "../../../plugins/redis-user/src/index.ts";
+import { countReplyBytes } from "../../../plugins/redis-user/src/reply-bytes.ts";
 
 test.each([
   ["an ASCII string", 5, "hello"],

@@ -1,13 +1,16 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { RedisClient } from "bun";
-import { Environment, type RequestEvent } from "locust-bun";
-import { RedisConnectionError, RedisTimeoutError, RedisUser } from "../../../plugins/redis-user/src/index.ts";
+import { Environment, events, type RequestEvent } from "locust-bun";
+import { RedisConnectionError, RedisTimeoutError, RedisUser, installRedisPlugin } from "../../../plugins/redis-user/src/index.ts";
 import { closedPort, deleteKeys, findRedisServer, uniqueKeyPrefix } from "../../support/redis-server.ts";
+import { startCuttableProxy } from "./cuttable-proxy.ts";
 
 const server = await findRedisServer();
 const prefix = uniqueKeyPrefix();
 const inspector = server && new RedisClient(server.url, { autoReconnect: false });
 
+// Importing the package installed it on locust-bun's global \`events\`; these tests use Events of their own.
+afterAll(() => installRedisPlugin(events)());
 afterAll(async () => {
   if (server) await deleteKeys(server.url, prefix);
   inspector?.close();
@@ -131,6 +134,29 @@ describe.skipIf(!server)("TimedRedisClient against a real Redis", () => {
     user.renewSignalForStop();
     user.onStop();
     await waitFor(async () => (await inspector!.send("CLIENT", ["LIST", "ID", String(id)])) === "");
+  });
+
+  test("a server that goes away mid-command is a counted connection failure, and the client reconnects once it is back", async () => {
+    using proxy = startCuttableProxy(server!.port);
+    const url = `redis://127.0.0.1:${proxy.port}`;
+    const { user, client, fired } = createProbe(url);
+    await user.onStart();
+    await client.set("survivor", "still here");
+    const pending = client.command("BLPOP", [client.key("never-filled"), "0"], { timeout: 0 });
+    await waitFor(async () => proxy.sent.includes("BLPOP"));
+    proxy.cut();
+    expect(await pending).toBeUndefined();
+    expect(await client.get("survivor")).toBeUndefined();
+    proxy.restore();
+    expect(await client.get("survivor")).toBe("still here");
+    user.onStop();
+    expect(fired.map((e) => [e.name, e.exception ? (e.exception as Error).message : null])).toEqual([
+      ["connect", null],
+      ["SET", null],
+      ["BLPOP", `connection to ${url} lost: Connection closed`],
+      ["GET", `cannot connect to ${url}: Connection closed`],
+      ["GET", null],
+    ]);
   });
 });
 
