@@ -10,6 +10,7 @@ export { TaskSet, type ClientOf } from "./core/user/task-set.ts";
 export { SequentialTaskSet } from "./core/user/sequential-task-set.ts";
 export { task, tag } from "./core/user/decorators.ts";
 export type { TaskDeclaration, TaskFunction, TaskRef } from "./core/user/task-table.ts";
+export { untilAborted } from "./core/user/until-aborted.ts";
 export {
   between,
   constant,
@@ -37,7 +38,8 @@ export { RequestHook, type MeasureOptions, type RequestEvent, type RequestMeta }
 export { Events, events, type UserErrorArgs } from "./core/events/events.ts";
 
 // Running
-export { Environment, type EnvironmentSettings } from "./core/environment.ts";
+export { Environment, type EnvironmentSettings, type WebRouteHandler, type WebUiExtension } from "./core/environment.ts";
+export type { ArgumentTable, CustomArgumentSpec } from "./core/options/index.ts";
 export { LocalRunner, type RunnerMessage } from "./core/runner/local-runner.ts";
 export type { RunnerState } from "./core/runner/runner-state.ts";
 export { LoadTestShape, type ShapeTick } from "./core/shape/load-test-shape.ts";

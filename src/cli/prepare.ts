@@ -31,9 +31,18 @@ export interface PreparedRun {
   commonOptionsGiven: boolean;
 }
 
+/** A bare plugin name resolves from the project (cwd), not from wherever locust-bun itself is installed. */
+function resolvePackage(name: string, cwd: string): string {
+  try {
+    return Bun.resolveSync(name, cwd);
+  } catch {
+    return name; // let the import report it
+  }
+}
+
 async function importPlugins(specs: readonly string[], cwd: string): Promise<void> {
   for (const spec of specs.flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean)) {
-    const target = spec.startsWith(".") || isAbsolute(spec) ? pathToFileURL(resolve(cwd, spec)).href : spec;
+    const target = spec.startsWith(".") || isAbsolute(spec) ? pathToFileURL(resolve(cwd, spec)).href : resolvePackage(spec, cwd);
     try {
       await import(target);
     } catch (err) {

@@ -196,9 +196,11 @@ export class TimedRedisClient {
 
   async #connectFresh(): Promise<RedisClient> {
     this.#redis?.close();
-    const redis = new RedisClient(this.settings.url, { ...DEFAULT_CLIENT_OPTIONS, ...this.settings.clientOptions });
-    this.#redis = redis;
+    let redis: RedisClient | undefined;
     try {
+      // The constructor throws for a URL Bun cannot use: that too is reported as this server's connect failure.
+      redis = new RedisClient(this.settings.url, { ...DEFAULT_CLIENT_OPTIONS, ...this.settings.clientOptions });
+      this.#redis = redis;
       await redis.connect();
       return redis;
     } catch (error) {

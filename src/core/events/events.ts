@@ -8,8 +8,11 @@ import { EventHook } from "./event-hook.ts";
 import { RequestHook } from "./request-hook.ts";
 import type { WebUiExtension } from "../environment.ts";
 
-/** A loosely typed environment reference, so this module stays free of imports from the rest of core. */
-type EnvironmentRef = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { Environment } from "../environment.ts";
+import type { LocalRunner } from "../runner/local-runner.ts";
+import type { ArgumentTable } from "../options/argument-table.ts";
+
+type EnvironmentRef = Environment;
 
 /** Arguments of `userError`. */
 export interface UserErrorArgs {
@@ -39,9 +42,9 @@ export class Events {
   /** `{exitCode}` — just before the process exits. */
   readonly quit = new EventHook<{ exitCode: number }>();
   /** `{environment, runner, webUi}` — the environment, runner and web UI exist; a throwing listener aborts startup. */
-  readonly init = new EventHook<{ environment: EnvironmentRef; runner: unknown; webUi: WebUiExtension | undefined }>();
+  readonly init = new EventHook<{ environment: EnvironmentRef; runner: LocalRunner | undefined; webUi: WebUiExtension | undefined }>();
   /** `{parser}` — add custom command-line options with `parser.addArgument(...)`. */
-  readonly initCommandLineParser = new EventHook<{ parser: any }>(); // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly initCommandLineParser = new EventHook<{ parser: ArgumentTable }>();
   /** `{environment}` — a new test starts (not fired on user-count changes). */
   readonly testStart = new EventHook<{ environment: EnvironmentRef }>();
   /** `{environment}` — the test is about to stop its users. */

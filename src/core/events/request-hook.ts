@@ -26,6 +26,11 @@ export type RequestMeta = RequestEvent;
 export interface MeasureOptions {
   responseLength?: number;
   context?: Record<string, unknown>;
+  /**
+   * The user's `signal`: when the block fails because it was aborted (a force-stopped user), nothing is reported
+   * and the abort reason is re-thrown, so the user loop stops instead of counting a failure.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -43,7 +48,7 @@ export class RequestHook extends EventHook<RequestEvent> {
   /**
    * Times `fn` (milliseconds, `performance.now`) and fires one request event with every key of the meta object.
    * An error thrown by `fn` becomes the event's `exception` and is swallowed, as in Locust: the promise then
-   * resolves to `undefined`.
+   * resolves to `undefined`. With `options.signal`, a failure caused by that signal aborting is re-thrown unreported.
    */
   async measure<T>(
     requestType: string,
@@ -65,6 +70,7 @@ export class RequestHook extends EventHook<RequestEvent> {
     try {
       result = await fn(meta);
     } catch (err) {
+      if (options.signal?.aborted) throw options.signal.reason;
       meta.exception = err;
     }
     meta.responseTime = performance.now() - started;

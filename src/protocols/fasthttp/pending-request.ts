@@ -1,7 +1,8 @@
 /**
- * One request between sending and reporting. On the common path the connection calls it straight from the socket
- * handler (no async step): it finishes the response, fires the request event and hands back what the caller's
- * promise resolves to. Redirects, retries and streams continue on the general async path.
+ * One request between sending and reporting — and, once finished, its own request event. On the common path the
+ * connection calls it straight from the socket handler (no async step): it finishes the response, fires itself as
+ * the event and hands back what the caller's promise resolves to. Redirects, retries and streams continue on the
+ * general async path.
  * @module
  */
 import type { RequestEvent } from "../../core/events/request-hook.ts";
@@ -18,6 +19,9 @@ import type { FastResponse } from "./fast-response.ts";
 import type { Hop } from "./outgoing-request.ts";
 import type { ParsedResponse } from "./parsed-response.ts";
 
+/** `performance.timeOrigin` never changes within a process; reading the property costs more than the constant. */
+const TIME_ORIGIN = performance.timeOrigin;
+
 /** Called with a caught response; its `success()` / `failure()` decide what is reported once it settles. */
 export type FastCatchResponseCallback = (response: FastResponse) => unknown;
 
@@ -30,23 +34,35 @@ export interface SessionCore {
   readonly controllers: WeakMap<FastResponse, CatchResponseController>;
 }
 
-/** One request's state; allocated once per request instead of an async frame. */
-export class PendingRequest implements ResponseHandler {
-  /** The connection it was first sent on had served requests before (stale keep-alive retry). */
-  reused = false;
+/**
+ * One request's state, allocated once per request instead of an async frame and an event object: its public
+ * fields are the request event (one shape for every request), its private ones what the session needs.
+ */
+export class PendingRequest implements ResponseHandler, RequestEvent {
+  [extra: string]: unknown;
+  readonly requestType: string;
+  readonly name: string;
+  responseTime: number | null = null;
+  responseLength = 0;
+  exception: unknown = null;
+  context: Record<string, unknown> | undefined = undefined;
+  response: FastResponse | undefined = undefined;
+  readonly startTime: number;
+  readonly url: string;
   readonly #core: SessionCore;
-  readonly #method: string;
-  readonly #name: string;
   readonly #hop: Hop;
   readonly #options: RequestOptions | undefined;
   readonly #callback: FastCatchResponseCallback | undefined;
   readonly #signal: AbortSignal | undefined;
   readonly #started: number;
+  #reused = false;
 
   constructor(core: SessionCore, method: string, name: string, hop: Hop, options: RequestOptions | undefined, callback: FastCatchResponseCallback | undefined, signal: AbortSignal | undefined, started: number) {
+    this.requestType = method;
+    this.name = name;
+    this.startTime = (TIME_ORIGIN + started) / 1000;
+    this.url = hop.href;
     this.#core = core;
-    this.#method = method;
-    this.#name = name;
     this.#hop = hop;
     this.#options = options;
     this.#callback = callback;
@@ -54,16 +70,21 @@ export class PendingRequest implements ResponseHandler {
     this.#started = started;
   }
 
+  /** Records that the first attempt goes out on `connection` (a reused one may be retried if the server dropped it). */
+  sentOn(connection: Connection): void {
+    this.#reused = connection.served > 0;
+  }
+
   /** Called on the per-request path from the socket handler. */
   onResponse(parsed: ParsedResponse): unknown {
     if (isRedirectStatus(parsed.status) && this.#options?.allowRedirects !== false) {
-      return this.run({ parsed, failure: null, reused: this.reused, receivedAny: true });
+      return this.run({ parsed, failure: null, reused: this.#reused, receivedAny: true });
     }
     return this.#finish(finishExchange(this.#core.exchange, this.#hop, parsed, this.#started));
   }
 
   onFailure(error: Error, connection: Connection): unknown {
-    return this.run({ parsed: null, failure: error, reused: this.reused, receivedAny: connection.receivedAny });
+    return this.run({ parsed: null, failure: error, reused: this.#reused, receivedAny: connection.receivedAny });
   }
 
   /** The general path (retries, redirects, streams); `attempt` continues a first try. Rejects only on abort. */
@@ -75,14 +96,14 @@ export class PendingRequest implements ResponseHandler {
   /** Reports `response` (now, or through the catch-response rules) and returns what the caller gets. */
   #finish(response: FastResponse): FastResponse | Promise<FastResponse> {
     const options = this.#options;
-    const event = this.#createEvent(response, options);
+    this.#fillEvent(response, options);
+    const reporter = this.#core.reporter;
     if (this.#callback === undefined && options?.catchResponse !== true) {
-      event.exception = response.defaultFailure();
-      this.#core.reporter.fire(event);
+      this.exception = response.defaultFailure();
+      reporter.fire(this);
       return response;
     }
-    const reporter = this.#core.reporter;
-    const controller = new CatchResponseController({ event, defaultFailure: () => response.defaultFailure(), report: (e) => reporter.fire(e) });
+    const controller = new CatchResponseController({ event: this, defaultFailure: () => response.defaultFailure(), report: (e) => reporter.fire(e) });
     response.attachCatch(controller);
     this.#core.controllers.set(response, controller);
     const callback = this.#callback;
@@ -91,20 +112,13 @@ export class PendingRequest implements ResponseHandler {
     return Promise.resolve(response).then((r) => controller.run(r, callback));
   }
 
-  #createEvent(response: FastResponse, options: RequestOptions | undefined): RequestEvent {
+  #fillEvent(response: FastResponse, options: RequestOptions | undefined): void {
     const stream = options?.stream === true && response.error === undefined;
     const base = this.#core.user?.context() ?? {};
     const extra = options?.context;
-    return {
-      requestType: this.#method,
-      name: this.#name,
-      responseTime: response.elapsed,
-      responseLength: stream ? Number(response.headers.get("content-length")) || 0 : response.contentLength,
-      exception: null,
-      context: extra ? { ...base, ...extra } : base,
-      response,
-      startTime: (performance.timeOrigin + this.#started) / 1000,
-      url: this.#hop.href,
-    };
+    this.responseTime = response.elapsed;
+    this.responseLength = stream ? Number(response.headers.get("content-length")) || 0 : response.contentLength;
+    this.context = extra ? { ...base, ...extra } : base;
+    this.response = response;
   }
 }

@@ -207,7 +207,7 @@ export class FastHttpSession implements RequestNameHolder {
     const connection = fast ? hop.pool.acquire(started) : null;
     if (connection === null) return pending.run();
     // The common case: the connection's socket handler finishes and reports the request (see PendingRequest).
-    pending.reused = connection.served > 0;
+    pending.sentOn(connection);
     return connection.send(hop.bytes, hop.noBody, started, this.networkTimeout * 1000, pending) as Promise<FastResponse>;
   }
 

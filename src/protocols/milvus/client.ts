@@ -9,6 +9,7 @@ import { importMilvusSdk } from "./import-milvus.ts";
 import { MilvusEmptyResultError, countHits, findStatusFailure, type MilvusStatusLike } from "./milvus-result.ts";
 import { MILVUS_REQUEST_TYPE, type MilvusRequestName } from "./names.ts";
 import { computeRecall } from "./recall.ts";
+import { untilAborted } from "../../core/user/until-aborted.ts";
 import type {
   MilvusHybridSearchOptions,
   MilvusQueryOptions,
@@ -255,7 +256,7 @@ export class MilvusCollectionClient {
     let exception: unknown = null;
     let responseLength = 0;
     try {
-      reply = await raceAbort(run(this.#sdk!), signal);
+      reply = await untilAborted(run(this.#sdk!), signal);
       exception = findStatusFailure((reply as WithStatus | undefined)?.status);
       const outcome = exception ? { length: 0, empty: false } : describe(reply);
       responseLength = outcome.length;
@@ -279,11 +280,3 @@ function compact<T>(request: Record<string, unknown>): T {
 }
 
 /** Resolves or rejects like `promise`, or rejects with the abort reason as soon as `signal` aborts. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  const { promise: aborted, reject } = Promise.withResolvers<never>();
-  const onAbort = (): void => reject(signal.reason);
-  signal.addEventListener("abort", onAbort, { once: true });
-  // The losing promise may still reject later; that rejection has been accounted for by the race.
-  promise.catch(() => {});
-  return Promise.race([promise, aborted]).finally(() => signal.removeEventListener("abort", onAbort));
-}

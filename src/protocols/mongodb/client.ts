@@ -7,6 +7,7 @@ import { LocustError } from "../../core/errors.ts";
 import type { Events } from "../../core/events/events.ts";
 import { importMongoDB, type MongoDBModule } from "./import-mongodb.ts";
 import { MONGODB_REQUEST_TYPE, formatMongoRequestName, type MongoOperation } from "./names.ts";
+import { untilAborted } from "../../core/user/until-aborted.ts";
 
 /** What a {@link MongoDBClient} needs from its user: events to report to, the abort signal, the request context. */
 export interface MongoDBClientOwner {
@@ -252,7 +253,7 @@ export class MongoDBClient {
     let exception: unknown = null;
     let responseLength = 0;
     try {
-      result = await raceAbort(run(), signal);
+      result = await untilAborted(run(), signal);
       responseLength = count(result);
     } catch (error) {
       if (signal.aborted) throw signal.reason;
@@ -272,11 +273,3 @@ export class MongoDBClient {
 }
 
 /** Resolves or rejects like `promise`, or rejects with the abort reason as soon as `signal` aborts. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  const { promise: aborted, reject } = Promise.withResolvers<never>();
-  const onAbort = (): void => reject(signal.reason);
-  signal.addEventListener("abort", onAbort, { once: true });
-  // The losing promise may still reject later; that rejection has been accounted for by the race.
-  promise.catch(() => {});
-  return Promise.race([promise, aborted]).finally(() => signal.removeEventListener("abort", onAbort));
-}

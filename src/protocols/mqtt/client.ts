@@ -10,7 +10,7 @@ import { endWithin, openBrokerConnection } from "./broker-connection.ts";
 import { epochMilliseconds, readStamp, stampPayload, stampProperties } from "./delivery-stamp.ts";
 import { importMqtt, type MqttModule } from "./import-mqtt.ts";
 import { deliverName, MQTT_REQUEST_TYPE, publishName, subscribeName, unsubscribeName } from "./names.ts";
-import { untilAborted } from "./until-aborted.ts";
+import { untilAborted } from "../../core/user/until-aborted.ts";
 import { resolveBrokerOptions, type MqttQoS, type MqttSettings } from "./settings.ts";
 
 const log = createLogger("locust.protocols.mqtt");

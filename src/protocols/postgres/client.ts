@@ -11,7 +11,7 @@ import { sendCancelRequest, type CancelTarget } from "./cancel-request.ts";
 import { importPg, type PgModule } from "./import-pg.ts";
 import { formatQueryName, POSTGRES_REQUEST_TYPE } from "./names.ts";
 import { PostgresTransaction, type StatementRunner } from "./transaction.ts";
-import { untilAborted } from "./until-aborted.ts";
+import { untilAborted } from "../../core/user/until-aborted.ts";
 
 const log = createLogger("locust.protocols.postgres");
 

@@ -8,7 +8,7 @@ import type { Events } from "../../core/events/events.ts";
 import { LocustError } from "../../core/errors.ts";
 import { importSocketIoClient, type SocketIoClientModule } from "./import-socketio-client.ts";
 import { payloadLength, SOCKETIO_REQUEST_TYPES as TYPES, UNNAMED } from "./names.ts";
-import { untilAborted } from "./until-aborted.ts";
+import { untilAborted } from "../../core/user/until-aborted.ts";
 
 /** What a client needs from its user (a `User` fits): events to report to, the abort signal, the request context. */
 export interface SocketIOClientOwner {

@@ -16,7 +16,7 @@ import {
   type WebSocketMessage,
 } from "./names.ts";
 import { ReplyWaiters, type ReplyMatcher } from "./reply-waiters.ts";
-import { untilAborted } from "./until-aborted.ts";
+import { untilAborted } from "../../core/user/until-aborted.ts";
 
 const log = createLogger("locust.protocols.websocket");
 

@@ -90,3 +90,14 @@ describe("a RedisUser run against a closed port", () => {
     expect(result.stderr).toMatch(/Redis: \d+ commands, \d+ failed \(connection \d+\)/);
   });
 });
+
+describe("locust-bun-redis loaded with --plugin", () => {
+  test("by path, before any locustfile: --help lists --redis-key-prefix with its help text", async () => {
+    await using project = createRedisProject();
+    const result = await runCli(["--plugin", "./node_modules/locust-bun-redis/src/index.ts", "-f", "missing.ts", "--help"], {
+      cwd: project.dir,
+    });
+    expect({ exitCode: result.exitCode, stderr: result.stderr }).toEqual({ exitCode: 0, stderr: "" });
+    expect(result.stdout).toMatch(/--redis-key-prefix <string>\s+Put this in front of every key a RedisUser's client sends/);
+  });
+});

@@ -175,6 +175,16 @@ describe("TimedRedisClient without a server", () => {
     expect((fired[0]!.exception as Error).message).toBe(`cannot connect to ${url}: Connection closed`);
   });
 
+  test("a URL Bun cannot use is a counted connect failure that quotes Bun's reason", async () => {
+    const { user, client, fired } = createProbe("redis://[not-a-host");
+    await user.onStart();
+    expect(await client.get("x")).toBeUndefined();
+    expect(fired.map((e) => [e.name, (e.exception as Error).message])).toEqual([
+      ["connect", "cannot connect to redis://[not-a-host: Invalid URL format"],
+      ["GET", "cannot connect to redis://[not-a-host: Invalid URL format"],
+    ]);
+  });
+
   test("credentials in the URL never appear in a failure message", async () => {
     const { user, fired } = createProbe(`redis://loader:s3cret@127.0.0.1:${closedPort()}/2`);
     await user.onStart();
