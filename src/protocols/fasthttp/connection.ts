@@ -113,9 +113,13 @@ export class Connection {
     const tls = origin.tls ? { rejectUnauthorized: !insecure, serverName: origin.hostname } : undefined;
     // The handler types only know the default "buffer" binary type; the handlers ask for plain Uint8Arrays.
     const socket = Connection.#handlers as unknown as SocketHandler<Connection>;
-    Bun.connect<Connection>({ hostname: origin.hostname, port: origin.port, tls, socket, data: this }).catch(
-      (err: unknown) => this.#fail(toTransportError(err, origin.target)),
-    );
+    const fail = (err: unknown) => this.#fail(toTransportError(err, origin.target));
+    try {
+      Bun.connect<Connection>({ hostname: origin.hostname, port: origin.port, tls, socket, data: this }).catch(fail);
+    } catch (err) {
+      // Some invalid targets are rejected before any I/O; report them like any other connection error.
+      queueMicrotask(() => fail(err));
+    }
   }
 
   /** True while a request is in flight. */

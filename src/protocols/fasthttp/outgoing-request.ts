@@ -55,6 +55,18 @@ export function prepareContent(fixed: Headers, options: RequestOptions): { heade
   return { headers: mergeHeaders(fixed, options, contentType), body: toBodyBytes(body) };
 }
 
+/**
+ * `hop` (a cached request with only the fixed headers) plus the Cookie header the jar has for its URL; the hop
+ * itself when there is none.
+ */
+export function addJarCookies(hop: Hop, jar: CookieJar): Hop {
+  const cookie = jar.formatCookieHeader(hop.url);
+  if (!cookie) return hop;
+  const lines = hop.headerLines + formatHeaderLines([["cookie", cookie]]);
+  const bytes = encodeRequest(hop.method, hop.url.pathname + hop.url.search, hop.pool.origin.hostHeader, lines, defaultBody(hop.method));
+  return { ...hop, bytes, headerLines: lines };
+}
+
 /** Everything needed to encode one hop. */
 export interface HopSpec {
   method: string;

@@ -23,7 +23,7 @@ import {
 import { ACCEPT_ENCODING } from "./content-decoding.ts";
 import { FastResponse } from "./fast-response.ts";
 import { iterateLines } from "./iter-lines.ts";
-import { buildHop, prepareContent, type Hop } from "./outgoing-request.ts";
+import { addJarCookies, buildHop, prepareContent, type Hop } from "./outgoing-request.ts";
 import { ConnectionPool, type OriginPool } from "./pool.ts";
 import { RequestEncoder, formatHeaderLines } from "./request-encoder.ts";
 import type { ExchangeContext } from "./exchange.ts";
@@ -252,11 +252,12 @@ export class FastHttpSession implements RequestNameHolder {
   }
 
   #cachedHop(method: string, url: string): Hop {
-    if (this.cookies.size !== 0) return this.#ownHop(method, url, {});
-    const cached = this.#encoder.lookup(method, url);
-    if (cached !== undefined) return cached;
-    const target = parseTarget(joinUrl(this.#baseUrl, url));
-    return this.#encoder.prepare(method, url, target, this.#poolFor(target));
+    let hop = this.#encoder.lookup(method, url);
+    if (hop === undefined) {
+      const target = parseTarget(joinUrl(this.#baseUrl, url));
+      hop = this.#encoder.prepare(method, url, target, this.#poolFor(target));
+    }
+    return this.cookies.size === 0 ? hop : addJarCookies(hop, this.cookies);
   }
 
   #ownHop(method: string, url: string, options: RequestOptions): Hop {
