@@ -13,14 +13,14 @@ import { ConnectionClosedError, RequestTimeoutError, toTransportError } from "./
 
 /** Settings shared by every connection of one pool. */
 export interface ConnectionSettings {
-  /** Seconds to wait for the TCP (and TLS) connection. */
+  /** Seconds to wait for the TCP (and TLS) connection (a request's `timeout` may override it). */
   connectionTimeout: number;
-  /** Seconds without a byte from the server, while a response is awaited, before the request fails. */
-  networkTimeout: number;
   /** Skip TLS certificate verification. */
   insecure: boolean;
   /** Bound on the response head, in bytes. */
   maxHeaderSize?: number;
+  /** Connections per origin. */
+  concurrency: number;
 }
 
 /** What a connection tells the pool that owns it. */
@@ -160,7 +160,7 @@ export class Connection {
     } else if (this.#state === CONNECTING) {
       this.#out = bytes;
     } else {
-      this.#settle(new ConnectionClosedError(`Connection to ${this.origin.target} is closed`));
+      this.#settle(new ConnectionClosedError(`Connection to ${this.origin.target} is closed`), null);
     }
     return promise;
   }
@@ -236,11 +236,12 @@ export class Connection {
 
   #onPartial(): void {
     this.#deadline = performance.now() + this.#timeoutMs;
-    if (this.#consumer !== null && this.#resolve !== null && this.#parser.headComplete) this.#settle(null);
+    if (this.#consumer !== null && this.#resolve !== null && this.#parser.headComplete) this.#settle(null, this.#parser.response);
   }
 
   #complete(): void {
     const response = this.#parser.response;
+    this.#parser.release();
     this.served++;
     if (response.keepAlive) {
       this.#state = IDLE;
@@ -255,13 +256,13 @@ export class Connection {
     const consumer = this.#consumer;
     if (consumer !== null) {
       this.#consumer = null;
-      this.#settle(null);
+      this.#settle(null, response);
       consumer.end();
-    } else this.#settle(null);
+    } else this.#settle(null, response);
   }
 
-  /** Settles the pending request through its handler: the parsed response (error null) or the failure. */
-  #settle(error: Error | null): void {
+  /** Settles the pending request through its handler: `response` (error null) or the failure. */
+  #settle(error: Error | null, response: ParsedResponse | null): void {
     const resolve = this.#resolve;
     const reject = this.#reject;
     if (resolve === null || reject === null) return;
@@ -271,7 +272,7 @@ export class Connection {
     this.#handler = PASS_THROUGH;
     let value: unknown;
     try {
-      value = error === null ? handler.onResponse(this.#parser.response, this) : handler.onFailure(error, this);
+      value = error === null ? handler.onResponse(response!, this) : handler.onFailure(error, this);
     } catch (err) {
       reject(err);
       return;
@@ -308,7 +309,7 @@ export class Connection {
     const consumer = this.#consumer;
     this.#consumer = null;
     if (consumer !== null && this.#resolve === null) consumer.fail(error);
-    this.#settle(error);
+    this.#settle(error, null);
   }
 
   /** Makes sure a timer fires no later than `now + ms`; an armed later timer is replaced, an earlier one re-checks. */

@@ -9,7 +9,7 @@ import { FastResponse } from "./fast-response.ts";
 import { buildHop, type Hop } from "./outgoing-request.ts";
 import type { ParsedResponse } from "./parsed-response.ts";
 import { PASS_THROUGH } from "./connection.ts";
-import type { OriginPool } from "./pool.ts";
+import type { ConnectionPool } from "./pool.ts";
 import { StreamedBody } from "./streamed-body.ts";
 import { ConnectionClosedError, ConnectionResetError } from "./transport-error.ts";
 
@@ -19,7 +19,8 @@ export interface ExchangeContext {
   readonly jar: CookieJar;
   /** Headers of requests that carry only the session's fixed ones. */
   readonly fixed: Headers;
-  poolFor(url: URL): OriginPool;
+  /** The session's connections, one pool per origin. */
+  readonly pools: ConnectionPool;
 }
 
 /** Per-request settings derived from the options once. */
@@ -185,5 +186,5 @@ function nextHop(ctx: ExchangeContext, hop: Hop, status: number, location: strin
   if (plan.dropBody) headers.delete("content-type");
   if (plan.stripAuth) headers.delete("authorization");
   const body = plan.dropBody ? null : hop.body;
-  return buildHop({ method: plan.method, url, pool: ctx.poolFor(url), headers, body, jar: ctx.jar, cookies: options?.cookies });
+  return buildHop({ method: plan.method, url, pool: ctx.pools.forUrl(url), headers, body, jar: ctx.jar, cookies: options?.cookies });
 }

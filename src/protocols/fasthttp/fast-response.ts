@@ -83,8 +83,6 @@ export class FastResponse {
   readonly elapsed: number;
   /** The transport error (refused, reset, timeout, TLS, malformed, zlib) when `status` is 0. */
   readonly error: Error | undefined;
-  /** The redirect responses that led here, oldest first. */
-  history: FastResponse[] = [];
   /** The unread body of a `stream` request; null otherwise. */
   body: ReadableStream<Uint8Array> | null = null;
   /** The parsed JSON body of a `rest()` response (null when the body is empty or not JSON). */
@@ -94,6 +92,7 @@ export class FastResponse {
   readonly #sent: SentRequestSource;
   #text: string | undefined;
   #catch: CatchResponseController | undefined;
+  #history: FastResponse[] | undefined;
 
   /**
    * @param decoded the body after Content-Encoding was undone, or null to use the parsed body as it is.
@@ -106,6 +105,15 @@ export class FastResponse {
     this.error = error;
     this.#parsed = parsed;
     this.#sent = sent;
+  }
+
+  /** The redirect responses that led here, oldest first. */
+  get history(): FastResponse[] {
+    return (this.#history ??= []);
+  }
+
+  set history(responses: FastResponse[]) {
+    this.#history = responses;
   }
 
   /** The decoded body; null after a transport error or for a `stream` request. */

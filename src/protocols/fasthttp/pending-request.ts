@@ -30,9 +30,10 @@ export interface SessionCore {
   readonly exchange: ExchangeContext;
   readonly reporter: RequestReporter;
   readonly user: SessionUser | undefined;
-  /** The catch-response controller of each caught response (rest() needs it to settle errors). */
-  readonly controllers: WeakMap<FastResponse, CatchResponseController>;
 }
+
+/** The catch-response controller of each caught response (rest() needs it to settle errors). */
+export const catchControllers = new WeakMap<FastResponse, CatchResponseController>();
 
 /**
  * One request's state, allocated once per request instead of an async frame and an event object: its public
@@ -77,7 +78,8 @@ export class PendingRequest implements ResponseHandler, RequestEvent {
 
   /** Called on the per-request path from the socket handler. */
   onResponse(parsed: ParsedResponse): unknown {
-    if (isRedirectStatus(parsed.status) && this.#options?.allowRedirects !== false) {
+    const status = parsed.status;
+    if (status >= 301 && status <= 308 && isRedirectStatus(status) && this.#options?.allowRedirects !== false) {
       return this.run({ parsed, failure: null, reused: this.#reused, receivedAny: true });
     }
     return this.#finish(finishExchange(this.#core.exchange, this.#hop, parsed, this.#started));
@@ -105,7 +107,7 @@ export class PendingRequest implements ResponseHandler, RequestEvent {
     }
     const controller = new CatchResponseController({ event: this, defaultFailure: () => response.defaultFailure(), report: (e) => reporter.fire(e) });
     response.attachCatch(controller);
-    this.#core.controllers.set(response, controller);
+    catchControllers.set(response, controller);
     const callback = this.#callback;
     if (callback === undefined) return response;
     // The caller's callback runs after the socket handler returns, never inside it.

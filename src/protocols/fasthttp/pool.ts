@@ -21,10 +21,10 @@ export class OriginPool implements ConnectionOwner {
   #waiters: Waiter[] = [];
   #waiterHead = 0;
 
-  constructor(origin: Origin, settings: ConnectionSettings, concurrency: number) {
+  constructor(origin: Origin, settings: ConnectionSettings) {
     this.origin = origin;
     this.#settings = settings;
-    this.#concurrency = Math.max(1, concurrency);
+    this.#concurrency = Math.max(1, settings.concurrency);
   }
 
   /** Open connections (idle, busy or connecting). */
@@ -105,12 +105,10 @@ function removeItem<T>(items: T[], item: T): void {
 /** All of a user's connections, one {@link OriginPool} per scheme/host/port. */
 export class ConnectionPool {
   readonly #settings: ConnectionSettings;
-  readonly #concurrency: number;
   readonly #origins = new Map<string, OriginPool>();
 
-  constructor(settings: ConnectionSettings, concurrency: number) {
+  constructor(settings: ConnectionSettings) {
     this.#settings = settings;
-    this.#concurrency = concurrency;
   }
 
   /** The pool for `url`'s scheme, host and port, created on first use. */
@@ -118,7 +116,7 @@ export class ConnectionPool {
     const key = url.protocol + url.host;
     let pool = this.#origins.get(key);
     if (pool === undefined) {
-      pool = new OriginPool(parseOrigin(url), this.#settings, this.#concurrency);
+      pool = new OriginPool(parseOrigin(url), this.#settings);
       this.#origins.set(key, pool);
     }
     return pool;

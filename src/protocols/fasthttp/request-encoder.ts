@@ -54,7 +54,7 @@ const MAX_ENTRIES = 64;
 export class RequestEncoder {
   #fixedLines: string;
   readonly #get = new Map<string, Hop>();
-  readonly #byMethod = new Map<string, Map<string, Hop>>();
+  #byMethod: Map<string, Map<string, Hop>> | undefined;
 
   /** @param fixedLines header lines sent with every request (user agent, default headers, session auth). */
   constructor(fixedLines: string) {
@@ -75,7 +75,7 @@ export class RequestEncoder {
   /** The prepared request for `method` + `url`, if cached. Called on the per-request path: two map lookups at most. */
   lookup(method: string, url: string): Hop | undefined {
     if (method === "GET") return this.#get.get(url);
-    return this.#byMethod.get(method)?.get(url);
+    return this.#byMethod?.get(method)?.get(url);
   }
 
   /** Encodes and caches the request for `method` + `key` (the URL as the caller passed it) going to `url`. */
@@ -83,8 +83,8 @@ export class RequestEncoder {
     const head = encodeRequest(method, url.pathname + url.search, pool.origin.hostHeader, this.#fixedLines, defaultBody(method));
     const noBody = method.toUpperCase() === "HEAD";
     const hop: Hop = { method, href: url.href, url, pool, bytes: head, headerLines: this.#fixedLines, noBody, body: null, headers: null };
-    let map = method === "GET" ? this.#get : this.#byMethod.get(method);
-    if (map === undefined) this.#byMethod.set(method, (map = new Map()));
+    let map = method === "GET" ? this.#get : this.#byMethod?.get(method);
+    if (map === undefined) (this.#byMethod ??= new Map()).set(method, (map = new Map()));
     if (map.size >= MAX_ENTRIES) map.clear();
     map.set(key, hop);
     return hop;
@@ -93,6 +93,6 @@ export class RequestEncoder {
   /** Forgets every prepared request (e.g. after the base URL changed). */
   clear(): void {
     this.#get.clear();
-    this.#byMethod.clear();
+    this.#byMethod = undefined;
   }
 }

@@ -9,6 +9,8 @@ import { HeadFlags, parseChunkSizeLine, parseHeaderLine, parseStatusLine } from 
 import { HttpParseError, formatExcerpt, throwMalformed } from "./http-parse-error.ts";
 import { ParsedResponse } from "./parsed-response.ts";
 
+const EMPTY_RESPONSE = new ParsedResponse();
+
 /** Default bound on the response head (status line plus headers), in bytes. */
 export const DEFAULT_MAX_HEADER_SIZE = 64 * 1024;
 
@@ -72,6 +74,12 @@ export class ResponseParser {
     this.#received = 0;
     this.#stash.clear();
     this.#resetHead();
+  }
+
+  /** Forgets the last response (so an idle connection does not keep it, and its socket chunk, alive). */
+  release(): void {
+    this.#res = EMPTY_RESPONSE;
+    this.#state = S_IDLE;
   }
 
   /** True once the status line and headers of the current response are parsed. */

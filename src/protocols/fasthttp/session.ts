@@ -24,10 +24,11 @@ import { ACCEPT_ENCODING } from "./content-decoding.ts";
 import { FastResponse } from "./fast-response.ts";
 import { iterateLines } from "./iter-lines.ts";
 import { addJarCookies, buildHop, prepareContent, type Hop } from "./outgoing-request.ts";
-import { ConnectionPool, type OriginPool } from "./pool.ts";
+import type { ConnectionSettings } from "./connection.ts";
+import { ConnectionPool } from "./pool.ts";
 import { RequestEncoder, formatHeaderLines } from "./request-encoder.ts";
 import type { ExchangeContext } from "./exchange.ts";
-import { type FastCatchResponseCallback, PendingRequest, type SessionCore } from "./pending-request.ts";
+import { type FastCatchResponseCallback, PendingRequest, type SessionCore, catchControllers } from "./pending-request.ts";
 import { runRest, withCacheBuster, type RestCallback } from "./rest.ts";
 
 export type { FastCatchResponseCallback };
@@ -62,7 +63,8 @@ const USER_AGENT = "locust-bun";
 function needsOwnHead(options: RequestOptions): boolean {
   return (
     options.params !== undefined || options.json !== undefined || options.data !== undefined ||
-    options.headers !== undefined || options.cookies !== undefined || options.auth !== undefined
+    options.headers !== undefined || options.cookies !== undefined || options.auth !== undefined ||
+    options.verify !== undefined
   );
 }
 
@@ -103,10 +105,17 @@ export class FastHttpSession implements RequestNameHolder {
   readonly #fixed: Headers;
   readonly #encoder: RequestEncoder;
   readonly #pool: ConnectionPool;
+  /** Connections with the opposite certificate check, for requests that set `verify` (created on first use). */
+  #otherPool: ConnectionPool | undefined;
+  readonly #connectionSettings: ConnectionSettings;
   readonly #user: SessionUser | undefined;
   readonly #core: SessionCore;
   #signal: AbortSignal | undefined;
-  readonly #onAbort = () => this.#pool.abort(toError(this.#signal?.reason));
+  readonly #onAbort = () => {
+    const reason = toError(this.#signal?.reason);
+    this.#pool.abort(reason);
+    this.#otherPool?.abort(reason);
+  };
 
   constructor(settings: FastHttpSessionSettings) {
     const { baseUrl, auth } = parseHostCredentials(settings.baseUrl);
@@ -119,15 +128,16 @@ export class FastHttpSession implements RequestNameHolder {
     if (auth && !fixed.has("authorization")) fixed.set("authorization", formatBasicAuth(auth[0], auth[1]));
     this.#fixed = fixed;
     this.#encoder = new RequestEncoder(formatHeaderLines(fixed));
-    const connection = {
+    const connection: ConnectionSettings = {
       connectionTimeout: settings.connectionTimeout ?? 60,
-      networkTimeout: this.networkTimeout,
       insecure: settings.insecure ?? true,
       maxHeaderSize: settings.maxHeaderSize,
+      concurrency: settings.concurrency ?? 10,
     };
-    this.#pool = new ConnectionPool(connection, settings.concurrency ?? 10);
-    const exchange: ExchangeContext = { session: this, jar: this.cookies, fixed, poolFor: (url) => this.#poolFor(url) };
-    this.#core = { exchange, reporter: settings.requestEvent, user: settings.user, controllers: new WeakMap() };
+    this.#connectionSettings = connection;
+    this.#pool = new ConnectionPool(connection);
+    const exchange: ExchangeContext = { session: this, jar: this.cookies, fixed, pools: this.#pool };
+    this.#core = { exchange, reporter: settings.requestEvent, user: settings.user };
   }
 
   /** Prepended to relative URLs (credentials removed). */
@@ -142,7 +152,7 @@ export class FastHttpSession implements RequestNameHolder {
 
   /** Open connections (all origins). */
   get connectionCount(): number {
-    return this.#pool.size;
+    return this.#pool.size + (this.#otherPool?.size ?? 0);
   }
 
   /** GET `url`. */
@@ -218,7 +228,7 @@ export class FastHttpSession implements RequestNameHolder {
   async rest(method: HttpMethod, url: string, options: RequestOptions = {}, callback?: RestCallback): Promise<FastResponse> {
     const headers = options.headers ?? { "Content-Type": "application/json", Accept: "application/json" };
     const response = await this.request(method, url, { ...options, headers, catchResponse: true });
-    return runRest(response, this.#core.controllers.get(response)!, callback);
+    return runRest(response, catchControllers.get(response)!, callback);
   }
 
   /** Locust's `rest_()`: {@link FastHttpSession.rest} with a cache-busting `_=<epoch ms>` query parameter. */
@@ -234,7 +244,9 @@ export class FastHttpSession implements RequestNameHolder {
 
   /** Closes every connection; requests in flight fail. */
   close(): void {
-    this.#pool.close(new LocustError("The session was closed"));
+    const reason = new LocustError("The session was closed");
+    this.#pool.close(reason);
+    this.#otherPool?.close(reason);
   }
 
   /** Subscribes once per signal object (the user renews it for onStop); throws its reason when already aborted. */
@@ -255,7 +267,7 @@ export class FastHttpSession implements RequestNameHolder {
     let hop = this.#encoder.lookup(method, url);
     if (hop === undefined) {
       const target = parseTarget(joinUrl(this.#baseUrl, url));
-      hop = this.#encoder.prepare(method, url, target, this.#poolFor(target));
+      hop = this.#encoder.prepare(method, url, target, this.#pool.forUrl(target));
     }
     return this.cookies.size === 0 ? hop : addJarCookies(hop, this.cookies);
   }
@@ -263,11 +275,15 @@ export class FastHttpSession implements RequestNameHolder {
   #ownHop(method: string, url: string, options: RequestOptions): Hop {
     const target = parseTarget(appendQuery(joinUrl(this.#baseUrl, url), options.params));
     const { headers, body } = prepareContent(this.#fixed, options);
-    return buildHop({ method, url: target, pool: this.#poolFor(target), headers, body, jar: this.cookies, cookies: options.cookies });
+    const pool = this.#poolsFor(options.verify).forUrl(target);
+    return buildHop({ method, url: target, pool, headers, body, jar: this.cookies, cookies: options.cookies });
   }
 
-  #poolFor(url: URL): OriginPool {
-    return this.#pool.forUrl(url);
+  #poolsFor(verify: boolean | undefined): ConnectionPool {
+    const settings = this.#connectionSettings;
+    if (verify === undefined || verify !== settings.insecure) return this.#pool;
+    this.#otherPool ??= new ConnectionPool({ ...settings, insecure: !verify });
+    return this.#otherPool;
   }
 }
 

@@ -134,4 +134,13 @@ describe.skipIf(!openssl)("TLS with a self-signed certificate", () => {
     expect(fixture.events[0]!.exception).toBe(response.error);
     expect(target.requests).toHaveLength(0);
   });
+
+  test("a request's verify option overrides the user's setting, on connections of its own", async () => {
+    await using target = startHttpTarget({ tls });
+    using strict = createFastFixture(target.url, { insecure: false });
+    expect((await strict.client.get("/ultra_fast", { verify: false })).status).toBe(200);
+    using lax = createFastFixture(target.url);
+    expect((await lax.client.get("/ultra_fast", { verify: true })).error?.name).toBe("SSLError");
+    expect((await lax.client.get("/ultra_fast")).status).toBe(200);
+  });
 });

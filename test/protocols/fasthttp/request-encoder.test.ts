@@ -3,7 +3,7 @@ import { ConnectionPool } from "../../../src/protocols/fasthttp/pool.ts";
 import { RequestEncoder, defaultBody, encodeRequest, formatHeaderLines } from "../../../src/protocols/fasthttp/request-encoder.ts";
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-const pool = new ConnectionPool({ connectionTimeout: 1, networkTimeout: 1, insecure: true }, 1);
+const pool = new ConnectionPool({ connectionTimeout: 1, insecure: true, concurrency: 1 });
 
 describe("encodeRequest", () => {
   test("writes the request line, Host, header lines and the blank line", () => {

@@ -119,6 +119,15 @@ describe("request bodies and headers", () => {
     expect([own["x-both"], own["accept-encoding"], own["x-default"]]).toEqual(["mine", "identity", "d"]);
   });
 
+  test("uploads a body larger than the socket buffer completely (short writes finished on drain)", async () => {
+    await using target = startHttpTarget();
+    using fixture = createFastFixture(target.url);
+    const size = 8 * 1024 * 1024;
+    const response = await fixture.client.post("/echo", { data: patternBytes(size) });
+    expect(response.json<{ bodyLength: number }>().bodyLength).toBe(size);
+    expect(target.requests[0]!.bodyLength).toBe(size);
+  });
+
   test("rejects a header value that would split the request head", async () => {
     await using target = startHttpTarget();
     using fixture = createFastFixture(target.url);
