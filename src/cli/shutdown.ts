@@ -22,31 +22,31 @@ export interface ShutdownParts {
 }
 
 /** Fills Locust's `{u}`, `{r}`, `{t}` placeholders of `--html`. */
-export function formatReportPath(template: string, options: Options): string {
+function formatReportPath(template: string, options: Options): string {
   return template
     .replaceAll("{u}", String(Math.trunc(options.users ?? 0)))
     .replaceAll("{r}", String(Math.trunc(options.spawnRate ?? 0)))
     .replaceAll("{t}", String(Math.trunc(options.runTime ?? 0)));
 }
 
-async function step(name: string, errors: unknown[], work: () => unknown): Promise<void> {
+/** Runs one shutdown step; a failure is logged and the next step still runs. */
+async function step(name: string, work: () => unknown): Promise<void> {
   try {
     await work();
   } catch (err) {
-    errors.push(err);
     log.error(`${name} failed: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
-async function writeReports(environment: Environment, options: Options, parts: ShutdownParts, errors: unknown[]): Promise<void> {
-  if (options.json) await step("--json", errors, () => process.stdout.write(`${formatJsonReport(environment.stats)}\n`));
-  if (options.jsonFile) await step("--json-file", errors, () => Bun.write(`${options.jsonFile}.json`, formatJsonReport(environment.stats)));
-  if (!options.jsonFile) await step("summary", errors, () => parts.printer.printSummary());
+async function writeReports(environment: Environment, options: Options, parts: ShutdownParts): Promise<void> {
+  if (options.json) await step("--json", () => process.stdout.write(`${formatJsonReport(environment.stats)}\n`));
+  if (options.jsonFile) await step("--json-file", () => Bun.write(`${options.jsonFile}.json`, formatJsonReport(environment.stats)));
+  if (!options.jsonFile) await step("summary", () => parts.printer.printSummary());
   if (options.url) process.stdout.write(`${environment.stats.total.numRequests} requests made\n`);
-  if (parts.csv) await step("--csv", errors, () => (parts.csv!.stop(), parts.csv!.flush()));
+  if (parts.csv) await step("--csv", () => (parts.csv!.stop(), parts.csv!.flush()));
   if (options.htmlFile) {
     const path = formatReportPath(options.htmlFile, options);
-    await step("--html", errors, async () => {
+    await step("--html", async () => {
       const { writeHtmlReport } = await import("../ui/report/html-report.ts");
       await writeHtmlReport(environment, path);
     });
@@ -55,13 +55,12 @@ async function writeReports(environment: Environment, options: Options, parts: S
 
 /** Shuts the run down and resolves with the exit code. */
 export async function shutdown(environment: Environment, options: Options, parts: ShutdownParts): Promise<number> {
-  const errors: unknown[] = [];
   parts.printer.stop();
-  await step("stopping users", errors, () => environment.runner?.quit());
-  await step("quitting listeners", errors, () => environment.events.quitting.fire({ environment }, true));
+  await step("stopping users", () => environment.runner?.quit());
+  await step("quitting listeners", () => environment.events.quitting.fire({ environment }, true));
   const code = decideExitCode(environment, options.exitCodeOnError);
-  await writeReports(environment, options, parts, errors);
-  if (parts.webUi) await step("web UI", errors, () => parts.webUi!.stop());
+  await writeReports(environment, options, parts);
+  if (parts.webUi) await step("web UI", () => parts.webUi!.stop());
   log.info(`Shutting down (exit code ${code})`);
   environment.events.quit.fire({ exitCode: code });
   return code;

@@ -30,7 +30,7 @@ export interface AuthSettings {
 }
 
 /** Name of the session cookie set by the login page. */
-export const SESSION_COOKIE = "locust_bun_session";
+const SESSION_COOKIE = "locust_bun_session";
 const MAX_SESSIONS = 10_000;
 
 /** Decides whether a request may pass; holds the login sessions. */

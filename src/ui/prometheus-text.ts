@@ -11,7 +11,7 @@ import type { Histogram } from "../core/stats/histogram.ts";
 import type { StatsEntry } from "../core/stats/stats-entry.ts";
 
 /** Upper bounds (ms) of the response-time histogram buckets, before `+Inf`. */
-export const RESPONSE_TIME_BOUNDS_MS: readonly number[] = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
+const RESPONSE_TIME_BOUNDS_MS: readonly number[] = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
 const STATES: readonly RunnerState[] = ["ready", "spawning", "running", "cleanup", "stopping", "stopped", "missing"];
 
 /** The Prometheus exposition text for `/metrics`. */
@@ -40,7 +40,7 @@ export function formatPrometheusMetrics(environment: Environment): string {
 }
 
 /** Cumulative sample counts at each bound (lower bound of the sample's bucket ≤ bound). */
-export function cumulativeBucketCounts(histogram: Histogram, bounds: readonly number[]): number[] {
+function cumulativeBucketCounts(histogram: Histogram, bounds: readonly number[]): number[] {
   const counts = bounds.map(() => 0);
   histogram.forEachBucket((lowerBound, count) => {
     for (let i = 0; i < bounds.length; i++) if (lowerBound <= bounds[i]!) counts[i]! += count;

@@ -24,7 +24,7 @@ export interface RunningWebUi {
 }
 
 /** True for `--web-host` values that mean "every interface" (Locust treats "*" like ""). */
-export function isAllInterfaces(webHost: string): boolean {
+function isAllInterfaces(webHost: string): boolean {
   return webHost === "" || webHost === "*" || webHost === "0.0.0.0" || webHost === "::";
 }
 

@@ -13,7 +13,7 @@ import {
 /** The WebSocket topic every page subscribes to. */
 export const STATS_TOPIC = "stats";
 /** Per-second chart points kept in memory (one hour); older points come from `stats.history` (every 5 s). */
-export const MAX_CHART_POINTS = 3600;
+const MAX_CHART_POINTS = 3600;
 
 /**
  * Builds the page's stats frame once a second and hands it to `publish` (the server's topic broadcast), recording

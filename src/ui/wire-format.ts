@@ -17,7 +17,7 @@ import type { StatsError } from "../core/stats/stats-error.ts";
 import type { TaskRatio } from "../core/dispatch/index.ts";
 
 /** Locust caps `/stats/requests` at this many entries and this many errors. */
-export const MAX_WIRE_ROWS = 500;
+const MAX_WIRE_ROWS = 500;
 
 /** What `/stats/requests` reads besides the stats. */
 export interface RequestsReportInput {
@@ -60,7 +60,7 @@ export interface SwarmResult {
 const round2 = (ms: number) => Math.round(ms * 100) / 100;
 
 /** One `/stats/requests` entry. */
-export function formatStatsEntry(entry: StatsEntry): Record<string, unknown> {
+function formatStatsEntry(entry: StatsEntry): Record<string, unknown> {
   return {
     method: entry.method,
     name: entry.name,
@@ -81,7 +81,7 @@ export function formatStatsEntry(entry: StatsEntry): Record<string, unknown> {
 }
 
 /** One failure group as `/stats/requests` lists it (timestamps as epoch seconds, like Locust's). */
-export function formatErrorGroup(error: StatsError): Record<string, unknown> {
+function formatErrorGroup(error: StatsError): Record<string, unknown> {
   return {
     name: error.name,
     method: error.method,

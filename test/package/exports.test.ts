@@ -42,6 +42,23 @@ test("the public barrel exports exactly this API (change deliberately: it is the
   ]);
 });
 
+/** The protocol plugins' barrels (http and fasthttp also serve each other, so they export internals too). */
+test.each([
+  ["dns", ["DNSClient", "DNSUser", "DNS_REQUEST_TYPE", "DnsError", "DnsTimeoutError", "parseDnsServer"]],
+  ["milvus", ["MILVUS_REQUEST_TYPE", "MilvusCollectionClient", "MilvusEmptyResultError", "MilvusError", "MilvusUser", "computeRecall"]],
+  ["mongodb", ["MONGODB_REQUEST_TYPE", "MongoDBClient", "MongoDBUser", "formatMongoRequestName"]],
+  [
+    "mqtt",
+    ["MQTT_REQUEST_TYPE", "MqttClient", "MqttUser", "SENT_AT_PROPERTY", "createClientId", "deliverName", "publishName", "subscribeName", "unsubscribeName"],
+  ],
+  ["openai", ["OPENAI_REQUEST_TYPE", "OpenAIClient", "OpenAIError", "OpenAIUser", "SseDecoder", "TTFT_REQUEST_TYPE"]],
+  ["postgres", ["MAX_QUERY_NAME_LENGTH", "POSTGRES_REQUEST_TYPE", "PostgresClient", "PostgresTransaction", "PostgresUser", "formatQueryName"]],
+  ["socketio", ["SOCKETIO_REQUEST_TYPES", "SocketIOClient", "SocketIOUser", "UNNAMED", "payloadLength"]],
+  ["websocket", ["RECEIVED_NAME", "REQUEST_NAME", "UNNAMED", "WEBSOCKET_REQUEST_TYPES", "WebSocketClient", "WebSocketUser", "messageLength"]],
+])("locust-bun/%s exports exactly this API", async (protocol, names) => {
+  expect(Object.keys(await import(`../../src/protocols/${protocol}/index.ts`)).sort()).toEqual(names);
+});
+
 test("every protocol subpath in package.json points at a barrel that exports a User class", async () => {
   const pkg = (await import("../../package.json")).default as { exports: Record<string, string> };
   const protocolPaths = Object.entries(pkg.exports).filter(([key]) => key !== "." && key !== "./package.json");

@@ -1,10 +1,8 @@
 /**
- * @module A DNS-over-HTTPS (RFC 8484) test server: Bun.serve with TLS (a self-signed certificate for 127.0.0.1 made
- * by `openssl`) on `/dns-query`, forwarding each wire message over UDP to an upstream such as dnsmasq.
+ * @module A DNS-over-HTTPS (RFC 8484) test server: Bun.serve with TLS (the self-signed certificate for 127.0.0.1 of
+ * `self-signed-certificate.ts`) on `/dns-query`, forwarding each wire message over UDP to an upstream such as dnsmasq.
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { createSelfSignedCertificate } from "./self-signed-certificate.ts";
 
 /** One request the server received. */
 export interface DohRequest {
@@ -25,16 +23,10 @@ export interface DohServer {
 }
 
 const MEDIA_TYPE = "application/dns-message";
-let certificate: Promise<{ cert: string; key: string }> | undefined;
-
-/** True when `openssl` is installed (needed for the certificate). */
-export function locateOpenssl(): string | null {
-  return Bun.which("openssl");
-}
 
 /** Starts the server on 127.0.0.1, port 0, forwarding to `upstreamPort` on 127.0.0.1 over UDP. */
 export async function startDohServer(upstreamPort: number): Promise<DohServer> {
-  const tls = await (certificate ??= createCertificate());
+  const tls = await createSelfSignedCertificate();
   const requests: DohRequest[] = [];
   const failures: number[] = [];
   const server = Bun.serve({
@@ -82,23 +74,5 @@ async function forwardUdp(query: Uint8Array, port: number): Promise<Uint8Array<A
     return await promise;
   } finally {
     socket.close();
-  }
-}
-
-async function createCertificate(): Promise<{ cert: string; key: string }> {
-  const dir = await mkdtemp(join(tmpdir(), "doh-cert-"));
-  try {
-    const keyPath = join(dir, "key.pem");
-    const certPath = join(dir, "cert.pem");
-    const openssl = Bun.spawn(
-      ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-        "-keyout", keyPath, "-out", certPath, "-days", "1", "-subj", "/CN=127.0.0.1",
-        "-addext", "subjectAltName=IP:127.0.0.1"],
-      { stdout: "ignore", stderr: "pipe" },
-    );
-    if ((await openssl.exited) !== 0) throw new Error(`openssl failed: ${await new Response(openssl.stderr).text()}`);
-    return { cert: await readFile(certPath, "utf8"), key: await readFile(keyPath, "utf8") };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
 }

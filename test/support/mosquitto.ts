@@ -6,6 +6,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { freePorts } from "./free-port.ts";
 
 /** Extra broker rules. */
 export interface MosquittoOptions {
@@ -45,16 +46,6 @@ export function findMosquitto(): string | undefined {
   if (process.env.CI) throw new Error(`MQTT tests need a broker: ${reason}`);
   console.warn(`skipping MQTT broker tests: ${reason}`);
   return undefined;
-}
-
-/** Free TCP ports on 127.0.0.1 (the broker binds them right after; a rare race is retried by the caller). */
-function freePorts(count: number): number[] {
-  const listeners = Array.from({ length: count }, () =>
-    Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } }),
-  );
-  const ports = listeners.map((listener) => listener.port);
-  for (const listener of listeners) listener.stop(true);
-  return ports;
 }
 
 async function writeConfig(dir: string, port: number, wsPort: number, options: MosquittoOptions): Promise<string> {

@@ -9,6 +9,7 @@ import { chown, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import pg from "pg";
+import { freePort } from "./free-port.ts";
 
 /** A server the tests may create tables in; `await using` stops a throw-away cluster. */
 export interface PostgresTarget extends AsyncDisposable {
@@ -30,7 +31,7 @@ async function canConnect(url: string): Promise<boolean> {
   } catch {
     return false; // nothing usable there: try the next option
   } finally {
-    await client.end().catch(() => {});
+    await client.end().catch(() => {}); // a probe that never connected has nothing to end cleanly
   }
 }
 
@@ -50,13 +51,6 @@ function findPostgresBin(): string | undefined {
   } catch {
     return undefined; // no Debian-style installation
   }
-}
-
-function freePort(): number {
-  const listener = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
-  const port = listener.port;
-  listener.stop(true);
-  return port;
 }
 
 /** initdb refuses root: as root, run the cluster as the `postgres` system user. */

@@ -5,6 +5,7 @@
  * @module
  */
 import { RedisClient } from "bun";
+import { freePort } from "./free-port.ts";
 
 /** A reachable Redis; `await using` stops it when this process started it. */
 export interface RedisServer extends AsyncDisposable {
@@ -68,20 +69,12 @@ export async function deleteKeys(url: string, prefix: string): Promise<void> {
   }
 }
 
-/** A TCP port on 127.0.0.1 that nothing listens on (it was free a moment ago). */
-export function closedPort(): number {
-  const listener = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
-  const port = listener.port;
-  listener.stop(true);
-  return port;
-}
-
 /** Starts `redis-server` on a free port; retries on another port if the one picked was taken meanwhile. */
 export async function startRedisServer(binary: string): Promise<RedisServer> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      return await launch(binary, closedPort());
+      return await launch(binary, freePort());
     } catch (err) {
       lastError = err;
     }

@@ -6,6 +6,7 @@ import { defaultOptions, type Options } from "../../src/core/options/index.ts";
 import { BOOT_CONFIG_ID } from "../../src/ui/boot-config.ts";
 import { startWebUi } from "../../src/ui/server.ts";
 import type { StatsFrame } from "../../src/ui/stats-frame.ts";
+import { createSelfSignedCertificate, hasOpenssl } from "../support/self-signed-certificate.ts";
 import { createTempDir, recordRequest, TargetUser, waitFor } from "./ui-fixture.ts";
 
 async function serve(overrides: Partial<Options> = {}) {
@@ -77,15 +78,11 @@ describe("startWebUi (real socket)", () => {
   });
 
   test("serves HTTPS with --tls-cert and --tls-key", async () => {
-    if (!Bun.which("openssl")) {
-      if (process.env.CI) throw new Error("openssl is required for the TLS test under CI");
-      console.log("skipping the TLS test: openssl is not installed");
-      return;
-    }
+    if (!hasOpenssl("the web UI TLS test")) return;
     await using dir = await createTempDir("ui-tls-");
     const [cert, key] = [join(dir.path, "cert.pem"), join(dir.path, "key.pem")];
-    const openssl = Bun.spawnSync(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1"]);
-    expect(openssl.exitCode).toBe(0);
+    const pem = await createSelfSignedCertificate();
+    await Promise.all([Bun.write(cert, pem.cert), Bun.write(key, pem.key)]);
     await using served = await serve({ tlsCert: cert, tlsKey: key });
     expect(served.ui.url).toStartWith("https://");
     const response = await fetch(served.ui.url, { tls: { rejectUnauthorized: false } });

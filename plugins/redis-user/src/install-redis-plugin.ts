@@ -1,4 +1,4 @@
-import { createLogger, type Environment, type Events, type RequestEvent } from "locust-bun";
+import { createLogger, type Environment, type EventHook, type Events, type RequestEvent } from "locust-bun";
 import { KEY_PREFIX_OPTION, addKeyPrefixOption, type OptionParser } from "./key-prefix-option.ts";
 import { RedisTally } from "./redis-tally.ts";
 import { REDIS_REQUEST_TYPE } from "./timed-redis-client.ts";
@@ -8,6 +8,12 @@ const installs = new WeakMap<Events, () => void>();
 
 /** The path of the plugin's web route, under the UI's `--web-base-path`. */
 export const REDIS_ROUTE = "/redis";
+
+/** Adds `listener` to `hook`; returns what removes it again. */
+function listen<A>(hook: EventHook<A>, listener: (args: A) => void): () => void {
+  hook.addListener(listener);
+  return () => hook.removeListener(listener);
+}
 
 /**
  * Hooks the plugin into `target` (the package does this for locust-bun's global `events` when it is imported):
@@ -36,19 +42,16 @@ export function installRedisPlugin(target: Events): () => void {
       GET: () => Response.json({ ...tally.snapshot(), keyPrefix: environment.parsedOptions[KEY_PREFIX_OPTION] ?? "" }),
     });
   };
-  target.initCommandLineParser.addListener(onParser);
-  target.request.addListener(onRequest);
-  target.testStart.addListener(onReset);
-  target.resetStats.addListener(onReset);
-  target.testStop.addListener(onTestStop);
-  target.init.addListener(onInit);
+  const removals = [
+    listen(target.initCommandLineParser, onParser),
+    listen(target.request, onRequest),
+    listen(target.testStart, onReset),
+    listen(target.resetStats, onReset),
+    listen(target.testStop, onTestStop),
+    listen(target.init, onInit),
+  ];
   const uninstall = () => {
-    target.initCommandLineParser.removeListener(onParser);
-    target.request.removeListener(onRequest);
-    target.testStart.removeListener(onReset);
-    target.resetStats.removeListener(onReset);
-    target.testStop.removeListener(onTestStop);
-    target.init.removeListener(onInit);
+    for (const remove of removals) remove();
     installs.delete(target);
   };
   installs.set(target, uninstall);

@@ -40,7 +40,16 @@ export async function runUser(user: User, onEnd?: () => void): Promise<void> {
     else log.error(describe(err));
   } finally {
     user.state = "stopped";
+    await disposeUser(user);
     onEnd?.();
+  }
+}
+
+async function disposeUser(user: User): Promise<void> {
+  try {
+    await user.dispose();
+  } catch (err) {
+    log.error(`Uncaught exception in dispose: \n${describe(err)}`);
   }
 }
 

@@ -130,6 +130,12 @@ export class User {
   /** Called when the user stops (gracefully or not). */
   onStop(): void | Promise<void> {}
 
+  /**
+   * Releases what the user holds (sockets, pools) after it has ended — after `onStop`, also when `onStart` failed.
+   * Protocol users close their connections here, so a subclass overriding `onStop` cannot leak them.
+   */
+  dispose(): void | Promise<void> {}
+
   /** Extra data added to the `context` of every request this user makes. */
   context(): Record<string, unknown> {
     return {};

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Socket, SocketHandler } from "bun";
+import { DeadlineTimer } from "./deadline-timer.ts";
 import { HttpParseError } from "./http-parse-error.ts";
 import type { Origin } from "./origin.ts";
 import type { ParsedResponse } from "./parsed-response.ts";
@@ -88,15 +89,14 @@ export class Connection {
   #consumer: BodyConsumer | null = null;
   #timeoutMs = 0;
   #connectTimeoutMs = 0;
-  #deadline = 0;
-  #timer: ReturnType<typeof setTimeout> | null = null;
-  #timerAt = 0;
+  readonly #timer: DeadlineTimer<Connection>;
 
   constructor(origin: Origin, settings: ConnectionSettings, owner: ConnectionOwner) {
     this.origin = origin;
     this.#settings = settings;
     this.#owner = owner;
     this.#parser = new ResponseParser(settings.maxHeaderSize);
+    this.#timer = new DeadlineTimer<Connection>(this, Connection.#onTimeout);
     // One executor per connection, so a request allocates its promise but no closure.
     this.#executor = (resolve, reject) => {
       this.#resolve = resolve;
@@ -109,7 +109,7 @@ export class Connection {
     const origin = this.origin;
     const insecure = this.#settings.insecure;
     this.#connectTimeoutMs = timeoutMs;
-    this.#arm(now, timeoutMs);
+    this.#timer.arm(now, timeoutMs);
     const tls = origin.tls ? { rejectUnauthorized: !insecure, serverName: origin.hostname } : undefined;
     // The handler types only know the default "buffer" binary type; the handlers ask for plain Uint8Arrays.
     const socket = Connection.#handlers as unknown as SocketHandler<Connection>;
@@ -155,7 +155,7 @@ export class Connection {
     const promise = new Promise(this.#executor);
     if (this.#state === IDLE) {
       this.#state = BUSY;
-      this.#arm(now, timeoutMs);
+      this.#timer.arm(now, timeoutMs);
       this.#write(bytes);
     } else if (this.#state === CONNECTING) {
       this.#out = bytes;
@@ -208,7 +208,7 @@ export class Connection {
       return;
     }
     this.#state = BUSY;
-    this.#arm(performance.now(), this.#timeoutMs);
+    this.#timer.arm(performance.now(), this.#timeoutMs);
     this.#write(out);
   }
 
@@ -235,7 +235,7 @@ export class Connection {
   }
 
   #onPartial(): void {
-    this.#deadline = performance.now() + this.#timeoutMs;
+    this.#timer.deadline = performance.now() + this.#timeoutMs;
     if (this.#consumer !== null && this.#resolve !== null && this.#parser.headComplete) this.#settle(null, this.#parser.response);
   }
 
@@ -245,10 +245,11 @@ export class Connection {
     this.served++;
     if (response.keepAlive) {
       this.#state = IDLE;
+      this.#timer.disarm();
       this.#owner.release(this);
     } else {
       this.#state = CLOSED;
-      this.#clearTimer();
+      this.#timer.clear();
       this.#socket?.end();
       this.#socket = null;
       this.#owner.discard(this);
@@ -301,7 +302,7 @@ export class Connection {
     if (this.#state === CLOSED) return;
     this.#state = CLOSED;
     this.#out = null;
-    this.#clearTimer();
+    this.#timer.clear();
     const socket = this.#socket;
     this.#socket = null;
     socket?.terminate();
@@ -312,45 +313,15 @@ export class Connection {
     this.#settle(error, null);
   }
 
-  /** Makes sure a timer fires no later than `now + ms`; an armed later timer is replaced, an earlier one re-checks. */
-  #arm(now: number, ms: number): void {
-    if (!(ms < Infinity)) {
-      this.#deadline = Infinity;
-      return;
-    }
-    this.#deadline = now + ms;
-    if (this.#timer !== null) {
-      if (this.#timerAt <= this.#deadline) return;
-      clearTimeout(this.#timer);
-    }
-    this.#startTimer(ms);
-  }
-
-  #startTimer(ms: number): void {
-    this.#timerAt = this.#deadline;
-    const timer = setTimeout(Connection.#onTimer, Math.max(1, Math.ceil(ms)), this);
-    timer.unref();
-    this.#timer = timer;
-  }
-
-  #clearTimer(): void {
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#timer = null;
-  }
-
-  /** The deadline timer is left running between requests; when it fires it re-arms for the current deadline or fails. */
-  static #onTimer(connection: Connection): void {
-    connection.#timer = null;
+  /** The deadline passed while connecting or awaiting a response. */
+  static #onTimeout(connection: Connection): void {
     const state = connection.#state;
-    if (state === IDLE || state === CLOSED || connection.#deadline === Infinity) return;
-    const left = connection.#deadline - performance.now();
-    if (left > 0.5) return connection.#startTimer(left);
-    const seconds = connection.#timeoutMs / 1000;
+    if (state === IDLE || state === CLOSED) return;
     const target = connection.origin.target;
     connection.#fail(
       state === CONNECTING
         ? new RequestTimeoutError(`Connection to ${target} timed out after ${connection.#connectTimeoutMs / 1000} s`)
-        : new RequestTimeoutError(`No response from ${target} within ${seconds} s (network timeout)`),
+        : new RequestTimeoutError(`No response from ${target} within ${connection.#timeoutMs / 1000} s (network timeout)`),
     );
   }
 

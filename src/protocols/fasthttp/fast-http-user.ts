@@ -5,7 +5,7 @@ import { FastHttpSession } from "./session.ts";
 /**
  * A user whose `this.client` is a {@link FastHttpSession}: its own keep-alive connections (up to `concurrency` per
  * origin) on a hand-written HTTP/1.1 client, for the most requests per core. Construction does no I/O; the
- * connections close in `onStop` (call `super.onStop()` when overriding it).
+ * connections close when the user ends (in `dispose`, so overriding `onStop` cannot leak them).
  * @example
  * ```ts
  * export class ApiUser extends FastHttpUser {
@@ -52,8 +52,8 @@ export class FastHttpUser extends User {
     });
   }
 
-  /** Closes this user's connections. */
-  override onStop(): void | Promise<void> {
+  /** Closes this user's connections once it has ended, whatever `onStop` a subclass defines. */
+  override dispose(): void {
     this.client.close();
   }
 }

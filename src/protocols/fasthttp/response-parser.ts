@@ -16,16 +16,20 @@ export const DEFAULT_MAX_HEADER_SIZE = 64 * 1024;
 
 const CR = 13;
 const LF = 10;
+/** Lines up to this long are scanned byte by byte; longer ones go to the native `indexOf`. */
+const SHORT_LINE = 48;
 const MAX_CHUNK_LINE = 4096;
 
 /**
- * Index of the next LF at or after `from`, or -1. Header lines are short, so a byte loop beats a native
- * `indexOf` call per line (measured: the calls dominated parsing a small response).
+ * Index of the next LF at or after `from`, or -1. Most header lines are short, and for them a byte loop beats a
+ * native `Uint8Array.prototype.indexOf` call (measured ~10–20% on a whole small response); a long line (cookies,
+ * policies) goes to `indexOf`, which is ~4× faster per byte.
  */
 function findLineFeed(buf: Uint8Array, from: number): number {
   const length = buf.length;
-  for (let i = from; i < length; i++) if (buf[i] === LF) return i;
-  return -1;
+  const stop = from + SHORT_LINE < length ? from + SHORT_LINE : length;
+  for (let i = from; i < stop; i++) if (buf[i] === LF) return i;
+  return stop === length ? -1 : buf.indexOf(LF, stop);
 }
 
 const S_IDLE = 0;

@@ -213,12 +213,13 @@ export class FastHttpSession implements RequestNameHolder {
     }
     const started = performance.now();
     const pending = new PendingRequest(this.#core, method, options?.name || this.requestName || url, hop, options, callback, signal, started);
-    const fast = options === undefined || (options.stream !== true && options.timeout === undefined);
-    const connection = fast ? hop.pool.acquire(started) : null;
+    const timeout = options?.timeout;
+    const timeoutMs = (timeout ?? this.networkTimeout) * 1000;
+    const connection = options?.stream !== true ? hop.pool.acquire(started, timeout === undefined ? undefined : timeoutMs) : null;
     if (connection === null) return pending.run();
     // The common case: the connection's socket handler finishes and reports the request (see PendingRequest).
     pending.sentOn(connection);
-    return connection.send(hop.bytes, hop.noBody, started, this.networkTimeout * 1000, pending) as Promise<FastResponse>;
+    return connection.send(hop.bytes, hop.noBody, started, timeoutMs, pending) as Promise<FastResponse>;
   }
 
   /**

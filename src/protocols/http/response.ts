@@ -1,6 +1,6 @@
 /**
- * The response object both HTTP sessions return: status, headers, decoded text, JSON, redirect history, the
- * transport error (status 0), and the catch-response verbs.
+ * The response HttpSession returns: status, headers, decoded text, JSON, redirect history, the transport error
+ * (status 0), and the catch-response verbs. (FastHttpSession returns FastResponse, with the same surface.)
  * @module
  */
 import { LocustError } from "../../core/errors.ts";

@@ -52,6 +52,11 @@ interface Outcome {
 
 type WithStatus = { status?: MilvusStatusLike };
 
+function describeHits(results: unknown): Outcome {
+  const hits = countHits(results);
+  return { length: hits, empty: hits === 0 };
+}
+
 /**
  * Milvus operations on one collection, reported as request type `"milvus"` with Locust's names (`"insert"`,
  * `"upsert"`, `"search"`, `"hybrid_search"`, `"query"`, `"delete"`, and `"recall"`). Response length = entities
@@ -167,7 +172,7 @@ export class MilvusCollectionClient {
     const reply = await this.#timed(
       options.requestName ?? "search",
       (sdk) => sdk.search(request) as Promise<MilvusSearchResults>,
-      (result) => ({ length: countHits(result.results), empty: countHits(result.results) === 0 }),
+      (reply) => describeHits(reply.results),
       options.emptyIsFailure,
     );
     if (reply && options.groundTruth && !findStatusFailure(reply.status)) this.#reportRecall(reply, options);
@@ -190,7 +195,7 @@ export class MilvusCollectionClient {
     return this.#timed(
       options.requestName ?? "hybrid_search",
       (sdk) => sdk.hybridSearch(request),
-      (result) => ({ length: countHits(result.results), empty: countHits(result.results) === 0 }),
+      (reply) => describeHits(reply.results),
       options.emptyIsFailure,
     );
   }
@@ -278,5 +283,3 @@ function compact<T>(request: Record<string, unknown>): T {
   for (const key of Object.keys(request)) if (request[key] === undefined) delete request[key];
   return request as T;
 }
-
-/** Resolves or rejects like `promise`, or rejects with the abort reason as soon as `signal` aborts. */

@@ -220,9 +220,7 @@ export class MongoDBClient {
     run: (db: Mongo.Db) => Promise<T>,
     count: Counter<T>,
   ): Promise<T | undefined> {
-    if (!this.#client) await this.connect();
-    const name = requestName ?? formatMongoRequestName(operation, collection);
-    return this.#timed(name, () => run(this.#db!), count);
+    return this.execute(requestName ?? formatMongoRequestName(operation, collection), run, count);
   }
 
   async #createClient(): Promise<Mongo.MongoClient> {
@@ -271,5 +269,3 @@ export class MongoDBClient {
     return result;
   }
 }
-
-/** Resolves or rejects like `promise`, or rejects with the abort reason as soon as `signal` aborts. */

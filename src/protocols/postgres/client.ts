@@ -99,7 +99,7 @@ export class PostgresClient {
     // An idle connection that dies (server restart) is reported here; without a listener it would crash the process.
     pool.on("error", (err) => log.warning(`PostgreSQL connection lost: ${err.message}`));
     this.#pool = pool;
-    return this.#timed("connect", 0, async () => {
+    return this.#timed("connect", async () => {
       (await this.#checkout()).release();
     });
   }
@@ -115,7 +115,7 @@ export class PostgresClient {
     name?: string,
   ): Promise<QueryResult<R> | undefined> {
     let result: QueryResult<R> | undefined;
-    await this.#timed(name ?? formatQueryName(sql), 0, async (meta) => {
+    await this.#timed(name ?? formatQueryName(sql), async (meta) => {
       result = await this.#onPooledConnection((client) => client.query<R>(sql, params));
       meta.length = rowCount(result);
     });
@@ -129,7 +129,7 @@ export class PostgresClient {
    */
   async transaction<T>(fn: (tx: PostgresTransaction) => Promise<T>, name = "transaction"): Promise<T | undefined> {
     let result: T | undefined;
-    await this.#timed(name, 0, () =>
+    await this.#timed(name, () =>
       this.#onPooledConnection(async (client) => {
         const tx = new PostgresTransaction(this.#runnerFor(client));
         await tx.executeQuery("BEGIN");
@@ -204,7 +204,7 @@ export class PostgresClient {
     return async (sql, params, name) => {
       let result: QueryResult | undefined;
       let failure: unknown;
-      await this.#timed(name ?? formatQueryName(sql), 0, async (meta) => {
+      await this.#timed(name ?? formatQueryName(sql), async (meta) => {
         try {
           result = await client.query(sql, params);
         } catch (err) {
@@ -218,10 +218,10 @@ export class PostgresClient {
     };
   }
 
-  async #timed(name: string, length: number, work: (meta: { length: number }) => Promise<void>): Promise<boolean> {
+  async #timed(name: string, work: (meta: { length: number }) => Promise<void>): Promise<boolean> {
     const signal = this.#owner.signal;
     signal.throwIfAborted();
-    const meta = { length };
+    const meta = { length: 0 };
     const startTime = Date.now() / 1000;
     const started = performance.now();
     let exception: unknown = null;

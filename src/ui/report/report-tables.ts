@@ -5,7 +5,7 @@ import { escapeHtml } from "../escape-html.ts";
 import { formatCount, formatMs, formatRate } from "../number-format.ts";
 
 /** Locust's HTML-report percentiles (its own list, not the console's). */
-export const REPORT_PERCENTILES: readonly number[] = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0];
+const REPORT_PERCENTILES: readonly number[] = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0];
 
 function table(headers: readonly string[], rows: readonly string[][], className = ""): string {
   const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join("");

@@ -3,7 +3,8 @@ import { RedisClient } from "bun";
 import { readFileSync, symlinkSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT, createProject, runCli, type TempProject } from "../../support/run-cli.ts";
-import { closedPort, deleteKeys, findRedisServer, uniqueKeyPrefix } from "../../support/redis-server.ts";
+import { freePort } from "../../support/free-port.ts";
+import { deleteKeys, findRedisServer, uniqueKeyPrefix } from "../../support/redis-server.ts";
 import { startCliWithWebUi } from "../start-cli-with-web-ui.ts";
 
 const server = await findRedisServer();
@@ -79,7 +80,7 @@ describe.skipIf(!server)("a locustfile using locust-bun-redis, run by the CLI ag
 describe("a RedisUser run against a closed port", () => {
   test("every command is a counted connection failure naming the address; the run completes and exits 1", async () => {
     await using project = createRedisProject();
-    const url = `redis://127.0.0.1:${closedPort()}`;
+    const url = `redis://127.0.0.1:${freePort()}`;
     const result = await runCli(["--headless", "-H", url, "-u", "1", "-r", "1", "-t", "1s", "--csv", "out/run"], { cwd: project.dir });
     expect(result.exitCode).toBe(1);
     const incr = csvRow(join(project.dir, "out/run_stats.csv"), "REDIS", "INCR");

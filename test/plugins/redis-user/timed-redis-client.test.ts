@@ -1,8 +1,10 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { RedisClient } from "bun";
-import { Environment, events, type RequestEvent } from "locust-bun";
+import { events } from "locust-bun";
 import { RedisConnectionError, RedisTimeoutError, RedisUser, installRedisPlugin } from "../../../plugins/redis-user/src/index.ts";
-import { closedPort, deleteKeys, findRedisServer, uniqueKeyPrefix } from "../../support/redis-server.ts";
+import { freePort } from "../../support/free-port.ts";
+import { createRecordingEnvironment } from "../../support/recording-environment.ts";
+import { deleteKeys, findRedisServer, uniqueKeyPrefix } from "../../support/redis-server.ts";
 import { startCuttableProxy } from "./cuttable-proxy.ts";
 
 const server = await findRedisServer();
@@ -21,10 +23,7 @@ class Probe extends RedisUser {}
 
 /** A user of its own environment (stats attached) and every request event it fired. */
 function createProbe(host = server!.url) {
-  const environment = new Environment({ host, parsedOptions: { redisKeyPrefix: prefix } });
-  environment.attachStats();
-  const fired: RequestEvent[] = [];
-  environment.events.request.addListener((event) => void fired.push(event));
+  const { env: environment, events: fired } = createRecordingEnvironment({ host, parsedOptions: { redisKeyPrefix: prefix } });
   const user = new Probe(environment);
   const samples = () => fired.map((e) => [e.requestType, e.name, e.responseLength, e.exception ?? null]);
   return { environment, user, client: user.client, fired, samples };
@@ -162,7 +161,7 @@ describe.skipIf(!server)("TimedRedisClient against a real Redis", () => {
 
 describe("TimedRedisClient without a server", () => {
   test("a closed port is a counted failure naming the address, for the connect and for every later command", async () => {
-    const url = `redis://127.0.0.1:${closedPort()}`;
+    const url = `redis://127.0.0.1:${freePort()}`;
     const { user, client, fired } = createProbe(url);
     await user.onStart();
     expect(await client.get("x")).toBeUndefined();
@@ -186,7 +185,7 @@ describe("TimedRedisClient without a server", () => {
   });
 
   test("credentials in the URL never appear in a failure message", async () => {
-    const { user, fired } = createProbe(`redis://loader:s3cret@127.0.0.1:${closedPort()}/2`);
+    const { user, fired } = createProbe(`redis://loader:s3cret@127.0.0.1:${freePort()}/2`);
     await user.onStart();
     expect(String((fired[0]!.exception as Error).message)).not.toContain("s3cret");
     expect(String((fired[0]!.exception as Error).message)).toContain("redis://127.0.0.1:");

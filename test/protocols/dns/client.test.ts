@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { udp } from "bun";
-import { Environment } from "../../../src/core/environment.ts";
-import type { RequestEvent } from "../../../src/core/events/request-hook.ts";
 import { DNSUser, DnsError, DnsTimeoutError, type DnsRecord } from "../../../src/protocols/dns/index.ts";
+import { defineUserClass } from "../../support/define-user-class.ts";
 import { checkDnsmasq, DNSMASQ_RECORDS as R, startDnsmasq, type Dnsmasq } from "../../support/dnsmasq.ts";
 import { startDohServer, type DohServer } from "../../support/doh-server.ts";
+import { freePort } from "../../support/free-port.ts";
+import { createRecordingEnvironment } from "../../support/recording-environment.ts";
 
 type UdpData = (socket: udp.Socket<"buffer">, bytes: Buffer, port: number, address: string) => void;
 
@@ -18,13 +19,8 @@ const haveDnsmasq = checkDnsmasq();
 
 /** A DNSUser subclass with the given statics, on a fresh environment that records stats and request events. */
 function createUser(host: string | undefined, statics: Partial<typeof DNSUser> = {}) {
-  const environment = new Environment({ host });
-  environment.attachStats();
-  const events: RequestEvent[] = [];
-  environment.events.request.addListener((event) => void events.push(event));
-  class Resolver extends DNSUser {}
-  Object.assign(Resolver, statics);
-  return { user: new Resolver(environment), environment, events };
+  const { env: environment, events } = createRecordingEnvironment({ host });
+  return { user: new (defineUserClass(DNSUser, statics))(environment), environment, events };
 }
 
 const dataOf = (answers: DnsRecord[] | undefined, type: string) =>
@@ -167,9 +163,7 @@ describe("DNSClient without a DNS server", () => {
   });
 
   test("a TCP connection refused and a missing server are counted failures with clear messages", async () => {
-    const closed = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
-    const port = closed.port;
-    closed.stop(true);
+    const port = freePort();
     const { user, events } = createUser(undefined);
     await user.client.query("example.test", "A", { server: `tcp://127.0.0.1:${port}` });
     await user.client.query("example.test");

@@ -1,8 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import type { udp } from "bun";
 import { Environment } from "../../../src/core/environment.ts";
-import type { RequestEvent } from "../../../src/core/events/request-hook.ts";
 import { DNSUser } from "../../../src/protocols/dns/index.ts";
+import { defineUserClass } from "../../support/define-user-class.ts";
+import { createRecordingEnvironment } from "../../support/recording-environment.ts";
 
 type UdpData = (socket: udp.Socket<"buffer">, bytes: Buffer, port: number, address: string) => void;
 
@@ -46,11 +47,8 @@ describe("DNSUser", () => {
 
   test("a query after onStop is a counted failure, not a hang", async () => {
     await using silent = await openUdpServer();
-    class Resolver extends DNSUser {}
-    const environment = new Environment({ host: `dns://127.0.0.1:${silent.port}` });
-    const events: RequestEvent[] = [];
-    environment.events.request.addListener((event) => void events.push(event));
-    const user = new Resolver(environment);
+    const { env, events } = createRecordingEnvironment({ host: `dns://127.0.0.1:${silent.port}` });
+    const user = new (defineUserClass(DNSUser))(env);
     await user.onStart();
     await user.onStop();
     expect(await user.client.query("example.test")).toBeUndefined();

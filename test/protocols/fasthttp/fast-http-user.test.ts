@@ -3,6 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Environment } from "../../../src/core/environment.ts";
+import { StopUser } from "../../../src/core/errors.ts";
+import { task } from "../../../src/core/user/decorators.ts";
+import { runUser } from "../../../src/core/user/user-loop.ts";
 import { FastHttpSession, FastHttpUser } from "../../../src/protocols/fasthttp/index.ts";
 import { startHttpTarget } from "../../support/http-target.ts";
 import { startRawTcpServer } from "../../support/raw-tcp-server.ts";
@@ -35,13 +38,24 @@ describe("FastHttpUser", () => {
     expect(fixture.events).toHaveLength(0);
   });
 
-  test("onStop closes the user's connections", async () => {
+  test("the user's connections close when it ends, even when a subclass overrides onStop without super", async () => {
     await using server = startRawTcpServer((x) => x.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
-    using fixture = createFastFixture(server.url);
-    await fixture.client.get("/");
-    expect(fixture.client.connectionCount).toBe(1);
-    await fixture.user.onStop();
-    expect(fixture.client.connectionCount).toBe(0);
+    const environment = new Environment({ host: server.url });
+    let stopped = false;
+    class Once extends FastHttpUser {
+      @task async once() {
+        await this.client.get("/");
+        expect(this.client.connectionCount).toBe(1);
+        throw new StopUser();
+      }
+      override onStop() {
+        stopped = true;
+      }
+    }
+    const user = new Once(environment);
+    await runUser(user);
+    expect(stopped).toBe(true);
+    expect(user.client.connectionCount).toBe(0);
     while (server.openConnections > 0) await Bun.sleep(1);
   });
 });

@@ -106,6 +106,16 @@ describe("ResponseParser", () => {
     expect(res.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
   });
 
+  test.each([1, 100, 5000])("parses long header lines fed %d bytes at a time", (step) => {
+    const cookie = "c=" + "x".repeat(2000);
+    const wire = `HTTP/1.1 200 OK\r\nSet-Cookie: ${cookie}\r\nX-Long: ${"y".repeat(300)}\r\nContent-Length: 1\r\n\r\n!`;
+    const { res, end } = parse(wire, step);
+    expect(end).toBe(wire.length);
+    expect(res.headers.getSetCookie()).toEqual([cookie]);
+    expect(res.headers.get("x-long")!.length).toBe(300);
+    expect(text(res.body)).toBe("!");
+  });
+
   test("accepts bare LF line endings", () => {
     const { res, end } = parse("HTTP/1.1 404 Not Found\nContent-Length: 3\n\nnope");
     expect([res.status, res.reason, text(res.body), end]).toEqual([404, "Not Found", "nop", 45]);

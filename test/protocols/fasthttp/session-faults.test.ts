@@ -94,6 +94,16 @@ describe("connection errors", () => {
     expect(fixture.events[0]).toMatchObject({ name: "/", exception: response.error, responseLength: 0 });
   });
 
+  test("a connection that is not established in time fails with the connection timeout", async () => {
+    // A silent TCP server never completes the TLS handshake, so the connection stays unestablished.
+    await using server = startRawTcpServer(() => {});
+    using fixture = createFastFixture(server.url.replace("http:", "https:"), { connectionTimeout: 0.1 });
+    const response = await fixture.client.get("/");
+    expect([response.status, response.error?.name]).toEqual([0, "TimeoutError"]);
+    expect(response.error!.message).toBe(`Connection to 127.0.0.1:${server.port} timed out after 0.1 s`);
+    expect(fixture.client.connectionCount).toBe(0);
+  });
+
   test("maxRetries retries connection errors on fresh connections", async () => {
     await using server = startRawTcpServer((x) => (x.connection < 2 ? x.reset() : x.write(OK)));
     using fixture = createFastFixture(server.url, { maxRetries: 2 });

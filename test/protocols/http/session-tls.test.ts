@@ -1,30 +1,15 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { Environment } from "../../../src/core/environment.ts";
 import { HttpUser } from "../../../src/protocols/http/index.ts";
 import { startHttpTarget } from "../../support/http-target.ts";
+import { createSelfSignedCertificate, hasOpenssl, type Certificate } from "../../support/self-signed-certificate.ts";
 import { createSessionFixture } from "./session-fixture.ts";
 
-const openssl = Bun.which("openssl");
-if (!openssl && process.env.CI) throw new Error("openssl is required for the TLS tests under CI");
-if (!openssl) console.warn("skipping TLS tests: openssl not found");
+const openssl = hasOpenssl("the TLS tests");
+let tls: Certificate;
 
-let dir = "";
-let tls = { cert: "", key: "" };
-
-beforeAll(() => {
-  if (!openssl) return;
-  dir = mkdtempSync(join(tmpdir(), "locust-bun-tls-"));
-  const args = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")];
-  const made = Bun.spawnSync([openssl, ...args, "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1"]);
-  if (made.exitCode !== 0) throw new Error(`openssl failed: ${made.stderr.toString()}`);
-  tls = { cert: readFileSync(join(dir, "cert.pem"), "utf8"), key: readFileSync(join(dir, "key.pem"), "utf8") };
-});
-
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
+beforeAll(async () => {
+  if (openssl) tls = await createSelfSignedCertificate();
 });
 
 describe.skipIf(!openssl)("TLS with a self-signed certificate", () => {

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { DataType } from "@zilliz/milvus2-sdk-node";
-import { Environment } from "../../../src/core/environment.ts";
-import type { RequestEvent } from "../../../src/core/events/request-hook.ts";
 import {
   MilvusEmptyResultError,
   MilvusUser,
   type MilvusCollectionSchema,
 } from "../../../src/protocols/milvus/index.ts";
 import { startMilvusGrpcServer, type MilvusGrpcServer } from "../../support/milvus-grpc-server.ts";
+import { createRecordingEnvironment } from "../../support/recording-environment.ts";
 
 const OPERATION_METHODS = new Set(["Insert", "Upsert", "Search", "HybridSearch", "Query", "Delete"]);
 
@@ -30,10 +29,7 @@ let server: MilvusGrpcServer;
 
 /** A started user of `cls` on a fresh environment recording stats and request events. */
 async function startUser(cls: typeof MilvusUser = Searcher, address = server.address) {
-  const environment = new Environment({ host: `http://${address}` });
-  environment.attachStats();
-  const events: RequestEvent[] = [];
-  environment.events.request.addListener((event) => void events.push(event));
+  const { env: environment, events } = createRecordingEnvironment({ host: `http://${address}` });
   const user = new (cls as unknown as typeof Searcher)(environment);
   await user.onStart();
   return { user, environment, events };

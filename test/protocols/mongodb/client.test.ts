@@ -1,19 +1,16 @@
 import { describe, expect, test } from "bun:test";
 import { Environment } from "../../../src/core/environment.ts";
-import type { RequestEvent } from "../../../src/core/events/request-hook.ts";
 import { MongoDBUser } from "../../../src/protocols/mongodb/index.ts";
+import { defineUserClass } from "../../support/define-user-class.ts";
 import { startMongoWireServer, type MongoWireServer } from "../../support/mongo-wire-server.ts";
+import { createRecordingEnvironment } from "../../support/recording-environment.ts";
 
 const OPERATION_COMMANDS = new Set(["insert", "find", "update", "delete", "aggregate", "getMore"]);
 
 /** A MongoDBUser on `server` with a fresh environment recording stats and request events. */
 function createUser(server: MongoWireServer, statics: Partial<typeof MongoDBUser> = {}) {
-  const environment = new Environment({ host: `${server.uri}/shop` });
-  environment.attachStats();
-  const events: RequestEvent[] = [];
-  environment.events.request.addListener((event) => void events.push(event));
-  class Shopper extends MongoDBUser {}
-  Object.assign(Shopper, { clientOptions: { serverSelectionTimeoutMS: 300 }, ...statics });
+  const { env: environment, events } = createRecordingEnvironment({ host: `${server.uri}/shop` });
+  const Shopper = defineUserClass(MongoDBUser, { clientOptions: { serverSelectionTimeoutMS: 300 }, ...statics });
   return { user: new Shopper(environment), environment, events };
 }
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { Environment } from "../../../src/core/environment.ts";
-import type { RequestEvent } from "../../../src/core/events/request-hook.ts";
 import { MqttUser } from "../../../src/protocols/mqtt/index.ts";
+import { defineUserClass } from "../../support/define-user-class.ts";
+import { freePort } from "../../support/free-port.ts";
 import { findDynamicSecurityPlugin, findMosquitto, startMosquitto, type Mosquitto } from "../../support/mosquitto.ts";
+import { createRecordingEnvironment } from "../../support/recording-environment.ts";
 
 const binary = findMosquitto();
 const hasDynamicSecurity = binary !== undefined && findDynamicSecurityPlugin(binary) !== undefined;
@@ -11,20 +12,8 @@ if (binary && !hasDynamicSecurity) {
   console.warn("skipping refused-subscribe tests: mosquitto's dynamic-security plugin is not installed");
 }
 
-function createRun() {
-  const env = new Environment();
-  env.attachStats();
-  const events: RequestEvent[] = [];
-  env.events.request.addListener((event) => void events.push(event));
-  return { env, events };
-}
-
-function userClass(host: string, settings: Partial<typeof MqttUser> = {}): typeof MqttUser {
-  class Probe extends MqttUser {
-    static override host = host;
-  }
-  return Object.assign(Probe, settings);
-}
+const userClass = (host: string, statics: Partial<typeof MqttUser> = {}) =>
+  defineUserClass(MqttUser, { host, ...statics });
 
 /** A TCP server that reads and never answers (a hung broker); `received` resolves on the first bytes (CONNECT). */
 function silentServer() {
@@ -34,17 +23,10 @@ function silentServer() {
   return { url: `mqtt://127.0.0.1:${server.port}`, received, [Symbol.dispose]: () => server.stop(true) };
 }
 
-function closedPortUrl(): string {
-  const server = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
-  const url = `mqtt://127.0.0.1:${server.port}`;
-  server.stop(true);
-  return url;
-}
-
 describe("MqttClient connect failures without a broker", () => {
   test("a closed port is a counted connect failure, and the user can still stop", async () => {
-    const { env, events } = createRun();
-    const user = new (userClass(closedPortUrl()))(env);
+    const { env, events } = createRecordingEnvironment();
+    const user = new (userClass(`mqtt://127.0.0.1:${freePort()}`))(env);
     await user.onStart();
     expect(events.map((e) => [e.requestType, e.name])).toEqual([["MQTT", "connect"]]);
     expect(String(events[0]!.exception)).toContain("ECONNREFUSED");
@@ -55,7 +37,7 @@ describe("MqttClient connect failures without a broker", () => {
 
   test("a server that never sends CONNACK is a counted failure after connectTimeout", async () => {
     using server = silentServer();
-    const { env, events } = createRun();
+    const { env, events } = createRecordingEnvironment();
     const user = new (userClass(server.url, { connectTimeout: 200 }))(env);
     await user.onStart();
     expect(events).toHaveLength(1);
@@ -65,7 +47,7 @@ describe("MqttClient connect failures without a broker", () => {
 
   test("a force-stopped user stops waiting for CONNACK and reports nothing", async () => {
     using server = silentServer();
-    const { env, events } = createRun();
+    const { env, events } = createRecordingEnvironment();
     const user = new (userClass(server.url))(env);
     const starting = user.onStart();
     await server.received;
@@ -75,7 +57,7 @@ describe("MqttClient connect failures without a broker", () => {
   });
 
   test("a host that is not an MQTT URL is a setup error with a hint", async () => {
-    const { env } = createRun();
+    const { env } = createRecordingEnvironment();
     const user = new (userClass("http://127.0.0.1:8080"))(env);
     await expect(user.onStart()).rejects.toMatchObject({ code: "MQTT_BAD_HOST" });
   });
@@ -96,7 +78,7 @@ describe.skipIf(!hasDynamicSecurity)("MqttClient against a broker that refuses o
   });
 
   test.each([4, 5] as const)("bad credentials are a counted connect failure (MQTT %d)", async (version) => {
-    const { env, events } = createRun();
+    const { env, events } = createRecordingEnvironment();
     const user = new (userClass(secured.url, { username: "alice", password: "wrong", protocolVersion: version }))(env);
     await user.onStart();
     expect(events.map((e) => e.name)).toEqual(["connect"]);
@@ -108,7 +90,7 @@ describe.skipIf(!hasDynamicSecurity)("MqttClient against a broker that refuses o
     [4, "0x80 Unspecified error"],
     [5, "0x87 Not authorized"],
   ] as const)("a refused subscribe is a counted failure (MQTT %d, SUBACK %s)", async (version, code) => {
-    const { env, events } = createRun();
+    const { env, events } = createRecordingEnvironment();
     const user = new (userClass(secured.url, { username: "alice", password: "s3cret", protocolVersion: version }))(env);
     await user.onStart();
     expect(user.client.connected).toBe(true);
@@ -122,7 +104,7 @@ describe.skipIf(!hasDynamicSecurity)("MqttClient against a broker that refuses o
 
   test("a force-stopped user stops waiting for PUBACK and reports nothing for it", async () => {
     await using broker = await startMosquitto(binary!);
-    const { env, events } = createRun();
+    const { env, events } = createRecordingEnvironment();
     const user = new (userClass(broker.url))(env);
     await user.onStart();
     broker.pause();
@@ -138,7 +120,7 @@ describe.skipIf(!hasDynamicSecurity)("MqttClient against a broker that refuses o
 
   test("a publish waiting for PUBACK fails when the broker dies", async () => {
     const broker = await startMosquitto(binary!);
-    const { env, events } = createRun();
+    const { env, events } = createRecordingEnvironment();
     const user = new (userClass(broker.url))(env);
     await user.onStart();
     broker.pause();

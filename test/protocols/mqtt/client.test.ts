@@ -1,31 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import mqtt, { type MqttClient as PlainClient } from "mqtt";
-import { Environment } from "../../../src/core/environment.ts";
-import type { RequestEvent } from "../../../src/core/events/request-hook.ts";
 import { MqttUser } from "../../../src/protocols/mqtt/index.ts";
+import { defineUserClass } from "../../support/define-user-class.ts";
 import { findMosquitto, startMosquitto, type Mosquitto } from "../../support/mosquitto.ts";
+import { createRecordingEnvironment } from "../../support/recording-environment.ts";
 
 const binary = findMosquitto();
 
-interface Run {
-  env: Environment;
-  events: RequestEvent[];
-}
-
-function createRun(): Run {
-  const env = new Environment();
-  env.attachStats();
-  const events: RequestEvent[] = [];
-  env.events.request.addListener((event) => void events.push(event));
-  return { env, events };
-}
-
-function userClass(host: string, settings: Partial<typeof MqttUser> = {}): typeof MqttUser {
-  class Probe extends MqttUser {
-    static override host = host;
-  }
-  return Object.assign(Probe, settings);
-}
+const userClass = (host: string, statics: Partial<typeof MqttUser> = {}) =>
+  defineUserClass(MqttUser, { host, ...statics });
 
 /** A plain mqtt.js client (not the code under test) that records what the broker delivered. */
 async function observe(url: string, topic: string, protocolVersion: 4 | 5 = 4) {
@@ -71,7 +54,7 @@ describe.skipIf(!binary)("MqttClient against mosquitto", () => {
   });
 
   test("publishes at QoS 0, 1 and 2 and records one request per publish with the payload's byte length", async () => {
-    const { env } = createRun();
+    const { env } = createRecordingEnvironment();
     const watch = await observe(broker.url, "qos/#");
     observer = watch.client;
     const user = new (userClass(broker.url))(env);
@@ -97,7 +80,7 @@ describe.skipIf(!binary)("MqttClient against mosquitto", () => {
   });
 
   test("subscribes, reports the SUBACK round trip and hands received messages to onMessage handlers", async () => {
-    const { env } = createRun();
+    const { env } = createRecordingEnvironment();
     const user = new (userClass(broker.url))(env);
     const inbox = received(user);
     await user.onStart();
@@ -112,7 +95,7 @@ describe.skipIf(!binary)("MqttClient against mosquitto", () => {
   });
 
   test("unsubscribe is reported and stops delivery on that topic", async () => {
-    const { env } = createRun();
+    const { env } = createRecordingEnvironment();
     const user = new (userClass(broker.url))(env);
     const inbox = received(user);
     await user.onStart();
@@ -129,7 +112,7 @@ describe.skipIf(!binary)("MqttClient against mosquitto", () => {
   });
 
   test("over MQTT 5, measureDelivery reports deliver:{topic} per received message, payload left as sent", async () => {
-    const { env } = createRun();
+    const { env } = createRecordingEnvironment();
     const watch = await observe(broker.url, "v5/#", 5);
     const Cls = userClass(broker.url, { protocolVersion: 5 });
     const publisher = new Cls(env);
@@ -148,7 +131,7 @@ describe.skipIf(!binary)("MqttClient against mosquitto", () => {
   });
 
   test("over MQTT 3.1.1, the delivery stamp precedes the payload and the receiving client strips it", async () => {
-    const { env } = createRun();
+    const { env } = createRecordingEnvironment();
     const watch = await observe(broker.url, "v4/t");
     const Cls = userClass(broker.url, { measureDelivery: true });
     const publisher = new Cls(env);
@@ -167,7 +150,7 @@ describe.skipIf(!binary)("MqttClient against mosquitto", () => {
   });
 
   test("passes retain and MQTT 5 publish properties through to the broker", async () => {
-    const { env } = createRun();
+    const { env } = createRecordingEnvironment();
     const user = new (userClass(broker.url, { protocolVersion: 5 }))(env);
     await user.onStart();
     const properties = { contentType: "application/json", userProperties: { run: "r1" } };
@@ -181,7 +164,7 @@ describe.skipIf(!binary)("MqttClient against mosquitto", () => {
   });
 
   test("connects and publishes over WebSockets", async () => {
-    const { env } = createRun();
+    const { env } = createRecordingEnvironment();
     const watch = await observe(broker.url, "ws/t");
     const user = new (userClass(broker.wsUrl))(env);
     await user.onStart();
@@ -193,7 +176,7 @@ describe.skipIf(!binary)("MqttClient against mosquitto", () => {
   });
 
   test("a bare host with transport websockets, port and wsPath reaches the WebSocket listener", async () => {
-    const { env } = createRun();
+    const { env } = createRecordingEnvironment();
     const user = new (userClass("127.0.0.1", { transport: "websockets", port: broker.wsPort, wsPath: "/mqtt" }))(env);
     await user.onStart();
     expect(user.client.connected).toBe(true);
@@ -201,7 +184,7 @@ describe.skipIf(!binary)("MqttClient against mosquitto", () => {
   });
 
   test("operations on a client that is not connected fail at once and are counted", async () => {
-    const { env, events } = createRun();
+    const { env, events } = createRecordingEnvironment();
     const user = new (userClass(broker.url))(env);
     expect(await user.client.publish("t", "x", { qos: 1 })).toBe(false);
     expect(await user.client.subscribe("t")).toBe(false);
@@ -212,7 +195,7 @@ describe.skipIf(!binary)("MqttClient against mosquitto", () => {
   });
 
   test("request context carries the user's context, the client id, topic and qos", async () => {
-    const { env, events } = createRun();
+    const { env, events } = createRecordingEnvironment();
     class WithContext extends userClass(broker.url) {
       override context() {
         return { tenant: "t1" };

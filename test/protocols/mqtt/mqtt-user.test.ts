@@ -1,9 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { join } from "node:path";
 import { Environment } from "../../../src/core/environment.ts";
 import { MqttUser } from "../../../src/protocols/mqtt/index.ts";
-
-const repo = join(import.meta.dir, "../../..");
+import { runLoadProbe } from "../../support/load-probe.ts";
 
 describe("MqttUser", () => {
   test("is abstract, and its subclasses are not", () => {
@@ -39,23 +37,16 @@ describe("MqttUser", () => {
   });
 
   test("loads mqtt.js only when a user connects, not on import or construction", async () => {
-    const script = `
-      const { MqttUser } = await import(${JSON.stringify(join(repo, "src/protocols/mqtt/index.ts"))});
-      const { Environment } = await import(${JSON.stringify(join(repo, "src/core/environment.ts"))});
-      const loaded = () => Object.keys(require.cache).some((path) => path.includes("node_modules/mqtt/"));
+    const probe = await runLoadProbe(/node_modules\/mqtt\//, `
+      const { MqttUser } = await import(src("protocols/mqtt/index.ts"));
+      const { Environment } = await import(src("core/environment.ts"));
       class Sensor extends MqttUser { static host = "mqtt://127.0.0.1:1"; }
       const user = new Sensor(new Environment());
       const before = loaded();
       await user.onStart();
       console.log(JSON.stringify([before, loaded()]));
-    `;
-    const proc = Bun.spawn([process.execPath, "-e", script], { cwd: repo, stdout: "pipe", stderr: "pipe" });
-    const [stdout, stderr, exitCode] = await Promise.all([
-      new Response(proc.stdout).text(),
-      new Response(proc.stderr).text(),
-      proc.exited,
-    ]);
-    expect({ stdout: stdout.trim(), exitCode }).toEqual({ stdout: "[false,true]", exitCode: 0 });
-    expect(stderr).not.toContain("DeprecationWarning");
+    `);
+    expect({ stdout: probe.stdout, exitCode: probe.exitCode }).toEqual({ stdout: "[false,true]", exitCode: 0 });
+    expect(probe.stderr).not.toContain("DeprecationWarning");
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { LocustError } from "../../../src/core/errors.ts";
 import { OpenAIError } from "../../../src/protocols/openai/index.ts";
+import { freePort } from "../../support/free-port.ts";
 import { startOpenAIServer, type OpenAIFailure } from "../../support/openai-server.ts";
 import { startRawTcpServer } from "../../support/raw-tcp-server.ts";
 import { HELLO, createOpenAIFixture } from "./openai-fixture.ts";
@@ -97,12 +98,11 @@ describe("OpenAIClient failures", () => {
   });
 
   test("a refused connection is a counted transport failure", async () => {
-    const closed = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
-    closed.stop(true);
-    using fixture = createOpenAIFixture({ baseUrl: `http://127.0.0.1:${closed.port}/v1` });
+    const port = freePort();
+    using fixture = createOpenAIFixture({ baseUrl: `http://127.0.0.1:${port}/v1` });
     expect(await fixture.client.chat({ messages: HELLO })).toBeUndefined();
     expect(fixture.stats.find(CHAT, "POST")).toMatchObject({ numRequests: 1, numFailures: 1 });
-    expect(fixture.errors()).toEqual([`POST ${CHAT}: ConnectionRefusedError('Connection refused: 127.0.0.1:${closed.port}')`]);
+    expect(fixture.errors()).toEqual([`POST ${CHAT}: ConnectionRefusedError('Connection refused: 127.0.0.1:${port}')`]);
   });
 
   test("a stream that stalls longer than the timeout fails with the network timeout", async () => {

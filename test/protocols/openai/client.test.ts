@@ -6,6 +6,10 @@ import { HELLO, createOpenAIFixture } from "./openai-fixture.ts";
 const CHAT = "/v1/chat/completions";
 const TEXT = "/v1/completions";
 
+test("names calls by the HTTP method and time to first token by its own request type", () => {
+  expect([OPENAI_REQUEST_TYPE, TTFT_REQUEST_TYPE]).toEqual(["POST", "TTFT"]);
+});
+
 describe("OpenAIClient against an OpenAI-compatible server", () => {
   test("reports a streamed chat as one POST named by the URL path, with the usage's output tokens as length", async () => {
     await using server = startOpenAIServer({ tokens: 5, tokensPerChunk: 3 });

@@ -1,26 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import pg from "pg";
 import { Environment } from "../../../src/core/environment.ts";
-import type { RequestEvent } from "../../../src/core/events/request-hook.ts";
 import { PostgresUser } from "../../../src/protocols/postgres/index.ts";
+import { defineUserClass } from "../../support/define-user-class.ts";
+import { freePort } from "../../support/free-port.ts";
 import { findPostgres } from "../../support/postgres-cluster.ts";
+import { createRecordingEnvironment } from "../../support/recording-environment.ts";
 
 const server = await findPostgres();
 
-function createRun() {
-  const env = new Environment();
-  env.attachStats();
-  const events: RequestEvent[] = [];
-  env.events.request.addListener((event) => void events.push(event));
-  return { env, events };
-}
-
-function userClass(connString: string | undefined, settings: Partial<typeof PostgresUser> = {}): typeof PostgresUser {
-  class Probe extends PostgresUser {
-    static override connString = connString;
-  }
-  return Object.assign(Probe, settings);
-}
+const userClass = (connString: string | undefined, statics: Partial<typeof PostgresUser> = {}) =>
+  defineUserClass(PostgresUser, { connString, ...statics });
 
 function withPath(url: string, change: (u: URL) => void): string {
   const parsed = new URL(url);
@@ -30,12 +20,8 @@ function withPath(url: string, change: (u: URL) => void): string {
 
 describe("PostgresClient without a reachable server", () => {
   test("a closed port is a counted connect failure; later statements retry and are counted too", async () => {
-    const listener = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
-    const url = `postgres://postgres@127.0.0.1:${listener.port}/test`;
-    listener.stop(true);
-    const { events } = createRun();
-    const env = new Environment();
-    env.events.request.addListener((event) => void events.push(event));
+    const url = `postgres://postgres@127.0.0.1:${freePort()}/test`;
+    const { env, events } = createRecordingEnvironment();
     const user = new (userClass(url))(env);
     await user.onStart();
     expect(await user.client.executeQuery("SELECT 1", [], "probe")).toBeUndefined();
@@ -78,9 +64,7 @@ describe.skipIf(!server)("PostgresClient connections on a real PostgreSQL", () =
     ["an unknown role", (u: URL) => (u.username = "no_such_role_lb"), 'role "no_such_role_lb" does not exist'],
     ["an unknown database", (u: URL) => (u.pathname = "/no_such_db_lb"), 'database "no_such_db_lb" does not exist'],
   ])("%s is a counted connect failure with the server's message", async (_, change, message) => {
-    const { events } = createRun();
-    const env = new Environment();
-    env.events.request.addListener((event) => void events.push(event));
+    const { env, events } = createRecordingEnvironment();
     const user = new (userClass(withPath(server!.url, change)))(env);
     await user.onStart();
     expect(events.map((e) => e.name)).toEqual(["connect"]);
@@ -89,7 +73,7 @@ describe.skipIf(!server)("PostgresClient connections on a real PostgreSQL", () =
   });
 
   test("poolSize lets one user run that many statements at once", async () => {
-    const { env } = createRun();
+    const { env } = createRecordingEnvironment();
     const user = new (userClass(server!.url, { poolSize: 3 }))(env);
     const applicationName = `lb-pool-${crypto.randomUUID().slice(0, 8)}`;
     user.client.settings.applicationName = applicationName;
@@ -107,7 +91,7 @@ describe.skipIf(!server)("PostgresClient connections on a real PostgreSQL", () =
   });
 
   test("a force-stopped user drops the busy connection, reports nothing for it and still closes", async () => {
-    const { env, events } = createRun();
+    const { env, events } = createRecordingEnvironment();
     const user = new (userClass(server!.url))(env);
     const applicationName = `lb-abort-${crypto.randomUUID().slice(0, 8)}`;
     user.client.settings.applicationName = applicationName;

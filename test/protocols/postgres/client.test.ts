@@ -1,26 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import pg from "pg";
-import { Environment } from "../../../src/core/environment.ts";
-import type { RequestEvent } from "../../../src/core/events/request-hook.ts";
 import { formatQueryName, PostgresUser } from "../../../src/protocols/postgres/index.ts";
+import { defineUserClass } from "../../support/define-user-class.ts";
 import { findPostgres } from "../../support/postgres-cluster.ts";
+import { createRecordingEnvironment } from "../../support/recording-environment.ts";
 
 const server = await findPostgres();
 
-function createRun() {
-  const env = new Environment();
-  env.attachStats();
-  const events: RequestEvent[] = [];
-  env.events.request.addListener((event) => void events.push(event));
-  return { env, events };
-}
-
-function userClass(connString: string, settings: Partial<typeof PostgresUser> = {}): typeof PostgresUser {
-  class Probe extends PostgresUser {
-    static override connString = connString;
-  }
-  return Object.assign(Probe, settings);
-}
+const userClass = (connString: string, statics: Partial<typeof PostgresUser> = {}) =>
+  defineUserClass(PostgresUser, { connString, ...statics });
 
 const unique = () => `lb_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
 
@@ -41,7 +29,7 @@ describe.skipIf(!server)("PostgresClient against a real PostgreSQL", () => {
   });
 
   test("times each statement under its given name or its normalised SQL, with rows as the length", async () => {
-    const { env, events } = createRun();
+    const { env, events } = createRecordingEnvironment();
     const user = new (userClass(server!.url))(env);
     await user.onStart();
     for (const label of ["a", "b", "c"]) {
@@ -64,7 +52,7 @@ describe.skipIf(!server)("PostgresClient against a real PostgreSQL", () => {
   });
 
   test("a failing statement is a counted failure with PostgreSQL's message; the connection stays usable", async () => {
-    const { env, events } = createRun();
+    const { env, events } = createRecordingEnvironment();
     const user = new (userClass(server!.url))(env);
     await user.onStart();
     expect(await user.client.executeQuery("SELECT * FROM no_such_table_here", [], "missing")).toBeUndefined();
@@ -76,7 +64,7 @@ describe.skipIf(!server)("PostgresClient against a real PostgreSQL", () => {
   });
 
   test("statementTimeout makes a long statement a counted failure", async () => {
-    const { events, env } = createRun();
+    const { events, env } = createRecordingEnvironment();
     const user = new (userClass(server!.url, { statementTimeout: 50 }))(env);
     await user.onStart();
     await user.client.executeQuery("SELECT pg_sleep(30)", [], "sleep");
@@ -85,7 +73,7 @@ describe.skipIf(!server)("PostgresClient against a real PostgreSQL", () => {
   });
 
   test("a transaction commits, reporting BEGIN, each statement, COMMIT and the whole transaction", async () => {
-    const { env, events } = createRun();
+    const { env, events } = createRecordingEnvironment();
     const user = new (userClass(server!.url))(env);
     await user.onStart();
     const result = await user.client.transaction(async (tx) => {
@@ -107,7 +95,7 @@ describe.skipIf(!server)("PostgresClient against a real PostgreSQL", () => {
   });
 
   test("a transaction whose callback throws rolls back, and the error is counted on the transaction", async () => {
-    const { env, events } = createRun();
+    const { env, events } = createRecordingEnvironment();
     const user = new (userClass(server!.url))(env);
     await user.onStart();
     const result = await user.client.transaction(async (tx) => {
@@ -126,7 +114,7 @@ describe.skipIf(!server)("PostgresClient against a real PostgreSQL", () => {
   });
 
   test("a failing statement inside a transaction is counted once and rolls the transaction back", async () => {
-    const { env, events } = createRun();
+    const { env, events } = createRecordingEnvironment();
     const user = new (userClass(server!.url))(env);
     await user.onStart();
     await user.client.transaction(async (tx) => {

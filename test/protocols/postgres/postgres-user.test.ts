@@ -1,9 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { join } from "node:path";
 import { Environment } from "../../../src/core/environment.ts";
 import { PostgresUser } from "../../../src/protocols/postgres/index.ts";
-
-const repo = join(import.meta.dir, "../../..");
+import { runLoadProbe } from "../../support/load-probe.ts";
 
 describe("PostgresUser", () => {
   test("is abstract and hands its static settings to the client", () => {
@@ -38,19 +36,16 @@ describe("PostgresUser", () => {
   });
 
   test("loads pg only when a user connects, not on import or construction", async () => {
-    const script = `
-      const { PostgresUser } = await import(${JSON.stringify(join(repo, "src/protocols/postgres/index.ts"))});
-      const { Environment } = await import(${JSON.stringify(join(repo, "src/core/environment.ts"))});
-      const loaded = () => Object.keys(require.cache).some((path) => path.includes("node_modules/pg/"));
+    const probe = await runLoadProbe(/node_modules\/pg\//, `
+      const { PostgresUser } = await import(src("protocols/postgres/index.ts"));
+      const { Environment } = await import(src("core/environment.ts"));
       class Reader extends PostgresUser { static connString = "postgres://postgres@127.0.0.1:1/none"; }
       const user = new Reader(new Environment());
       const before = loaded();
       await user.onStart();
       await user.onStop();
       console.log(JSON.stringify([before, loaded()]));
-    `;
-    const proc = Bun.spawn([process.execPath, "-e", script], { cwd: repo, stdout: "pipe", stderr: "pipe" });
-    const [stdout, exitCode] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
-    expect({ stdout: stdout.trim(), exitCode }).toEqual({ stdout: "[false,true]", exitCode: 0 });
+    `);
+    expect({ stdout: probe.stdout, exitCode: probe.exitCode }).toEqual({ stdout: "[false,true]", exitCode: 0 });
   });
 });

@@ -1,23 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { Environment } from "../../../src/core/environment.ts";
-import type { RequestEvent } from "../../../src/core/events/request-hook.ts";
 import { SocketIOUser } from "../../../src/protocols/socketio/index.ts";
+import { defineUserClass } from "../../support/define-user-class.ts";
+import { freePort } from "../../support/free-port.ts";
+import { createRecordingEnvironment } from "../../support/recording-environment.ts";
 import { startSocketIoServer, type SocketIoTestServer } from "../../support/socketio-server.ts";
 
-function createRun() {
-  const env = new Environment();
-  env.attachStats();
-  const events: RequestEvent[] = [];
-  env.events.request.addListener((event) => void events.push(event));
-  return { env, events };
-}
-
-function userClass(host: string, settings: Partial<typeof SocketIOUser> = {}): typeof SocketIOUser {
-  class Probe extends SocketIOUser {
-    static override host = host;
-  }
-  return Object.assign(Probe, settings);
-}
+const userClass = (host: string, statics: Partial<typeof SocketIOUser> = {}) =>
+  defineUserClass(SocketIOUser, { host, ...statics });
 
 const bytes = (value: unknown) => Buffer.byteLength(typeof value === "string" ? value : JSON.stringify(value));
 
@@ -32,7 +21,7 @@ describe("SocketIOClient against an in-process socket.io server", () => {
   });
 
   test("connect is reported as (WS, connect) and carries extraHeaders and auth to the handshake", async () => {
-    const { env, events } = createRun();
+    const { env, events } = createRecordingEnvironment();
     const Cls = userClass(server.url, { extraHeaders: { "x-run": "r1" }, auth: { token: "abc" } });
     const user = new Cls(env);
     const before = server.handshakes.length;
@@ -47,7 +36,7 @@ describe("SocketIOClient against an in-process socket.io server", () => {
   });
 
   test("emit and send are reported as WSE / WSS with the payload's byte length, and the server gets them", async () => {
-    const { env } = createRun();
+    const { env } = createRecordingEnvironment();
     const user = new (userClass(server.url))(env);
     await user.onStart();
     const first = server.received.length;
@@ -71,7 +60,7 @@ describe("SocketIOClient against an in-process socket.io server", () => {
   });
 
   test("call waits for the ack and reports (WSC, event) with the reply's length; the reply is returned", async () => {
-    const { env } = createRun();
+    const { env } = createRecordingEnvironment();
     const user = new (userClass(server.url))(env);
     await user.onStart();
     const payload = { id: 7, text: "echo me" };
@@ -84,7 +73,7 @@ describe("SocketIOClient against an in-process socket.io server", () => {
   });
 
   test("a call without an ack in time is a counted failure and resolves to undefined", async () => {
-    const { env, events } = createRun();
+    const { env, events } = createRecordingEnvironment();
     const user = new (userClass(server.url))(env);
     await user.onStart();
     expect(await user.client.call("never", 1, { timeout: 100 })).toBeUndefined();
@@ -95,7 +84,7 @@ describe("SocketIOClient against an in-process socket.io server", () => {
   });
 
   test("a call the server answers by disconnecting is a counted failure", async () => {
-    const { events, env } = createRun();
+    const { events, env } = createRecordingEnvironment();
     const user = new (userClass(server.url))(env);
     await user.onStart();
     expect(await user.client.call("drop", 1, { timeout: 5000 })).toBeUndefined();
@@ -107,7 +96,7 @@ describe("SocketIOClient against an in-process socket.io server", () => {
   });
 
   test("every received event is reported as (WSR, event) and reaches on() handlers", async () => {
-    const { env } = createRun();
+    const { env } = createRecordingEnvironment();
     const user = new (userClass(server.url))(env);
     const got: unknown[] = [];
     user.client.on("news", (payload) => got.push(payload));
@@ -124,7 +113,7 @@ describe("SocketIOClient against an in-process socket.io server", () => {
   });
 
   test("reportReceived false keeps received events out of the statistics but still calls handlers", async () => {
-    const { env } = createRun();
+    const { env } = createRecordingEnvironment();
     const user = new (userClass(server.url, { reportReceived: false }))(env);
     const got: unknown[] = [];
     user.client.on("quiet", (payload) => got.push(payload));
@@ -137,7 +126,7 @@ describe("SocketIOClient against an in-process socket.io server", () => {
   });
 
   test("long-polling with upgrade also works", async () => {
-    const { env } = createRun();
+    const { env } = createRecordingEnvironment();
     const user = new (userClass(server.url, { transports: ["polling", "websocket"] }))(env);
     await user.onStart();
     expect(await user.client.call("echo", "via polling")).toBe("via polling");
@@ -145,7 +134,7 @@ describe("SocketIOClient against an in-process socket.io server", () => {
   });
 
   test("a force-stopped user stops waiting for an ack and reports nothing for it", async () => {
-    const { env, events } = createRun();
+    const { env, events } = createRecordingEnvironment();
     const user = new (userClass(server.url))(env);
     await user.onStart();
     const calling = user.client.call("never", 1, { timeout: 60_000 });
@@ -159,10 +148,8 @@ describe("SocketIOClient against an in-process socket.io server", () => {
 
 describe("SocketIOClient connect failures", () => {
   test("a server that is down is a counted connect failure naming the cause", async () => {
-    const listener = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
-    const url = `http://127.0.0.1:${listener.port}`;
-    listener.stop(true);
-    const { env, events } = createRun();
+    const url = `http://127.0.0.1:${freePort()}`;
+    const { env, events } = createRecordingEnvironment();
     const user = new (userClass(url))(env);
     await user.onStart();
     expect(events.map((e) => [e.requestType, e.name])).toEqual([["WS", "connect"]]);
@@ -174,7 +161,7 @@ describe("SocketIOClient connect failures", () => {
 
   test("a server that never answers the handshake is a counted failure after connectTimeout", async () => {
     const silent = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
-    const { env, events } = createRun();
+    const { env, events } = createRecordingEnvironment();
     const user = new (userClass(`http://127.0.0.1:${silent.port}`, { connectTimeout: 200 }))(env);
     await user.onStart();
     silent.stop(true);
@@ -184,7 +171,7 @@ describe("SocketIOClient connect failures", () => {
 
   test("a handshake the server refuses is a counted connect failure with the server's reason", async () => {
     await using guarded = await startSocketIoServer({ requireToken: "right" });
-    const { env, events } = createRun();
+    const { env, events } = createRecordingEnvironment();
     const user = new (userClass(guarded.url, { auth: { token: "wrong" } }))(env);
     await user.onStart();
     expect(String(events[0]!.exception)).toBe(`Error: Socket.IO connect to ${guarded.url} failed: unauthorized`);

@@ -1,9 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { join } from "node:path";
 import { Environment } from "../../../src/core/environment.ts";
 import { SocketIOUser, type SocketIOTransport } from "../../../src/protocols/socketio/index.ts";
-
-const repo = join(import.meta.dir, "../../..");
+import { runLoadProbe } from "../../support/load-probe.ts";
 
 describe("SocketIOUser", () => {
   test("is abstract and hands its static settings and host to the client", () => {
@@ -33,20 +31,16 @@ describe("SocketIOUser", () => {
   });
 
   test("loads socket.io-client only when a user connects, not on import or construction", async () => {
-    const script = `
-      const { SocketIOUser } = await import(${JSON.stringify(join(repo, "src/protocols/socketio/index.ts"))});
-      const { Environment } = await import(${JSON.stringify(join(repo, "src/core/environment.ts"))});
-      const library = /node_modules\\/(socket\\.io-client|engine\\.io-client)\\//;
-      const loaded = () => Object.keys(require.cache).some((path) => library.test(path));
+    const probe = await runLoadProbe(/node_modules\/(socket\.io-client|engine\.io-client)\//, `
+      const { SocketIOUser } = await import(src("protocols/socketio/index.ts"));
+      const { Environment } = await import(src("core/environment.ts"));
       class Chatter extends SocketIOUser { static host = "http://127.0.0.1:1"; }
       const user = new Chatter(new Environment());
       const before = loaded();
       await user.onStart();
       await user.onStop();
       console.log(JSON.stringify([before, loaded()]));
-    `;
-    const proc = Bun.spawn([process.execPath, "-e", script], { cwd: repo, stdout: "pipe", stderr: "pipe" });
-    const [stdout, exitCode] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
-    expect({ stdout: stdout.trim(), exitCode }).toEqual({ stdout: "[false,true]", exitCode: 0 });
+    `);
+    expect({ stdout: probe.stdout, exitCode: probe.exitCode }).toEqual({ stdout: "[false,true]", exitCode: 0 });
   });
 });

@@ -1,22 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Environment } from "../../../src/core/environment.ts";
-import type { RequestEvent } from "../../../src/core/events/request-hook.ts";
 import { WebSocketUser } from "../../../src/protocols/websocket/index.ts";
+import { defineUserClass } from "../../support/define-user-class.ts";
+import { freePort } from "../../support/free-port.ts";
+import { createRecordingEnvironment } from "../../support/recording-environment.ts";
 
-function createRun() {
-  const env = new Environment();
-  env.attachStats();
-  const events: RequestEvent[] = [];
-  env.events.request.addListener((event) => void events.push(event));
-  return { env, events };
-}
-
-function userClass(host: string, settings: Partial<typeof WebSocketUser> = {}): typeof WebSocketUser {
-  class Probe extends WebSocketUser {
-    static override host = host;
-  }
-  return Object.assign(Probe, settings);
-}
+const userClass = (host: string, statics: Partial<typeof WebSocketUser> = {}) =>
+  defineUserClass(WebSocketUser, { host, ...statics });
 
 interface Command {
   op: string;
@@ -73,9 +63,7 @@ describe("WebSocketClient against a Bun.serve WebSocket server", () => {
   });
 
   test("connect is reported as (WS, connect) and sends the configured headers", async () => {
-    const { events } = createRun();
-    const env = new Environment();
-    env.events.request.addListener((event) => void events.push(event));
+    const { env, events } = createRecordingEnvironment();
     const user = new (userClass(target.url, { headers: { "x-run": "r7" } }))(env);
     await user.onStart();
     expect(user.client.connected).toBe(true);
@@ -86,7 +74,7 @@ describe("WebSocketClient against a Bun.serve WebSocket server", () => {
   });
 
   test("send is reported as (WSS, name) with the message's bytes, and the server receives it", async () => {
-    const { env } = createRun();
+    const { env } = createRecordingEnvironment();
     const user = new (userClass(target.url))(env);
     await user.onStart();
     const text = JSON.stringify({ op: "note", text: "héllo" });
@@ -100,7 +88,7 @@ describe("WebSocketClient against a Bun.serve WebSocket server", () => {
   });
 
   test("request waits for the reply its matcher accepts, skipping unrelated messages", async () => {
-    const { env } = createRun();
+    const { env } = createRecordingEnvironment();
     const user = new (userClass(target.url))(env);
     await user.onStart();
     const [first, second] = await Promise.all([
@@ -117,7 +105,7 @@ describe("WebSocketClient against a Bun.serve WebSocket server", () => {
   });
 
   test("without a matcher the next message is the reply; binary replies come back as bytes", async () => {
-    const { env } = createRun();
+    const { env } = createRecordingEnvironment();
     const user = new (userClass(target.url))(env);
     await user.onStart();
     const echo = JSON.stringify({ op: "echo", x: 1 });
@@ -129,7 +117,7 @@ describe("WebSocketClient against a Bun.serve WebSocket server", () => {
   });
 
   test("a request without a matching reply in time is a counted failure", async () => {
-    const { env, events } = createRun();
+    const { env, events } = createRecordingEnvironment();
     const user = new (userClass(target.url))(env);
     await user.onStart();
     const options = { match: replyTo(6), timeout: 100 };
@@ -141,7 +129,7 @@ describe("WebSocketClient against a Bun.serve WebSocket server", () => {
   });
 
   test("a request the server answers by closing is a counted failure naming the close code and reason", async () => {
-    const { events, env } = createRun();
+    const { events, env } = createRecordingEnvironment();
     const user = new (userClass(target.url))(env);
     await user.onStart();
     expect(await user.client.request(JSON.stringify({ op: "close" }), { name: "closing" })).toBeUndefined();
@@ -154,7 +142,7 @@ describe("WebSocketClient against a Bun.serve WebSocket server", () => {
   });
 
   test("received messages reach onMessage handlers and are reported only with reportReceived", async () => {
-    const { env } = createRun();
+    const { env } = createRecordingEnvironment();
     const quiet = new (userClass(target.url))(env);
     const receivedName = (m: string | Uint8Array) => JSON.parse(String(m)).type;
     const loud = new (userClass(target.url, { reportReceived: true, receivedName }))(env);
@@ -172,7 +160,7 @@ describe("WebSocketClient against a Bun.serve WebSocket server", () => {
   });
 
   test("a force-stopped user stops waiting for a reply and reports nothing for it", async () => {
-    const { env, events } = createRun();
+    const { env, events } = createRecordingEnvironment();
     const user = new (userClass(target.url))(env);
     await user.onStart();
     const waiting = user.client.request(JSON.stringify({ op: "silent" }), { timeout: 60_000 });
@@ -186,10 +174,8 @@ describe("WebSocketClient against a Bun.serve WebSocket server", () => {
 
 describe("WebSocketClient connect failures", () => {
   test("a closed port is a counted connect failure naming the refusal", async () => {
-    const listener = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
-    const url = `ws://127.0.0.1:${listener.port}/ws`;
-    listener.stop(true);
-    const { env, events } = createRun();
+    const url = `ws://127.0.0.1:${freePort()}/ws`;
+    const { env, events } = createRecordingEnvironment();
     const user = new (userClass(url))(env);
     await user.onStart();
     expect(events.map((e) => [e.requestType, e.name])).toEqual([["WS", "connect"]]);
@@ -201,7 +187,7 @@ describe("WebSocketClient connect failures", () => {
 
   test("an HTTP answer instead of an upgrade is a counted failure with the status", async () => {
     const target = startServer();
-    const { events, env } = createRun();
+    const { events, env } = createRecordingEnvironment();
     const user = new (userClass(target.url.replace("/ws", "/other")))(env);
     await user.onStart();
     target.server.stop(true);
@@ -210,7 +196,7 @@ describe("WebSocketClient connect failures", () => {
 
   test("a server that never completes the handshake is a counted failure after connectTimeout", async () => {
     const silent = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
-    const { events, env } = createRun();
+    const { events, env } = createRecordingEnvironment();
     const url = `ws://127.0.0.1:${silent.port}/ws`;
     const user = new (userClass(url, { connectTimeout: 150 }))(env);
     await user.onStart();
