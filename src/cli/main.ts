@@ -10,7 +10,7 @@ import { formatHelp, peekOptions } from "../core/options/index.ts";
 import { startDemoTarget, type DemoTarget } from "../demo/demo-target.ts";
 import { formatTaskRatios, formatUserList } from "./inspect.ts";
 import { createEnvironment, prepareRun } from "./prepare.ts";
-import { runTest, type RunningWebUi } from "./run-test.ts";
+import { runTest } from "./run-test.ts";
 import packageJson from "../../package.json" with { type: "json" };
 
 const log = createLogger("locust.main");
@@ -19,11 +19,6 @@ const log = createLogger("locust.main");
 function formatVersion(): string {
   const installDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
   return `locust-bun ${packageJson.version} from ${installDir} (Bun ${Bun.version})\n`;
-}
-
-async function startWebUi(environment: Parameters<typeof runTest>[0], options: Parameters<typeof runTest>[1]): Promise<RunningWebUi> {
-  const { startWebUi: start } = await import("../ui/server.ts");
-  return start(environment, options);
 }
 
 /** Runs the CLI with `argv` (arguments after the program name) and resolves with the exit code. */
@@ -59,7 +54,8 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
       return 0;
     }
     log.info(`Starting locust-bun ${packageJson.version}`);
-    const webUi = options.headless ? undefined : await startWebUi(environment, options);
+    // Loaded only when needed: a headless run never loads the web UI.
+    const webUi = options.headless ? undefined : await (await import("../ui/server.ts")).startWebUi(environment, options);
     try {
       environment.events.init.fire({ environment, runner: environment.runner, webUi: environment.webUi });
     } catch (err) {

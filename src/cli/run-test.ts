@@ -9,16 +9,11 @@ import { createLogger } from "../core/log.ts";
 import { startRunTimeLimit } from "../core/runner/run-time-limit.ts";
 import { ConsolePrinter, resolveNameWidth } from "../core/output/console-printer.ts";
 import { CsvWriter } from "../core/output/csv-writer.ts";
+import type { RunningWebUi } from "../ui/server.ts";
 import { shutdown, type ShutdownParts } from "./shutdown.ts";
 import { listenForUserCountKeys } from "./keyboard.ts";
 
 const log = createLogger("locust.main");
-
-/** A web UI as the CLI sees it. */
-export interface RunningWebUi {
-  url: string;
-  stop(): Promise<void> | void;
-}
 
 function startOutputs(environment: Environment, options: Options): ShutdownParts {
   const runner = environment.runner!;

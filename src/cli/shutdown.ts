@@ -10,7 +10,7 @@ import type { ConsolePrinter } from "../core/output/console-printer.ts";
 import type { CsvWriter } from "../core/output/csv-writer.ts";
 import { formatJsonReport } from "../core/output/json-output.ts";
 import { decideExitCode } from "./exit-code.ts";
-import type { RunningWebUi } from "./run-test.ts";
+import type { RunningWebUi } from "../ui/server.ts";
 
 const log = createLogger("locust.main");
 

@@ -2,16 +2,12 @@ import { describe, expect, test } from "bun:test";
 import { deserialize, serialize, type Document } from "bson";
 import { MongoBulkWriteError, MongoClient, MongoNetworkError, MongoServerError, type MongoClientOptions } from "mongodb";
 import { startMongoWireServer, type MongoWireServer } from "./mongo-wire-server.ts";
+import { waitFor } from "./wait-for.ts";
 
 async function connect(server: MongoWireServer, options: MongoClientOptions = {}, uri = server.uri): Promise<MongoClient> {
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 2000, ...options });
   await client.connect();
   return client;
-}
-
-/** Waits for a condition that network I/O will make true (yields to the event loop between checks). */
-async function waitFor(condition: () => boolean): Promise<void> {
-  while (!condition()) await Bun.sleep(1);
 }
 
 interface Person {

@@ -3,6 +3,7 @@ import { RedisClient } from "bun";
 import { Environment, LocustError, constant, events, task } from "locust-bun";
 import { RedisUser, installRedisPlugin } from "../../../plugins/redis-user/src/index.ts";
 import { deleteKeys, findRedisServer, uniqueKeyPrefix } from "../../support/redis-server.ts";
+import { waitFor } from "../../support/wait-for.ts";
 
 const server = await findRedisServer();
 const prefix = uniqueKeyPrefix();
@@ -93,9 +94,4 @@ describe.skipIf(!server)("RedisUser in a running test", () => {
 async function countClients(inspector: RedisClient, name: string): Promise<number> {
   const list = String(await inspector.send("CLIENT", ["LIST", "TYPE", "normal"]));
   return list.split("\n").filter((line) => line.includes(` name=${name} `)).length;
-}
-
-/** Polls `condition` on each macrotask turn (no fixed sleeps). */
-async function waitFor(condition: () => Promise<boolean> | boolean): Promise<void> {
-  while (!(await condition())) await new Promise((resolve) => setImmediate(resolve));
 }

@@ -5,6 +5,7 @@ import { RedisConnectionError, RedisTimeoutError, RedisUser, installRedisPlugin 
 import { freePort } from "../../support/free-port.ts";
 import { createRecordingEnvironment } from "../../support/recording-environment.ts";
 import { deleteKeys, findRedisServer, uniqueKeyPrefix } from "../../support/redis-server.ts";
+import { waitFor } from "../../support/wait-for.ts";
 import { startCuttableProxy } from "./cuttable-proxy.ts";
 
 const server = await findRedisServer();
@@ -27,11 +28,6 @@ function createProbe(host = server!.url) {
   const user = new Probe(environment);
   const samples = () => fired.map((e) => [e.requestType, e.name, e.responseLength, e.exception ?? null]);
   return { environment, user, client: user.client, fired, samples };
-}
-
-/** Polls `condition` on each macrotask turn (no fixed sleeps). */
-async function waitFor(condition: () => Promise<boolean>): Promise<void> {
-  while (!(await condition())) await new Promise((resolve) => setImmediate(resolve));
 }
 
 describe.skipIf(!server)("TimedRedisClient against a real Redis", () => {

@@ -4,6 +4,7 @@ import { MongoDBUser } from "../../../src/protocols/mongodb/index.ts";
 import { defineUserClass } from "../../support/define-user-class.ts";
 import { startMongoWireServer, type MongoWireServer } from "../../support/mongo-wire-server.ts";
 import { createRecordingEnvironment } from "../../support/recording-environment.ts";
+import { waitFor } from "../../support/wait-for.ts";
 
 const OPERATION_COMMANDS = new Set(["insert", "find", "update", "delete", "aggregate", "getMore"]);
 
@@ -161,8 +162,3 @@ describe("MongoDBClient", () => {
     expect(events.map((e) => e.name)).toEqual(["connect"]);
   });
 });
-
-/** Polls `condition` on each macrotask turn (no fixed sleeps). */
-async function waitFor(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
-}

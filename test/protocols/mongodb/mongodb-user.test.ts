@@ -3,6 +3,7 @@ import { Environment } from "../../../src/core/environment.ts";
 import { LocustError } from "../../../src/core/errors.ts";
 import { MongoDBUser } from "../../../src/protocols/mongodb/index.ts";
 import { startMongoWireServer } from "../../support/mongo-wire-server.ts";
+import { waitFor } from "../../support/wait-for.ts";
 
 class Shopper extends MongoDBUser {
   static override connString = "mongodb://db.internal:27017";
@@ -50,8 +51,3 @@ describe("MongoDBUser", () => {
     expect(server.commands.at(-1)?.command).toBe("endSessions");
   });
 });
-
-/** Polls `condition` on each macrotask turn (no fixed sleeps). */
-async function waitFor(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
-}
