@@ -100,10 +100,21 @@ export class TaskSet<U extends User = User> {
 
   /** Waits the wait time; throws StopUser when the user is asked to stop before or during the wait. */
   async wait(): Promise<void> {
+    const pause = this.#beginWait();
+    if (pause) await pause;
+    this.#endWait();
+  }
+
+  /** Starts the wait; returns what to await, or nothing when no pause is due (the loop then skips an await). */
+  #beginWait(): Promise<void> | undefined {
     const user = this.user;
     if (user.isStopping) throw new StopUser();
     user.state = "waiting";
-    await pauseUser(user, this.waitSeconds() * 1000);
+    return pauseUser(user, this.waitSeconds() * 1000);
+  }
+
+  #endWait(): void {
+    const user = this.user;
     if (user.isStopping) throw new StopUser();
     user.state = "running";
   }
@@ -135,18 +146,26 @@ export class TaskSet<U extends User = User> {
     for (;;) {
       try {
         const next = this.#queue?.shift() ?? this.getNextTask();
-        if (await this.#executeNext(next)) await this.wait();
+        if (await this.#executeNext(next)) {
+          const pause = this.#beginWait();
+          if (pause) await pause;
+          this.#endWait();
+        }
       } catch (err) {
         await this.#handleLoopError(err);
       }
     }
   }
 
-  /** Runs the next queued task; false when it asked to skip the wait (RescheduleTaskImmediately). */
+  /**
+   * Runs the next task; false when it asked to skip the wait (RescheduleTaskImmediately). Called once per task
+   * iteration: a synchronous task costs no extra await.
+   */
   async #executeNext(next: TaskEntry): Promise<boolean> {
     try {
       if (this.user.isStopping) throw new StopUser();
-      await this.#execute(next);
+      const result = this.#start(next);
+      if (result instanceof Promise) await result;
     } catch (err) {
       if (err instanceof RescheduleTaskImmediately) return false;
       if (!(err instanceof RescheduleTask)) throw err;
@@ -154,14 +173,12 @@ export class TaskSet<U extends User = User> {
     return true;
   }
 
-  async #execute(entry: TaskEntry): Promise<void> {
+  #start(entry: TaskEntry): unknown {
     const holder = this.taskHolder() as Record<string, () => unknown>;
-    if (entry.kind === "method") await holder[entry.ref as string]!();
-    else if (entry.kind === "function") await (entry.ref as (h: object) => unknown)(holder);
-    else {
-      const TaskSetClass = entry.ref as unknown as new (parent: object, tags: ReadonlySet<string>) => TaskSet;
-      await new TaskSetClass(holder, entry.tags).run();
-    }
+    if (entry.kind === "method") return holder[entry.ref as string]!();
+    if (entry.kind === "function") return (entry.ref as (h: object) => unknown)(holder);
+    const TaskSetClass = entry.ref as unknown as new (parent: object, tags: ReadonlySet<string>) => TaskSet;
+    return new TaskSetClass(holder, entry.tags).run();
   }
 
   async #handleLoopError(err: unknown): Promise<void> {
