@@ -64,7 +64,7 @@ export class User {
   #abort: AbortController | undefined;
   /** When this user last gave the event loop a turn (`performance.now()` ms); see `pauseUser`. */
   lastYieldAt = 0;
-  /** Ends the current `pause()` early. */
+  /** Ends the current `pauseBetweenTasks()` early. */
   #wake: (() => void) | undefined;
 
   constructor(environment: Environment) {
@@ -100,7 +100,7 @@ export class User {
    * Waits `ms` between tasks; a stop request ends the wait at once. On the real clock this is one timer whose
    * cancel function lives on the user (no AbortSignal listener per wait), which keeps idle users small.
    */
-  pause(ms: number): Promise<void> {
+  pauseBetweenTasks(ms: number): Promise<void> {
     if (this.#stopRequested) return Promise.resolve();
     const clock = this.environment.clock;
     if (clock !== realClock) return clock.sleep(ms, this.stoppingSignal);
