@@ -45,6 +45,24 @@ test("the public barrel exports exactly this API (change deliberately: it is the
 /** The protocol plugins' barrels (http and fasthttp also serve each other, so they export internals too). */
 test.each([
   ["dns", ["DNSClient", "DNSUser", "DNS_REQUEST_TYPE", "DnsError", "DnsTimeoutError", "parseDnsServer"]],
+  [
+    "fasthttp",
+    [
+      "ACCEPT_ENCODING", "BadStatusCode", "ConnectionClosedError", "ConnectionRefusedError", "ConnectionResetError", "ContentDecodingError",
+      "DEFAULT_MAX_HEADER_SIZE", "FastHttpSession", "FastHttpUser", "FastResponse", "HttpParseError", "ParsedResponse", "RequestTimeoutError",
+      "ResponseParser", "TlsError", "isSuccessStatus",
+    ],
+  ],
+  [
+    "http",
+    [
+      "CatchResponseController", "CaughtResponse", "CookieJar", "DISPOSE_NOT_CAUGHT_MESSAGE", "FETCH_POOL_SIZE", "FetchGate", "HttpError",
+      "HttpResponse", "HttpSession", "HttpUser", "MISSING_HOST_MESSAGE", "NOT_CAUGHT_MESSAGE", "TransportError", "appendQuery",
+      "chooseRequestName", "createStatusError", "decodeText", "defaultFetchGate", "encodeBody", "encodeParams", "formatBasicAuth",
+      "formatPathUrl", "isAbsoluteUrl", "isRedirectStatus", "joinUrl", "parseHostCredentials", "parseSetCookie", "planRedirect",
+      "prepareRequest", "renameRequest", "toFailure", "toTransportError",
+    ],
+  ],
   ["milvus", ["MILVUS_REQUEST_TYPE", "MilvusCollectionClient", "MilvusEmptyResultError", "MilvusError", "MilvusUser", "computeRecall"]],
   ["mongodb", ["MONGODB_REQUEST_TYPE", "MongoDBClient", "MongoDBUser", "formatMongoRequestName"]],
   [

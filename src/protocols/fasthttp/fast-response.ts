@@ -1,33 +1,12 @@
 /**
  * The response FastHttpSession returns: the same surface as `HttpResponse` (status, headers, text, json(),
- * raiseForStatus, the catch-response verbs), with headers, reason and the sent request built only when read.
+ * raiseForStatus, the catch-response verbs; the last two from the shared CaughtResponse), with headers, reason and
+ * the sent request built only when read.
  * @module
  */
-import { LocustError, ResponseError } from "../../core/errors.ts";
-import {
-  type CatchResponseController,
-  DISPOSE_NOT_CAUGHT_MESSAGE,
-  NOT_CAUGHT_MESSAGE,
-  type SentRequest,
-} from "../http/index.ts";
+import { ResponseError } from "../../core/errors.ts";
+import { CaughtResponse, decodeText, type SentRequest } from "../http/index.ts";
 import type { ParsedResponse } from "./parsed-response.ts";
-
-const decoders = new Map<string, TextDecoder>();
-
-function decoderFor(contentType: string | null): TextDecoder {
-  const label = /charset="?([^";\s]+)/i.exec(contentType ?? "")?.[1]?.toLowerCase() ?? "utf-8";
-  let decoder = decoders.get(label);
-  if (!decoder) {
-    try {
-      decoder = new TextDecoder(label);
-    } catch {
-      // An unknown charset label: UTF-8 is the most useful guess.
-      decoder = new TextDecoder();
-    }
-    decoders.set(label, decoder);
-  }
-  return decoder;
-}
 
 /** Statuses FastHttpSession counts as success (geventhttpclient's valid codes, as Locust configures them). */
 const SUCCESS_STATUSES = new Set([200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 301, 302, 303, 304, 307, 308]);
@@ -74,7 +53,7 @@ function parseHeaderLines(lines: string): Headers {
  * if (response.status === 200) console.log(response.json<{ items: string[] }>().items.length);
  * ```
  */
-export class FastResponse {
+export class FastResponse extends CaughtResponse {
   /** Status code; 0 when the request never got a response (see `error`). */
   readonly status: number;
   /** The URL requested last (after redirects). */
@@ -91,13 +70,13 @@ export class FastResponse {
   readonly #decoded: Uint8Array | null;
   readonly #sent: SentRequestSource;
   #text: string | undefined;
-  #catch: CatchResponseController | undefined;
   #history: FastResponse[] | undefined;
 
   /**
    * @param decoded the body after Content-Encoding was undone, or null to use the parsed body as it is.
    */
   constructor(parsed: ParsedResponse | null, decoded: Uint8Array | null, url: string, elapsed: number, sent: SentRequestSource, error?: Error) {
+    super();
     this.status = parsed === null ? 0 : parsed.status;
     this.#decoded = decoded;
     this.url = url;
@@ -130,11 +109,6 @@ export class FastResponse {
     return this.#decoded === null ? parsed.bodyLength : this.#decoded.length;
   }
 
-  /** Locust's name for {@link FastResponse.status}. */
-  get statusCode(): number {
-    return this.status;
-  }
-
   /** The status line's reason phrase ("Not Found"); "" without a response. */
   get reason(): string {
     return this.#parsed?.reason ?? "";
@@ -150,68 +124,15 @@ export class FastResponse {
     return { method: this.#sent.method, url: this.url, headers: parseHeaderLines(this.#sent.headerLines) };
   }
 
-  /** True for statuses 1–399. */
-  get ok(): boolean {
-    return this.status > 0 && this.status < 400;
-  }
-
   /** The body decoded with the Content-Type charset (UTF-8 when none); "" when there is no body. */
   get text(): string {
-    this.#text ??= this.contentLength === 0 ? "" : decoderFor(this.headers.get("content-type")).decode(this.content!);
+    this.#text ??= this.contentLength === 0 ? "" : decodeText(this.headers.get("content-type"), this.content!);
     return this.#text;
-  }
-
-  /** The body parsed as JSON. */
-  json<T = unknown>(): T {
-    return JSON.parse(this.text) as T;
   }
 
   /** The failure the default rule sees: the transport error, or {@link BadStatusCode} for a status outside the allowed set. */
   defaultFailure(_name?: string): Error | null {
     if (this.error) return this.error;
     return SUCCESS_STATUSES.has(this.status) ? null : new BadStatusCode(this.url, this.status);
-  }
-
-  /** Throws what makes this response a failure (the manual failure of a caught response first). */
-  raiseForStatus(): void {
-    const manual = this.#catch?.manualResult;
-    if (manual) {
-      if (manual.kind === "failure") throw manual.error;
-      return;
-    }
-    const failure = this.defaultFailure();
-    if (failure) throw failure;
-  }
-
-  /** Marks a caught response successful, whatever its status. Throws unless requested with `catchResponse`. */
-  success(): void {
-    this.#controller().success();
-  }
-
-  /** Marks a caught response failed; a string becomes a CatchResponseError. Throws unless requested with `catchResponse`. */
-  failure(error: unknown): void {
-    this.#controller().failure(error);
-  }
-
-  /** Reports a caught response now (idempotent); `await using` does this on dispose. */
-  report(): void {
-    this.#controller().report();
-  }
-
-  /** Lets `await using response = await client.get(url, { catchResponse: true })` report at the end of the block. */
-  async [Symbol.asyncDispose](): Promise<void> {
-    if (!this.#catch) throw new LocustError(DISPOSE_NOT_CAUGHT_MESSAGE, { code: "CATCH_RESPONSE_REQUIRED" });
-    this.#catch.report();
-  }
-
-  /** Binds this response to its catch-response controller (done once by the session). */
-  attachCatch(controller: CatchResponseController): this {
-    this.#catch = controller;
-    return this;
-  }
-
-  #controller(): CatchResponseController {
-    if (!this.#catch) throw new LocustError(NOT_CAUGHT_MESSAGE, { code: "CATCH_RESPONSE_REQUIRED" });
-    return this.#catch;
   }
 }

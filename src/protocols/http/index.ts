@@ -12,6 +12,8 @@ export {
   type CatchResponseCallback,
 } from "./session.ts";
 export { HttpResponse, type HttpResponseInit, type SentRequest } from "./response.ts";
+export { CaughtResponse } from "./caught-response.ts";
+export { decodeText } from "./decode-text.ts";
 export type { RequestOptions, RequestData, QueryParams, FormFields, ParamValue, HttpMethod } from "./request-options.ts";
 export { CookieJar, parseSetCookie, type StoredCookie } from "./cookie-jar.ts";
 export {

@@ -1,7 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { Environment } from "../../../src/core/environment.ts";
 import { StopUser } from "../../../src/core/errors.ts";
 import { task } from "../../../src/core/user/decorators.ts";
@@ -9,6 +6,8 @@ import { runUser } from "../../../src/core/user/user-loop.ts";
 import { FastHttpSession, FastHttpUser } from "../../../src/protocols/fasthttp/index.ts";
 import { startHttpTarget } from "../../support/http-target.ts";
 import { startRawTcpServer } from "../../support/raw-tcp-server.ts";
+import { type Certificate, createSelfSignedCertificate, hasOpenssl } from "../../support/self-signed-certificate.ts";
+import { waitFor } from "../../support/wait-for.ts";
 import { createFastFixture } from "./session-fixture.ts";
 
 describe("FastHttpUser", () => {
@@ -56,7 +55,7 @@ describe("FastHttpUser", () => {
     await runUser(user);
     expect(stopped).toBe(true);
     expect(user.client.connectionCount).toBe(0);
-    while (server.openConnections > 0) await Bun.sleep(1);
+    await waitFor(() => server.openConnections === 0);
   });
 });
 
@@ -107,24 +106,11 @@ describe("force-stopping the user", () => {
   });
 });
 
-const openssl = Bun.which("openssl");
-if (!openssl && process.env.CI) throw new Error("openssl is required for the TLS tests under CI");
-if (!openssl) console.warn("skipping FastHttp TLS tests: openssl not found");
+const openssl = hasOpenssl("the FastHttp TLS tests");
+let tls: Certificate;
 
-let dir = "";
-let tls = { cert: "", key: "" };
-
-beforeAll(() => {
-  if (!openssl) return;
-  dir = mkdtempSync(join(tmpdir(), "locust-bun-fasthttp-tls-"));
-  const args = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")];
-  const made = Bun.spawnSync([openssl, ...args, "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1"]);
-  if (made.exitCode !== 0) throw new Error(`openssl failed: ${made.stderr.toString()}`);
-  tls = { cert: readFileSync(join(dir, "cert.pem"), "utf8"), key: readFileSync(join(dir, "key.pem"), "utf8") };
-});
-
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
+beforeAll(async () => {
+  if (openssl) tls = await createSelfSignedCertificate();
 });
 
 describe.skipIf(!openssl)("TLS with a self-signed certificate", () => {

@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import zlib from "node:zlib";
 import { BadStatusCode } from "../../../src/protocols/fasthttp/index.ts";
 import { startRawTcpServer } from "../../support/raw-tcp-server.ts";
+import { waitFor } from "../../support/wait-for.ts";
 import { createFastFixture } from "./session-fixture.ts";
 
 /** Frames `pieces` as a chunked body (bytes, so a piece may end inside a UTF-8 character). */
@@ -66,7 +67,7 @@ describe("iterLines", () => {
       if (seen.length === 2) break;
     }
     expect(seen).toEqual(["line1", "line2"]);
-    while (server.openConnections > 0) await Bun.sleep(1);
+    await waitFor(() => server.openConnections === 0);
     expect(fixture.client.connectionCount).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { type RawExchange, startRawTcpServer } from "../../support/raw-tcp-server.ts";
+import { waitFor } from "../../support/wait-for.ts";
 import { createFastFixture } from "./session-fixture.ts";
 
 const OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
@@ -18,10 +19,6 @@ function holdingServer() {
     for (const x of held.splice(0)) x.write(OK);
   };
   return { server, held, order, release, maxOpen: () => maxOpen };
-}
-
-async function waitFor(condition: () => boolean): Promise<void> {
-  while (!condition()) await Bun.sleep(1);
 }
 
 describe("the per-user connection pool", () => {

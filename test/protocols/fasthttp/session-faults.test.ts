@@ -1,7 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { HttpParseError } from "../../../src/protocols/fasthttp/index.ts";
 import { TransportError } from "../../../src/protocols/http/index.ts";
+import { freePort } from "../../support/free-port.ts";
 import { type RawExchange, startRawTcpServer } from "../../support/raw-tcp-server.ts";
+import { waitFor } from "../../support/wait-for.ts";
 import { createFastFixture } from "./session-fixture.ts";
 
 const OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
@@ -75,7 +77,7 @@ describe("malformed responses fail the request, and the next request on the same
     });
     using fixture = createFastFixture(server.url);
     expect((await fixture.client.get("/a")).text).toBe("ok");
-    while (fixture.client.connectionCount > 0) await Bun.sleep(1);
+    await waitFor(() => fixture.client.connectionCount === 0);
     expect((await fixture.client.get("/b")).text).toBe("ok");
     expect(fixture.events.every((e) => e.exception === null)).toBe(true);
   });
@@ -83,9 +85,7 @@ describe("malformed responses fail the request, and the next request on the same
 
 describe("connection errors", () => {
   test("a refused connection is a status-0 ConnectionRefusedError failure with a one-line message", async () => {
-    const closed = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
-    const port = closed.port;
-    closed.stop(true);
+    const port = freePort();
     using fixture = createFastFixture(`http://127.0.0.1:${port}`);
     const response = await fixture.client.get("/");
     expect([response.status, response.content, response.error?.name]).toEqual([0, null, "ConnectionRefusedError"]);
