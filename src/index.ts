@@ -11,6 +11,7 @@ export { SequentialTaskSet } from "./core/user/sequential-task-set.ts";
 export { task, tag } from "./core/user/decorators.ts";
 export type { TaskDeclaration, TaskFunction, TaskRef } from "./core/user/task-table.ts";
 export { untilAborted } from "./core/user/until-aborted.ts";
+export { timeOperation, type ClientOwner, type OperationMeta } from "./core/user/timed-operation.ts";
 export {
   between,
   constant,

@@ -38,6 +38,7 @@ test("the public barrel exports exactly this API (change deliberately: it is the
     "runSingleUser",
     "tag",
     "task",
+    "timeOperation",
     "untilAborted",
   ]);
 });

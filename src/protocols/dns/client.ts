@@ -4,24 +4,19 @@
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import type * as DnsPacket from "dns-packet";
-import type { Events } from "../../core/events/events.ts";
 import { exchangeDoh, type DohMethod } from "./doh-transport.ts";
 import { importDnsPacket, type DnsPacketModule } from "./import-dns-packet.ts";
 import { DnsTimeoutError, findResponseFailure, type DnsResponse } from "./dns-response.ts";
 import { parseDnsServer, type DnsServer, type DnsTransport } from "./server-address.ts";
 import { exchangeTcp } from "./tcp-transport.ts";
 import { UdpTransport } from "./udp-transport.ts";
+import { type ClientOwner } from "../../core/user/timed-operation.ts";
 
 /** The request type of every DNS query in the statistics (Locust's). */
 export const DNS_REQUEST_TYPE = "DNS";
 
-/** What a {@link DNSClient} needs from its user: events to report to, the abort signal, the request context. */
-export interface DNSClientOwner {
-  readonly environment: { readonly events: Events };
-  /** Read at the start of every query; when it aborts, the query stops waiting and reports nothing. */
-  readonly signal: AbortSignal;
-  context(): Record<string, unknown>;
-}
+/** What this client needs from its user (a `User` fits). */
+export type DNSClientOwner = ClientOwner;
 
 /** Defaults of every query of a client; each can be overridden per query. */
 export interface DNSClientSettings {

@@ -3,7 +3,6 @@
  * reported through `events.request`, with Locust's names and an optional recall metric.
  */
 import type * as Milvus from "@zilliz/milvus2-sdk-node";
-import type { Events } from "../../core/events/events.ts";
 import { ensureCollection, type MilvusCollectionSchema, type MilvusIndexParams } from "./collection-setup.ts";
 import { importMilvusSdk } from "./import-milvus.ts";
 import { MilvusEmptyResultError, countHits, findStatusFailure, type MilvusStatusLike } from "./milvus-result.ts";
@@ -17,14 +16,10 @@ import type {
   MilvusSearchOptions,
   MilvusWriteOptions,
 } from "./request-options.ts";
+import { type ClientOwner } from "../../core/user/timed-operation.ts";
 
-/** What a client needs from its user: events to report to, the abort signal, the request context. */
-export interface MilvusClientOwner {
-  readonly environment: { readonly events: Events };
-  /** Read at the start of every operation; when it aborts, the operation stops waiting and reports nothing. */
-  readonly signal: AbortSignal;
-  context(): Record<string, unknown>;
-}
+/** What this client needs from its user (a `User` fits). */
+export type MilvusClientOwner = ClientOwner;
 
 /** Where and how a {@link MilvusCollectionClient} connects. */
 export interface MilvusClientSettings {

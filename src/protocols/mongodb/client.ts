@@ -4,18 +4,13 @@
  */
 import type * as Mongo from "mongodb";
 import { LocustError } from "../../core/errors.ts";
-import type { Events } from "../../core/events/events.ts";
 import { importMongoDB, type MongoDBModule } from "./import-mongodb.ts";
 import { MONGODB_REQUEST_TYPE, formatMongoRequestName, type MongoOperation } from "./names.ts";
 import { untilAborted } from "../../core/user/until-aborted.ts";
+import { type ClientOwner } from "../../core/user/timed-operation.ts";
 
-/** What a {@link MongoDBClient} needs from its user: events to report to, the abort signal, the request context. */
-export interface MongoDBClientOwner {
-  readonly environment: { readonly events: Events };
-  /** Read at the start of every operation; when it aborts, the operation stops waiting and reports nothing. */
-  readonly signal: AbortSignal;
-  context(): Record<string, unknown>;
-}
+/** What this client needs from its user (a `User` fits). */
+export type MongoDBClientOwner = ClientOwner;
 
 /** Where and how a {@link MongoDBClient} connects. */
 export interface MongoDBClientSettings {

@@ -4,7 +4,6 @@
  * @module
  */
 import type { IClientOptions, IPublishPacket, MqttClient as MqttJsClient } from "mqtt";
-import type { Events } from "../../core/events/events.ts";
 import { createLogger } from "../../core/log.ts";
 import { endWithin, openBrokerConnection } from "./broker-connection.ts";
 import { epochMilliseconds, readStamp, stampPayload, stampProperties } from "./delivery-stamp.ts";
@@ -12,16 +11,12 @@ import { importMqtt, type MqttModule } from "./import-mqtt.ts";
 import { deliverName, MQTT_REQUEST_TYPE, publishName, subscribeName, unsubscribeName } from "./names.ts";
 import { untilAborted } from "../../core/user/until-aborted.ts";
 import { resolveBrokerOptions, type MqttQoS, type MqttSettings } from "./settings.ts";
+import { type ClientOwner } from "../../core/user/timed-operation.ts";
 
 const log = createLogger("locust.protocols.mqtt");
 
-/** What a client needs from its user (a `User` fits): events to report to, the abort signal, the request context. */
-export interface MqttClientOwner {
-  readonly environment: { readonly events: Events };
-  /** Read at every operation; when it aborts, the operation stops waiting, reports nothing and rejects. */
-  readonly signal: AbortSignal;
-  context(): Record<string, unknown>;
-}
+/** What this client needs from its user (a `User` fits). */
+export type MqttClientOwner = ClientOwner;
 
 /** A payload: text (sent as UTF-8), bytes, or nothing. */
 export type MqttPayload = string | Uint8Array | null | undefined;

@@ -4,7 +4,6 @@
  * @module
  */
 import { LocustError } from "../../core/errors.ts";
-import type { Events } from "../../core/events/events.ts";
 import type { RequestEvent } from "../../core/events/request-hook.ts";
 import { FastHttpSession, type FastResponse } from "../fasthttp/index.ts";
 import { renameRequest, type RequestNameHolder } from "../http/index.ts";
@@ -12,19 +11,15 @@ import type { ChatOptions, CommonCallOptions, CompleteOptions } from "./completi
 import { CompletionTally, type CompletionResult } from "./completion-result.ts";
 import { readCompletionResponse } from "./completion-response.ts";
 import { formatChatBody, formatCompletionBody, type CompletionKind } from "./wire-format.ts";
+import { type ClientOwner } from "../../core/user/timed-operation.ts";
 
 /** Request type of every call (the HTTP method, as in Locust's OpenAIUser). */
 export const OPENAI_REQUEST_TYPE = "POST";
 /** Request type of the time-to-first-token events of streamed calls; same name as the call. */
 export const TTFT_REQUEST_TYPE = "TTFT";
 
-/** What an {@link OpenAIClient} needs from its user: events to report to, the abort signal, the request context. */
-export interface OpenAIClientOwner {
-  readonly environment: { readonly events: Events };
-  /** Read at the start of every call; when it aborts, the call stops and reports nothing. */
-  readonly signal: AbortSignal;
-  context(): Record<string, unknown>;
-}
+/** What this client needs from its user (a `User` fits). */
+export type OpenAIClientOwner = ClientOwner;
 
 /** Settings of an {@link OpenAIClient}. */
 export interface OpenAIClientSettings {

@@ -4,24 +4,18 @@
  * @module
  */
 import type { Pool, PoolClient, QueryResult, QueryResultRow } from "pg";
-import type { Events } from "../../core/events/events.ts";
 import { LocustError } from "../../core/errors.ts";
 import { createLogger } from "../../core/log.ts";
 import { sendCancelRequest, type CancelTarget } from "./cancel-request.ts";
 import { importPg, type PgModule } from "./import-pg.ts";
 import { formatQueryName, POSTGRES_REQUEST_TYPE } from "./names.ts";
 import { PostgresTransaction, type StatementRunner } from "./transaction.ts";
-import { untilAborted } from "../../core/user/until-aborted.ts";
+import { timeOperation, type ClientOwner, type OperationMeta } from "../../core/user/timed-operation.ts";
 
 const log = createLogger("locust.protocols.postgres");
 
-/** What a client needs from its user (a `User` fits): events to report to, the abort signal, the request context. */
-export interface PostgresClientOwner {
-  readonly environment: { readonly events: Events };
-  /** Read at every statement; when it aborts, the statement's connection is dropped and nothing is reported. */
-  readonly signal: AbortSignal;
-  context(): Record<string, unknown>;
-}
+/** What this client needs from its user (a `User` fits). */
+export type PostgresClientOwner = ClientOwner;
 
 /** Connection settings of a {@link PostgresClient}. */
 export interface PostgresSettings {
@@ -218,30 +212,8 @@ export class PostgresClient {
     };
   }
 
-  async #timed(name: string, work: (meta: { length: number }) => Promise<void>): Promise<boolean> {
-    const signal = this.#owner.signal;
-    signal.throwIfAborted();
-    const meta = { length: 0 };
-    const startTime = Date.now() / 1000;
-    const started = performance.now();
-    let exception: unknown = null;
-    try {
-      await untilAborted(work(meta), signal);
-    } catch (err) {
-      if (signal.aborted) throw err; // the user is being stopped: not a failure of the system under test
-      exception = err;
-    }
-    const responseTime = performance.now() - started;
-    const context = this.#owner.context();
-    this.#owner.environment.events.request.fire({
-      requestType: POSTGRES_REQUEST_TYPE,
-      name,
-      responseTime,
-      responseLength: meta.length,
-      exception,
-      context,
-      startTime,
-    });
-    return exception === null;
+  #timed(name: string, work: (meta: OperationMeta) => Promise<void>): Promise<boolean> {
+    return timeOperation(this.#owner, POSTGRES_REQUEST_TYPE, name, work);
   }
+
 }

@@ -4,19 +4,13 @@
  * @module
  */
 import type { Socket } from "socket.io-client";
-import type { Events } from "../../core/events/events.ts";
 import { LocustError } from "../../core/errors.ts";
 import { importSocketIoClient, type SocketIoClientModule } from "./import-socketio-client.ts";
 import { payloadLength, SOCKETIO_REQUEST_TYPES as TYPES, UNNAMED } from "./names.ts";
-import { untilAborted } from "../../core/user/until-aborted.ts";
+import { timeOperation, type ClientOwner, type OperationMeta } from "../../core/user/timed-operation.ts";
 
-/** What a client needs from its user (a `User` fits): events to report to, the abort signal, the request context. */
-export interface SocketIOClientOwner {
-  readonly environment: { readonly events: Events };
-  /** Read at every operation; when it aborts, a pending connect or call stops waiting, reports nothing and rejects. */
-  readonly signal: AbortSignal;
-  context(): Record<string, unknown>;
-}
+/** What this client needs from its user (a `User` fits). */
+export type SocketIOClientOwner = ClientOwner;
 
 /** An Engine.IO transport. */
 export type SocketIOTransport = "polling" | "websocket" | "webtransport";
@@ -226,22 +220,10 @@ export class SocketIOClient {
     return exception === null;
   }
 
-  async #timed(type: string, name: string, work: (meta: { length: number }) => Promise<void>): Promise<boolean> {
-    const signal = this.#owner.signal;
-    signal.throwIfAborted();
-    const meta = { length: 0 };
-    const startTime = Date.now() / 1000;
-    const started = performance.now();
-    let exception: unknown = null;
-    try {
-      await untilAborted(work(meta), signal);
-    } catch (err) {
-      if (signal.aborted) throw err; // the user is being stopped: not a failure of the system under test
-      exception = err;
-    }
-    this.#fire(type, name, performance.now() - started, meta.length, exception, startTime);
-    return exception === null;
+  #timed(type: string, name: string, work: (meta: OperationMeta) => Promise<void>): Promise<boolean> {
+    return timeOperation(this.#owner, type, name, work, () => ({ ...this.#owner.context(), sid: this.#socket?.id }));
   }
+
 
   #fire(
     requestType: string,

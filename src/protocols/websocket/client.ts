@@ -3,7 +3,6 @@
  * round trips correlated by a matcher (WSC) and, opt-in, received messages (WSR), reported through `events.request`.
  * @module
  */
-import type { Events } from "../../core/events/events.ts";
 import { LocustError } from "../../core/errors.ts";
 import { createLogger } from "../../core/log.ts";
 import {
@@ -16,17 +15,12 @@ import {
   type WebSocketMessage,
 } from "./names.ts";
 import { ReplyWaiters, type ReplyMatcher } from "./reply-waiters.ts";
-import { untilAborted } from "../../core/user/until-aborted.ts";
+import { timeOperation, type ClientOwner, type OperationMeta } from "../../core/user/timed-operation.ts";
 
 const log = createLogger("locust.protocols.websocket");
 
-/** What a client needs from its user (a `User` fits): events to report to, the abort signal, the request context. */
-export interface WebSocketClientOwner {
-  readonly environment: { readonly events: Events };
-  /** Read at every operation; on abort, a pending connect or request stops waiting, reports nothing and rejects. */
-  readonly signal: AbortSignal;
-  context(): Record<string, unknown>;
-}
+/** What this client needs from its user (a `User` fits). */
+export type WebSocketClientOwner = ClientOwner;
 
 /** Connection settings of a {@link WebSocketClient}. */
 export interface WebSocketSettings {
@@ -244,22 +238,10 @@ export class WebSocketClient {
     if (live) socket.close(code, reason);
   }
 
-  async #timed(type: string, name: string, work: (meta: { length: number }) => Promise<void>): Promise<boolean> {
-    const signal = this.#owner.signal;
-    signal.throwIfAborted();
-    const meta = { length: 0 };
-    const startTime = Date.now() / 1000;
-    const started = performance.now();
-    let exception: unknown = null;
-    try {
-      await untilAborted(work(meta), signal);
-    } catch (err) {
-      if (signal.aborted) throw err; // the user is being stopped: not a failure of the system under test
-      exception = err;
-    }
-    this.#fire(type, name, performance.now() - started, meta.length, exception, startTime);
-    return exception === null;
+  #timed(type: string, name: string, work: (meta: OperationMeta) => Promise<void>): Promise<boolean> {
+    return timeOperation(this.#owner, type, name, work);
   }
+
 
   #fire(
     requestType: string,
