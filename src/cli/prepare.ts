@@ -66,7 +66,9 @@ async function loadLocustfiles(spec: string, cwd: string, forHelp: boolean) {
 function applyModeDefaults(options: Options, sources: Record<string, string>): void {
   const unset = (key: string) => sources[key] === "default" || sources[key] === undefined;
   if (!options.demo && !options.url) return;
-  if (unset("headless")) options.headless = true;
+  // `--headful` keeps the web UI; the test then starts at once there (as --autostart) so there is something to see.
+  if (options.headful) options.autostart = true;
+  else if (unset("headless")) options.headless = true;
   if (options.demo) {
     if (unset("users")) options.users = 20;
     if (unset("spawnRate")) options.spawnRate = 10;
