@@ -23,6 +23,14 @@ class RecordingTask extends User {
   }
 }
 
+class AsyncRecordingTask extends User {
+  @task async record() {
+    iterations++;
+    await null; // an async task, as every protocol call is
+    this.environment.events.request.fire({ requestType: "GET", name: "/bench", responseTime: 1.5, responseLength: 120, exception: null });
+  }
+}
+
 async function measure(cls: typeof User): Promise<{ perIteration: number; rate: number; requests: number }> {
   const env = new Environment({ userClasses: [cls as never] });
   const runner = env.createLocalRunner();
@@ -41,10 +49,12 @@ async function measure(cls: typeof User): Promise<{ perIteration: number; rate: 
 
 const empty = await measure(EmptyTask);
 const recording = await measure(RecordingTask);
+const asyncRecording = await measure(AsyncRecordingTask);
 console.log(`engine benchmark: ${USERS} users, no wait, ${SECONDS} s each, Bun ${Bun.version}`);
 printTable([
   ["case", "iterations/s", "CPU ns/iteration", "target"],
   ["empty task (engine only)", Math.round(empty.rate), Math.round(empty.perIteration), "-"],
   ["task firing one request event", Math.round(recording.rate), Math.round(recording.perIteration), "≤ 1000"],
+  ["async task firing one request event", Math.round(asyncRecording.rate), Math.round(asyncRecording.perIteration), "≤ 1000"],
 ]);
 console.log(`recorded requests: ${recording.requests}`);

@@ -146,7 +146,17 @@ export class TaskSet<U extends User = User> {
     for (;;) {
       try {
         const next = this.#queue?.shift() ?? this.getNextTask();
-        if (await this.#executeNext(next)) {
+        let waitAfter = true;
+        // Inlined on purpose: this loop runs once per task, and every extra async frame costs an await.
+        try {
+          if (this.user.isStopping) throw new StopUser();
+          const result = this.#start(next);
+          if (result instanceof Promise) await result;
+        } catch (err) {
+          if (err instanceof RescheduleTaskImmediately) waitAfter = false;
+          else if (!(err instanceof RescheduleTask)) throw err;
+        }
+        if (waitAfter) {
           const pause = this.#beginWait();
           if (pause) await pause;
           this.#endWait();
@@ -155,22 +165,6 @@ export class TaskSet<U extends User = User> {
         await this.#handleLoopError(err);
       }
     }
-  }
-
-  /**
-   * Runs the next task; false when it asked to skip the wait (RescheduleTaskImmediately). Called once per task
-   * iteration: a synchronous task costs no extra await.
-   */
-  async #executeNext(next: TaskEntry): Promise<boolean> {
-    try {
-      if (this.user.isStopping) throw new StopUser();
-      const result = this.#start(next);
-      if (result instanceof Promise) await result;
-    } catch (err) {
-      if (err instanceof RescheduleTaskImmediately) return false;
-      if (!(err instanceof RescheduleTask)) throw err;
-    }
-    return true;
   }
 
   #start(entry: TaskEntry): unknown {
