@@ -62,8 +62,11 @@ export class User {
   // Created on first use: an idle user should cost a few hundred bytes less than two AbortControllers.
   #stopping: AbortController | undefined;
   #abort: AbortController | undefined;
-  /** When this user last gave the event loop a turn (`performance.now()` ms); see `pauseUser`. */
-  lastYieldAt = 0;
+  // Cached: reading AbortController.signal is a native call, and clients read `signal` on every request.
+  #signal: AbortSignal | undefined;
+  /** The event-loop turn this user last saw between tasks, and when (`performance.now()` ms); see `pauseUser`. */
+  lastLoopTurn = -1;
+  lastLoopTurnAt = 0;
   /** Ends the current `pauseBetweenTasks()` early. */
   #wake: (() => void) | undefined;
 
@@ -78,8 +81,11 @@ export class User {
    * a fresh, unaborted signal.
    */
   get signal(): AbortSignal {
-    this.#abort ??= new AbortController();
-    return this.#abort.signal;
+    if (!this.#signal) {
+      this.#abort = new AbortController();
+      this.#signal = this.#abort.signal;
+    }
+    return this.#signal;
   }
 
   /** Aborted as soon as any stop is requested. */
@@ -151,14 +157,14 @@ export class User {
     this.#stopping?.abort();
     this.#wake?.();
     if (force) {
-      this.#abort ??= new AbortController();
-      this.#abort.abort();
+      void this.signal; // creates the controller if needed, so later reads see the abort
+      this.#abort!.abort();
     }
   }
 
   /** Gives `onStop` hooks an unaborted signal after a forced stop. */
   renewSignalForStop(): void {
-    if (this.#abort?.signal.aborted) this.#abort = new AbortController();
+    if (this.#signal?.aborted) this.#signal = undefined;
   }
 }
 
