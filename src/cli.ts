@@ -6,6 +6,7 @@
 import { defineCommand, runCommand } from "citty";
 import { main } from "./cli/main.ts";
 import { LocustError } from "./core/errors.ts";
+import { exitCodeForError } from "./core/exit-codes.ts";
 import { hasUnhandledError } from "./core/log.ts";
 
 const command = defineCommand({
@@ -18,7 +19,7 @@ const command = defineCommand({
       if (!(err instanceof LocustError)) throw err;
       process.stderr.write(`${err.message}${err.hint ? ` (${err.hint})` : ""}\n`);
       if (debug && err.cause instanceof Error) process.stderr.write(`${err.cause.stack}\n`);
-      process.exitCode = err.exitCode;
+      process.exitCode = exitCodeForError(err);
     }
   },
 });

@@ -4,12 +4,12 @@
  * @module
  */
 import type { Environment } from "../core/environment.ts";
-import { createLogger } from "../core/log.ts";
+import { createLogger, hasUnhandledError } from "../core/log.ts";
 import type { Options } from "../core/options/index.ts";
 import type { ConsolePrinter } from "../core/output/console-printer.ts";
 import type { CsvWriter } from "../core/output/csv-writer.ts";
 import { formatJsonReport } from "../core/output/json-output.ts";
-import { decideExitCode } from "./exit-code.ts";
+import { exitCodeForRun } from "../core/exit-codes.ts";
 import type { RunningWebUi } from "../ui/server.ts";
 
 const log = createLogger("locust.main");
@@ -58,7 +58,13 @@ export async function shutdown(environment: Environment, options: Options, parts
   parts.printer.stop();
   await step("stopping users", () => environment.runner?.quit());
   await step("quitting listeners", () => environment.events.quitting.fire({ environment }, true));
-  const code = decideExitCode(environment, options.exitCodeOnError);
+  const code = exitCodeForRun({
+    processExitCode: environment.processExitCode,
+    exitCodeOnError: options.exitCodeOnError,
+    hasFailures: environment.stats.errors.size > 0,
+    hasUserErrors: (environment.runner?.exceptions.size ?? 0) > 0,
+    hasUnhandledErrors: hasUnhandledError(),
+  });
   await writeReports(environment, options, parts);
   if (parts.webUi) await step("web UI", () => parts.webUi!.stop());
   log.info(`Shutting down (exit code ${code})`);
