@@ -5,8 +5,8 @@ import { createLogger } from "../log.ts";
 const log = createLogger("locust.runners");
 
 /** Locust samples every 10 s and warns above 90%. */
-export const CPU_MONITOR_INTERVAL_MS = 10_000;
-export const CPU_WARNING_THRESHOLD = 90;
+const CPU_MONITOR_INTERVAL_MS = 10_000;
+const CPU_WARNING_THRESHOLD = 90;
 
 /**
  * Samples this process's CPU (percent of one core) and RSS every 10 s; fires `usageMonitor` each time and

@@ -13,7 +13,7 @@ export interface TagFilter {
 const intersects = (tags: ReadonlySet<string>, names: readonly string[]) => names.some((name) => tags.has(name));
 
 /** Whether a plain task with these tags passes the filter. */
-export function passesTagFilter(tags: ReadonlySet<string>, filter: TagFilter): boolean {
+function passesTagFilter(tags: ReadonlySet<string>, filter: TagFilter): boolean {
   if (filter.include.length > 0 && !intersects(tags, filter.include)) return false;
   return !(filter.exclude.length > 0 && intersects(tags, filter.exclude));
 }

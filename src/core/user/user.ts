@@ -9,7 +9,7 @@ import type { TaskDeclaration } from "./task-table.ts";
 import type { WaitTimeFunction } from "./wait-time.ts";
 
 /** Marks User classes (inherited by every subclass); survives a second copy of this package being loaded. */
-export const USER_MARK = Symbol.for("locust-bun.user");
+const USER_MARK = Symbol.for("locust-bun.user");
 
 /** Where a user is in its loop. */
 export type UserState = "running" | "waiting" | "stopping" | "stopped";
