@@ -9,9 +9,8 @@ import { endWithin, openBrokerConnection } from "./broker-connection.ts";
 import { epochMilliseconds, readStamp, stampPayload, stampProperties } from "./delivery-stamp.ts";
 import { importMqtt, type MqttModule } from "./import-mqtt.ts";
 import { deliverName, MQTT_REQUEST_TYPE, publishName, subscribeName, unsubscribeName } from "./names.ts";
-import { untilAborted } from "../../core/user/until-aborted.ts";
 import { resolveBrokerOptions, type MqttQoS, type MqttSettings } from "./settings.ts";
-import { type ClientOwner } from "../../core/user/timed-operation.ts";
+import { timeOperation, type ClientOwner } from "../../core/user/timed-operation.ts";
 
 const log = createLogger("locust.protocols.mqtt");
 
@@ -238,25 +237,17 @@ export class MqttClient {
     if (client && !client.disconnected) client.end(true);
   }
 
-  async #timed(
-    name: string,
-    length: number,
-    extra: Record<string, unknown>,
-    work: () => Promise<unknown>,
-  ): Promise<boolean> {
-    const signal = this.#owner.signal;
-    signal.throwIfAborted();
-    const startTime = Date.now() / 1000;
-    const started = performance.now();
-    let exception: unknown = null;
-    try {
-      await untilAborted(work(), signal);
-    } catch (err) {
-      if (signal.aborted) throw err; // the user is being stopped: not a failure of the system under test
-      exception = err;
-    }
-    this.#report(name, performance.now() - started, length, exception, extra, startTime);
-    return exception === null;
+  #timed(name: string, length: number, extra: Record<string, unknown>, work: () => Promise<unknown>): Promise<boolean> {
+    return timeOperation(
+      this.#owner,
+      MQTT_REQUEST_TYPE,
+      name,
+      async (meta) => {
+        meta.length = length;
+        await work();
+      },
+      () => ({ ...this.#owner.context(), clientId: this.clientId, ...extra }),
+    );
   }
 
   #report(
