@@ -224,7 +224,6 @@ export class SocketIOClient {
     return timeOperation(this.#owner, type, name, work, () => ({ ...this.#owner.context(), sid: this.#socket?.id }));
   }
 
-
   #fire(
     requestType: string,
     name: string,

@@ -242,7 +242,6 @@ export class WebSocketClient {
     return timeOperation(this.#owner, type, name, work);
   }
 
-
   #fire(
     requestType: string,
     name: string,
