@@ -34,6 +34,23 @@ describe("bad input gives one clear line and the documented exit code", () => {
     );
   });
 
+  test.each([
+    ["a User", "export class Worker extends User {\n  static waitTime = between(1, 2);\n  @task async work() {}\n}", "Worker"],
+    [
+      "a TaskSet it reaches",
+      "class Browse extends TaskSet {\n  static waitTime = between(1, 2);\n  @task async look() {}\n}\nexport class Worker extends User {\n  static tasks = [Browse];\n}",
+      "Browse",
+    ],
+  ])("a static waitTime on %s (it would be ignored)", async (_, body, owner) => {
+    const source = `import { User, TaskSet, task, between } from "locust-bun";\n${body}\n`;
+    await using project = createProject({ "locustfile.ts": source });
+    const result = await runCli(["--headless", "-t", "1s"], { cwd: project.dir });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      `${owner} declares 'static waitTime', which is never read: declare it as an instance field instead (waitTime = between(1, 5)).`,
+    );
+  });
+
   test("an unknown user class name", async () => {
     await using project = createProject({ "locustfile.ts": GOOD });
     const result = await runCli(["--headless", "Nobody"], { cwd: project.dir });

@@ -5,7 +5,7 @@
  */
 import { LocustError } from "../errors.ts";
 import { isAbstractShapeClass, isLoadTestShapeClass, type LoadTestShape } from "../shape/load-test-shape.ts";
-import { collectTasks } from "../user/task-table.ts";
+import { collectTasks, isTaskSetClass } from "../user/task-table.ts";
 import { isAbstractClass, isUserClass, type UserClass } from "../user/user.ts";
 import type { LoadedLocustfile } from "./load.ts";
 
@@ -22,6 +22,22 @@ function assertHasTasks(cls: UserClass): void {
     `No tasks defined on ${cls.name}${singular}. Use the @task decorator or set the static 'tasks' attribute of the User (or mark it as abstract: static abstract = true).`,
     { code: "NO_TASKS" },
   );
+}
+
+/**
+ * A `static waitTime` would be silently ignored (the loop reads the instance field, which keeps pacing state per
+ * user), so a locustfile that declares one on a User or on any TaskSet it reaches is rejected with the fix.
+ */
+function assertNoStaticWaitTime(holder: Function, seen = new Set<Function>()): void {
+  if (seen.has(holder)) return;
+  seen.add(holder);
+  if ("waitTime" in holder) {
+    throw new LocustError(
+      `${holder.name} declares 'static waitTime', which is never read: declare it as an instance field instead (waitTime = between(1, 5)).`,
+      { code: "STATIC_WAIT_TIME" },
+    );
+  }
+  for (const entry of collectTasks(holder)) if (isTaskSetClass(entry.ref)) assertNoStaticWaitTime(entry.ref, seen);
 }
 
 /** Collects user classes and the shape from the modules; throws a LocustError on duplicates or nothing to run. */
@@ -50,7 +66,10 @@ export function collectLocustfiles(files: readonly LoadedLocustfile[]): Collecte
       code: "NO_USER_CLASS",
     });
   }
-  for (const cls of users.values()) assertHasTasks(cls);
+  for (const cls of users.values()) {
+    assertHasTasks(cls);
+    assertNoStaticWaitTime(cls);
+  }
   return { userClasses: [...users.values()], shapeClass: shapes.values().next().value };
 }
 
