@@ -84,14 +84,26 @@ export function isControlFlow(err: unknown): boolean {
 }
 
 /**
+ * Errors whose Python counterpart has a repr other than `Name('message')` (an OSError's errno, geventhttpclient's
+ * `code=` keyword) return it from a method under this key; {@link formatErrorRepr} uses it.
+ */
+export const PYTHON_REPR = Symbol.for("locust-bun.pythonRepr");
+
+/** `text` as a Python string literal in single quotes. */
+export function quotePython(text: string): string {
+  return `'${text.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
+}
+
+/**
  * Locust-style `repr` of an error, used for failure grouping and reports: strings are kept as they are, errors become
  * `Name('message')` (e.g. `Error('boom')`, `CatchResponseError('Got wrong response')`), other values their JSON.
  */
 export function formatErrorRepr(err: unknown): string {
   if (typeof err === "string") return err;
   if (err instanceof Error) {
-    const message = err.message.replaceAll("\\", "\\\\").replaceAll("'", "\\'");
-    return `${err.name}('${message}')`;
+    const custom = (err as { [PYTHON_REPR]?: unknown })[PYTHON_REPR];
+    if (typeof custom === "function") return String(custom.call(err));
+    return `${err.name}(${quotePython(err.message)})`;
   }
   if (err === null || err === undefined) return String(err);
   try {

@@ -4,7 +4,7 @@
  * the sent request built only when read.
  * @module
  */
-import { ResponseError } from "../../core/errors.ts";
+import { PYTHON_REPR, ResponseError, quotePython } from "../../core/errors.ts";
 import { CaughtResponse, decodeText, type SentRequest } from "../http/index.ts";
 import type { ParsedResponse } from "./parsed-response.ts";
 
@@ -25,6 +25,11 @@ export class BadStatusCode extends ResponseError {
     super(`URL ${url}: code=${status}`);
     this.url = url;
     this.status = status;
+  }
+
+  /** geventhttpclient's repr, as Locust's failures table shows it: `BadStatusCode('http://h/p', code=404)`. */
+  [PYTHON_REPR](): string {
+    return `BadStatusCode(${quotePython(this.url)}, code=${this.status})`;
   }
 }
 

@@ -6,7 +6,7 @@
 import { homedir } from "node:os";
 import { resolve } from "node:path";
 import { isControlFlow } from "../../core/errors.ts";
-import type { CatchResponseController } from "../http/index.ts";
+import { type CatchResponseController, formatErrorText } from "../http/index.ts";
 import type { FastResponse } from "./fast-response.ts";
 
 /** Checks a `rest()` response; a thrown error (an assertion, a TypeError…) marks it failed instead of escaping. */
@@ -52,7 +52,7 @@ export function formatRestFailure(err: unknown, response: FastResponse): string 
 function parseJsonBody(response: FastResponse): void {
   response.js = null;
   if (response.content === null) {
-    response.failure(response.error?.message ?? "no response");
+    response.failure(response.error ? formatErrorText(response.error) : "no response");
     return;
   }
   const text = response.text;

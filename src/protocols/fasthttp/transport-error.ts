@@ -1,22 +1,22 @@
 /**
- * The faults a request can hit below HTTP — refused, reset, timed out, TLS, closed early, a body that does not
- * decompress — as subclasses of the shared {@link TransportError}, named after the Python exceptions Locust
- * reports for the same faults. Each becomes a status-0 response with `.error` and a counted failure.
+ * The faults a request can hit below HTTP — refused or reset (Locust's OSErrors, from the shared table), timed out,
+ * TLS, closed early, a body that does not decompress — as {@link TransportError}s named after the Python exceptions
+ * Locust reports for the same faults. Each becomes a status-0 response with `.error` and a counted failure.
  * @module
  */
-import { TransportError } from "../http/index.ts";
+import { TransportError, toOsError } from "../http/index.ts";
 
-/** Nothing listens on the target port. */
+/** Nothing listens on the target port: `ConnectionRefusedError(111, 'Connection refused')`, as in Locust. */
 export class ConnectionRefusedError extends TransportError {
-  constructor(message: string, cause?: unknown) {
-    super("ConnectionRefusedError", message, { code: "ECONNREFUSED", cause });
+  constructor(cause?: unknown) {
+    super("ConnectionRefusedError", "Connection refused", { code: "ECONNREFUSED", errno: 111, cause });
   }
 }
 
-/** The peer reset the connection (RST) while a request was in flight. */
+/** The peer reset the connection (RST) while a request was in flight: `ConnectionResetError(104, 'Connection reset by peer')`. */
 export class ConnectionResetError extends TransportError {
-  constructor(message: string, cause?: unknown) {
-    super("ConnectionResetError", message, { code: "ECONNRESET", cause });
+  constructor(cause?: unknown) {
+    super("ConnectionResetError", "Connection reset by peer", { code: "ECONNRESET", errno: 104, cause });
   }
 }
 
@@ -56,8 +56,10 @@ export function toTransportError(err: unknown, target: string): TransportError {
   const raw = err as { code?: unknown; message?: unknown } | null;
   const code = typeof raw?.code === "string" ? raw.code : "";
   const message = typeof raw?.message === "string" ? raw.message : String(err);
-  if (code === "ECONNREFUSED") return new ConnectionRefusedError(`Connection refused: ${target}`, err);
-  if (code === "ECONNRESET" || code === "EPIPE") return new ConnectionResetError(`Connection reset by peer: ${target}`, err);
+  if (code === "ECONNREFUSED") return new ConnectionRefusedError(err);
+  if (code === "ECONNRESET") return new ConnectionResetError(err);
+  const osError = toOsError(code, err);
+  if (osError) return osError;
   if (code === "ETIMEDOUT") return new RequestTimeoutError(`Connection timed out: ${target}`);
   const detail = code && !message.includes(code) ? `${message} (${code})` : message;
   if (TLS_HINT.test(code) || TLS_HINT.test(message)) return new TlsError(`TLS error with ${target}: ${detail}`, code || undefined, err);

@@ -40,5 +40,5 @@ export {
 export { prepareRequest, encodeBody, formatBasicAuth, type PreparedRequest, type RequestDefaults } from "./prepare-request.ts";
 export { isRedirectStatus, planRedirect, type RedirectHop } from "./redirect.ts";
 export { HttpError, createStatusError } from "./http-error.ts";
-export { TransportError, toTransportError } from "./transport-error.ts";
+export { TransportError, formatErrorText, toOsError, toTransportError } from "./transport-error.ts";
 export { FetchGate, defaultFetchGate, FETCH_POOL_SIZE } from "./fetch-gate.ts";

@@ -1,3 +1,5 @@
+import { PYTHON_REPR, quotePython } from "../../core/errors.ts";
+
 /**
  * A request that got no response, named the way Locust's failure tables name it after unwrapping
  * (e.g. `ConnectionRefusedError`), with the runtime's code and message kept.
@@ -5,12 +7,43 @@
 export class TransportError extends Error {
   /** The runtime's error code (`ECONNREFUSED`, `DEPTH_ZERO_SELF_SIGNED_CERT`, …), if any. */
   readonly code: string | undefined;
+  /** Linux errno of a socket fault, set when Locust reports it as a Python OSError: `Name(errno, 'text')`. */
+  readonly errno: number | undefined;
 
-  constructor(name: string, message: string, options: { code?: string; cause?: unknown } = {}) {
+  constructor(name: string, message: string, options: { code?: string; cause?: unknown; errno?: number } = {}) {
     super(message, { cause: options.cause });
     this.name = name;
     this.code = options.code;
+    this.errno = options.errno;
   }
+
+  /** Python's repr: `ConnectionRefusedError(111, 'Connection refused')` with an errno, else `Name('message')`. */
+  [PYTHON_REPR](): string {
+    return this.errno ? `${this.name}(${this.errno}, ${quotePython(this.message)})` : `${this.name}(${quotePython(this.message)})`;
+  }
+}
+
+/** Python's `str()` of an error: the message, with `[Errno N] ` in front for a socket fault that has an errno. */
+export function formatErrorText(err: Error): string {
+  const errno = (err as { errno?: unknown }).errno;
+  return typeof errno === "number" && errno > 0 ? `[Errno ${errno}] ${err.message}` : err.message;
+}
+
+/**
+ * Socket faults Locust reports as the Python OSError underneath (e.g. `ConnectionRefusedError(111, 'Connection
+ * refused')` in the failures table): the class name, Linux errno and strerror text, by runtime error code.
+ */
+const OS_ERRORS: Record<string, readonly [name: string, errno: number, text: string]> = {
+  ECONNREFUSED: ["ConnectionRefusedError", 111, "Connection refused"],
+  ConnectionRefused: ["ConnectionRefusedError", 111, "Connection refused"],
+  ECONNRESET: ["ConnectionResetError", 104, "Connection reset by peer"],
+  EPIPE: ["BrokenPipeError", 32, "Broken pipe"],
+};
+
+/** The socket fault for runtime error `code` as Locust names it, or undefined when it is not one of them. */
+export function toOsError(code: string, cause?: unknown): TransportError | undefined {
+  const known = OS_ERRORS[code];
+  return known && new TransportError(known[0], known[2], { code, cause, errno: known[1] });
 }
 
 const NAMES_BY_CODE: Record<string, string> = {
@@ -42,6 +75,8 @@ export function toTransportError(err: unknown, timeoutSeconds?: number): Transpo
   }
   const raw = err as { code?: unknown; message?: unknown } | null;
   const code = typeof raw?.code === "string" ? raw.code : undefined;
+  const osError = code === undefined ? undefined : toOsError(code, err);
+  if (osError) return osError;
   const message = typeof raw?.message === "string" ? raw.message : String(err);
   const text = code && !message.includes(code) ? `${code}: ${message}` : message;
   return new TransportError(nameFor(code), text, { code, cause: err });

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { formatErrorRepr } from "../../../src/core/errors.ts";
 import { BadStatusCode, FastResponse, isSuccessStatus } from "../../../src/protocols/fasthttp/index.ts";
 import { ResponseParser } from "../../../src/protocols/fasthttp/response-parser.ts";
 import { ConnectionRefusedError } from "../../../src/protocols/fasthttp/transport-error.ts";
@@ -34,6 +35,8 @@ describe("FastResponse", () => {
     const failure = response.defaultFailure();
     expect(failure).toBeInstanceOf(BadStatusCode);
     expect([failure!.name, failure!.message]).toEqual(["BadStatusCode", "URL http://h/x: code=300"]);
+    // Locust's failures table shows geventhttpclient's repr, with the code as a keyword.
+    expect(formatErrorRepr(failure)).toBe("BadStatusCode('http://h/x', code=300)");
     expect(() => response.raiseForStatus()).toThrow(failure!.message);
   });
 

@@ -47,10 +47,10 @@ describe("rest()", () => {
     expect(fixture.events[0]!.exception).toBeNull();
   });
 
-  test("a connection error is a failure with the error's message", async () => {
+  test("a connection error is a failure with the error's Python str(), as Locust records it", async () => {
     using fixture = createFastFixture("http://127.0.0.1:1");
     await fixture.client.rest("GET", "/rest", {}, () => {});
-    expect(failureMessage(fixture.events[0]!.exception)).toBe("Connection refused: 127.0.0.1:1");
+    expect(failureMessage(fixture.events[0]!.exception)).toBe("[Errno 111] Connection refused");
   });
 
   test.each([

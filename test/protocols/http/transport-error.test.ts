@@ -1,11 +1,21 @@
 import { expect, test } from "bun:test";
+import { formatErrorRepr } from "../../../src/core/errors.ts";
 import { TransportError, toTransportError } from "../../../src/protocols/http/index.ts";
 
 const withCode = (code: string, message: string) => Object.assign(new TypeError(message), { code });
 
 test.each([
-  ["ECONNREFUSED", "ECONNREFUSED: Unable to connect.", "ConnectionRefusedError", "ECONNREFUSED: Unable to connect."],
-  ["ECONNRESET", "socket closed", "ConnectionResetError", "ECONNRESET: socket closed"],
+  ["ECONNREFUSED", "ConnectionRefusedError(111, 'Connection refused')"],
+  ["ConnectionRefused", "ConnectionRefusedError(111, 'Connection refused')"],
+  ["ECONNRESET", "ConnectionResetError(104, 'Connection reset by peer')"],
+  ["EPIPE", "BrokenPipeError(32, 'Broken pipe')"],
+])("socket fault %s is reported as Locust reports the OSError: %s", (code, repr) => {
+  const error = toTransportError(withCode(code, "Unable to connect. Is the computer able to access the url?"));
+  expect(formatErrorRepr(error)).toBe(repr);
+  expect(error.code).toBe(code);
+});
+
+test.each([
   ["ENOTFOUND", "getaddrinfo ENOTFOUND x.invalid", "NameResolutionError", "getaddrinfo ENOTFOUND x.invalid"],
   ["DEPTH_ZERO_SELF_SIGNED_CERT", "self signed certificate", "SSLError", "DEPTH_ZERO_SELF_SIGNED_CERT: self signed certificate"],
   ["EWHATEVER", "odd", "ConnectionError", "EWHATEVER: odd"],
