@@ -6,6 +6,8 @@ import { runTimed, type GeneratorResult } from "./measure.ts";
 
 const ROOT = resolve(import.meta.dir, "../..");
 const GENERATOR_CPU = 0;
+/** Far above any user count here: Locust-style runners then start every user at once, as wrk opens every connection. */
+const SPAWN_AT_ONCE = "100000";
 
 function parseWrkLatency(text: string, label: string): number {
   const match = new RegExp(`^\\s*${label}\\s+([\\d.]+)(us|ms|s)`, "m").exec(text);
@@ -58,15 +60,22 @@ async function runLocustLike(name: string, command: string[], connections: numbe
 
 export async function runLocustBun(userClass: "FastUser" | "FetchUser", url: string, connections: number, seconds: number): Promise<GeneratorResult> {
   const prefix = join(mkdtempSync(join(tmpdir(), "bench-")), "run");
-  const args = ["-f", "bench/lib/http-users.ts", userClass, "--headless", "-H", url, "-u", String(connections), "-r", String(connections)];
+  const args = ["-f", "bench/lib/http-users.ts", userClass, "--headless", "-H", url, "-u", String(connections), "-r", SPAWN_AT_ONCE];
   const command = ["bun", "src/cli.ts", ...args, "-t", `${seconds}s`, "--only-summary", "--csv", prefix, "-L", "WARNING"];
   const label = userClass === "FastUser" ? "locust-bun FastHttpUser" : "locust-bun HttpUser";
   return runLocustLike(label, command, connections, prefix);
 }
 
+/** Plain fetch loops with no locust-bun code: what HttpUser could reach at best on this Bun. */
+export async function runFetchLoop(url: string, connections: number, seconds: number): Promise<GeneratorResult> {
+  const run = await runTimed(GENERATOR_CPU, ["bun", "bench/lib/fetch-loop.ts", url, String(connections), String(seconds)], ROOT);
+  const json = JSON.parse(run.stdout) as { requests: number; rps: number; p50: number; p99: number };
+  return { generator: "Bun fetch loop (no locust-bun)", connections, rps: json.rps, cpuMicrosPerRequest: (run.cpuSeconds * 1e6) / json.requests, p50: json.p50, p99: json.p99 };
+}
+
 export async function runLocust(url: string, connections: number, seconds: number): Promise<GeneratorResult> {
   const prefix = join(mkdtempSync(join(tmpdir(), "bench-")), "run");
-  const args = ["-f", "bench/lib/locustfile.py", "--headless", "-H", url, "-u", String(connections), "-r", String(connections)];
+  const args = ["-f", "bench/lib/locustfile.py", "--headless", "-H", url, "-u", String(connections), "-r", SPAWN_AT_ONCE];
   const command = ["locust", ...args, "-t", `${seconds}s`, "--only-summary", "--csv", prefix, "-L", "WARNING"];
   return runLocustLike("Locust FastHttpUser", command, connections, prefix);
 }
