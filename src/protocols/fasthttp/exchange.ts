@@ -106,7 +106,7 @@ export async function performExchange(ctx: ExchangeContext, first: Hop, options:
 }
 
 function isConnectionLoss(err: unknown): boolean {
-  return err instanceof ConnectionClosedError || err instanceof ConnectionResetError || (err as TransportError).code === "EPIPE";
+  return err instanceof ConnectionClosedError || err instanceof ConnectionResetError || (err instanceof TransportError && err.code === "EPIPE");
 }
 
 /** Retry bookkeeping of one round trip. */

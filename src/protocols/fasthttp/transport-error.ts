@@ -1,7 +1,7 @@
 /**
- * The faults a request can hit below HTTP — refused or reset (Locust's OSErrors, from the shared table), timed out,
- * TLS, closed early, a body that does not decompress — as {@link TransportError}s named after the Python exceptions
- * Locust reports for the same faults. Each becomes a status-0 response with `.error` and a counted failure.
+ * The faults a request can hit below HTTP — refused, reset or a broken pipe (reported as Locust reports the Python
+ * OSError), timed out, TLS, closed early, a body that does not decompress — as {@link TransportError}s named after
+ * the Python exceptions Locust reports for the same faults. Each becomes a status-0 response with `.error` and a counted failure.
  * @module
  */
 import { TransportError, toOsError } from "../http/index.ts";
@@ -13,7 +13,7 @@ export class ConnectionRefusedError extends TransportError {
   }
 }
 
-/** The peer reset the connection (RST) while a request was in flight: `ConnectionResetError(104, 'Connection reset by peer')`. */
+/** The peer reset the connection (RST) mid-request: `ConnectionResetError(104, 'Connection reset by peer')`. */
 export class ConnectionResetError extends TransportError {
   constructor(cause?: unknown) {
     super("ConnectionResetError", "Connection reset by peer", { code: "ECONNRESET", errno: 104, cause });

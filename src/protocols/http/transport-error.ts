@@ -19,14 +19,14 @@ export class TransportError extends Error {
 
   /** Python's repr: `ConnectionRefusedError(111, 'Connection refused')` with an errno, else `Name('message')`. */
   [PYTHON_REPR](): string {
-    return this.errno ? `${this.name}(${this.errno}, ${quotePython(this.message)})` : `${this.name}(${quotePython(this.message)})`;
+    const errno = this.errno ? `${this.errno}, ` : "";
+    return `${this.name}(${errno}${quotePython(this.message)})`;
   }
 }
 
 /** Python's `str()` of an error: the message, with `[Errno N] ` in front for a socket fault that has an errno. */
 export function formatErrorText(err: Error): string {
-  const errno = (err as { errno?: unknown }).errno;
-  return typeof errno === "number" && errno > 0 ? `[Errno ${errno}] ${err.message}` : err.message;
+  return err instanceof TransportError && err.errno ? `[Errno ${err.errno}] ${err.message}` : err.message;
 }
 
 /**
@@ -46,12 +46,9 @@ export function toOsError(code: string, cause?: unknown): TransportError | undef
   return known && new TransportError(known[0], known[2], { code, cause, errno: known[1] });
 }
 
+/** Names of the other faults, by runtime error code (the OS_ERRORS ones are handled before). */
 const NAMES_BY_CODE: Record<string, string> = {
-  ECONNREFUSED: "ConnectionRefusedError",
-  ConnectionRefused: "ConnectionRefusedError",
-  ECONNRESET: "ConnectionResetError",
   ConnectionClosed: "ConnectionResetError",
-  EPIPE: "BrokenPipeError",
   ENOTFOUND: "NameResolutionError",
   EAI_AGAIN: "NameResolutionError",
   DNSException: "NameResolutionError",
