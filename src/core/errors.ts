@@ -2,6 +2,7 @@
  * Control-flow exceptions that steer the user loop, and the coded {@link LocustError} family for setup problems.
  * @module
  */
+import { formatPythonStringRepr } from "./stats/stats-error.ts";
 
 /** Options shared by every coded error. */
 export interface LocustErrorOptions {
@@ -89,11 +90,6 @@ export function isControlFlow(err: unknown): boolean {
  */
 export const PYTHON_REPR = Symbol.for("locust-bun.pythonRepr");
 
-/** `text` as a Python string literal in single quotes. */
-export function quotePython(text: string): string {
-  return `'${text.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
-}
-
 /**
  * Locust-style `repr` of an error, used for failure grouping and reports: strings are kept as they are, errors become
  * `Name('message')` (e.g. `Error('boom')`, `CatchResponseError('Got wrong response')`), other values their JSON.
@@ -103,7 +99,7 @@ export function formatErrorRepr(err: unknown): string {
   if (err instanceof Error) {
     const custom = (err as { [PYTHON_REPR]?: unknown })[PYTHON_REPR];
     if (typeof custom === "function") return String(custom.call(err));
-    return `${err.name}(${quotePython(err.message)})`;
+    return `${err.name}(${formatPythonStringRepr(err.message)})`;
   }
   if (err === null || err === undefined) return String(err);
   try {

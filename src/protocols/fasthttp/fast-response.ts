@@ -4,7 +4,8 @@
  * the sent request built only when read.
  * @module
  */
-import { PYTHON_REPR, ResponseError, quotePython } from "../../core/errors.ts";
+import { PYTHON_REPR, ResponseError } from "../../core/errors.ts";
+import { formatPythonStringRepr } from "../../core/stats/stats-error.ts";
 import { CaughtResponse, decodeText, type SentRequest } from "../http/index.ts";
 import type { ParsedResponse } from "./parsed-response.ts";
 
@@ -29,7 +30,7 @@ export class BadStatusCode extends ResponseError {
 
   /** geventhttpclient's repr, as Locust's failures table shows it: `BadStatusCode('http://h/p', code=404)`. */
   [PYTHON_REPR](): string {
-    return `BadStatusCode(${quotePython(this.url)}, code=${this.status})`;
+    return `BadStatusCode(${formatPythonStringRepr(this.url)}, code=${this.status})`;
   }
 }
 

@@ -98,7 +98,7 @@ function failed(error: unknown, hop: Hop, sent: SentRequest, started: number, hi
   if ((error as { code?: unknown } | null)?.code === "ERR_INVALID_URL") {
     throw new LocustError(`Invalid URL '${hop.url}'`, { code: "INVALID_URL", cause: error });
   }
-  const transportError = toTransportError(error, settings.timeoutSeconds);
+  const transportError = toTransportError(error, hop.url, settings.timeoutSeconds);
   return new HttpResponse({ status: 0, content: null, url: hop.url, elapsed: performance.now() - started, request: sent, history, error: transportError });
 }
 

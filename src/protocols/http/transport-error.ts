@@ -1,4 +1,5 @@
-import { PYTHON_REPR, quotePython } from "../../core/errors.ts";
+import { PYTHON_REPR } from "../../core/errors.ts";
+import { formatPythonStringRepr } from "../../core/stats/stats-error.ts";
 
 /**
  * A request that got no response, named the way Locust's failure tables name it after unwrapping
@@ -20,7 +21,7 @@ export class TransportError extends Error {
   /** Python's repr: `ConnectionRefusedError(111, 'Connection refused')` with an errno, else `Name('message')`. */
   [PYTHON_REPR](): string {
     const errno = this.errno ? `${this.errno}, ` : "";
-    return `${this.name}(${errno}${quotePython(this.message)})`;
+    return `${this.name}(${errno}${formatPythonStringRepr(this.message)})`;
   }
 }
 
@@ -64,12 +65,41 @@ function nameFor(code: string | undefined): string {
   return NAMES_BY_CODE[code] ?? (TLS_CODE.test(code) ? "SSLError" : "ConnectionError");
 }
 
-/** The error `fetch` or a socket raised, as a {@link TransportError}; `timeoutSeconds` names a timeout's limit. */
-export function toTransportError(err: unknown, timeoutSeconds?: number): TransportError {
-  if (err instanceof TransportError) return err;
-  if (err instanceof Error && err.name === "TimeoutError") {
-    return new TransportError("ReadTimeout", `Read timed out. (read timeout=${timeoutSeconds ?? "?"})`, { cause: err, code: "ETIMEDOUT" });
+/**
+ * requests' `ReadTimeout` around urllib3's `ReadTimeoutError`, which names the connection pool:
+ * `ReadTimeout(ReadTimeoutError("HTTPConnectionPool(host='h', port=80): Read timed out. (read timeout=2)"))`.
+ */
+export class ReadTimeout extends TransportError {
+  constructor(url: string, timeoutSeconds: number | undefined, cause?: unknown) {
+    super("ReadTimeout", `${describePool(url)}: Read timed out. (read timeout=${timeoutSeconds ?? "None"})`, { code: "ETIMEDOUT", cause });
   }
+
+  override [PYTHON_REPR](): string {
+    return `ReadTimeout(ReadTimeoutError(${formatPythonStringRepr(this.message)}))`;
+  }
+}
+
+/** urllib3's name for the pool of `url`'s origin: `HTTPConnectionPool(host='example.com', port=80)`. */
+function describePool(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return "HTTPConnectionPool(host=None, port=None)";
+  }
+  const https = parsed.protocol === "https:";
+  const port = parsed.port === "" ? (https ? 443 : 80) : Number(parsed.port);
+  const host = parsed.hostname.replace(/^\[(.*)\]$/, "$1");
+  return `${https ? "HTTPS" : "HTTP"}ConnectionPool(host=${formatPythonStringRepr(host)}, port=${port})`;
+}
+
+/**
+ * The error `fetch` or a socket raised for a request to `url`, as a {@link TransportError}; `timeoutSeconds` names
+ * a timeout's limit.
+ */
+export function toTransportError(err: unknown, url: string, timeoutSeconds?: number): TransportError {
+  if (err instanceof TransportError) return err;
+  if (err instanceof Error && err.name === "TimeoutError") return new ReadTimeout(url, timeoutSeconds, err);
   const raw = err as { code?: unknown; message?: unknown } | null;
   const code = typeof raw?.code === "string" ? raw.code : undefined;
   const osError = code === undefined ? undefined : toOsError(code, err);

@@ -40,6 +40,12 @@ describe("stats listener", () => {
     ]);
   });
 
+  test("an error message with an apostrophe is quoted as Python's repr quotes it", () => {
+    const { events, stats } = setup();
+    events.request.fire({ requestType: "GET", name: "/", responseTime: 1, responseLength: 0, exception: new Error("can't connect") });
+    expect([...stats.errors].map((e) => e.error)).toEqual([`Error("can't connect")`]);
+  });
+
   test("requests timed by measure reach the stats, thrown errors as failures", async () => {
     const { events, stats } = setup();
     await events.request.measure("redis", "GET user", async (meta) => {

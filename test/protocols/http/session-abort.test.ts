@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { FetchGate, HttpSession, type RequestReporter } from "../../../src/protocols/http/index.ts";
+import { formatErrorRepr } from "../../../src/core/errors.ts";
 import type { RequestEvent } from "../../../src/core/events/request-hook.ts";
 import { startHttpTarget } from "../../support/http-target.ts";
 import { createSessionFixture } from "./session-fixture.ts";
@@ -11,7 +12,8 @@ describe("timeouts", () => {
     const response = await client.get("/never", { timeout: 0.05 });
     expect(response.status).toBe(0);
     expect(response.error!.name).toBe("ReadTimeout");
-    expect(response.error!.message).toBe("Read timed out. (read timeout=0.05)");
+    const port = new URL(target.url).port;
+    expect(formatErrorRepr(response.error)).toBe(`ReadTimeout(ReadTimeoutError("HTTPConnectionPool(host='127.0.0.1', port=${port}): Read timed out. (read timeout=0.05)"))`);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ name: "/never", exception: response.error, responseLength: 0 });
   });
