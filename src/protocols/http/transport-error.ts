@@ -32,13 +32,17 @@ export function formatErrorText(err: Error): string {
 
 /**
  * Socket faults Locust reports as the Python OSError underneath (e.g. `ConnectionRefusedError(111, 'Connection
- * refused')` in the failures table): the class name, Linux errno and strerror text, by runtime error code.
+ * refused')` in the failures table): the class name, Linux errno (getaddrinfo's code for gaierror) and its text,
+ * by runtime error code.
  */
 const OS_ERRORS: Record<string, readonly [name: string, errno: number, text: string]> = {
   ECONNREFUSED: ["ConnectionRefusedError", 111, "Connection refused"],
   ConnectionRefused: ["ConnectionRefusedError", 111, "Connection refused"],
   ECONNRESET: ["ConnectionResetError", 104, "Connection reset by peer"],
   EPIPE: ["BrokenPipeError", 32, "Broken pipe"],
+  // A name that does not resolve: Python's socket.gaierror with getaddrinfo's EAI_NONAME / EAI_AGAIN.
+  ENOTFOUND: ["gaierror", -2, "Name or service not known"],
+  EAI_AGAIN: ["gaierror", -3, "Temporary failure in name resolution"],
 };
 
 /** The socket fault for runtime error `code` as Locust names it, or undefined when it is not one of them. */
@@ -50,8 +54,6 @@ export function toOsError(code: string, cause?: unknown): TransportError | undef
 /** Names of the other faults, by runtime error code (the OS_ERRORS ones are handled before). */
 const NAMES_BY_CODE: Record<string, string> = {
   ConnectionClosed: "ConnectionResetError",
-  ENOTFOUND: "NameResolutionError",
-  EAI_AGAIN: "NameResolutionError",
   DNSException: "NameResolutionError",
   ETIMEDOUT: "ConnectTimeout",
   EHOSTUNREACH: "ConnectionError",

@@ -12,7 +12,7 @@ describe("toTransportError", () => {
     ["EPIPE", withCode("broken pipe", "EPIPE"), "BrokenPipeError", "Broken pipe"],
     ["ETIMEDOUT", withCode("timed out", "ETIMEDOUT"), "TimeoutError", "Connection timed out: h:1"],
     ["a certificate error", withCode("self signed certificate", "DEPTH_ZERO_SELF_SIGNED_CERT"), "SSLError", "TLS error with h:1: self signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)"],
-    ["ENOTFOUND", withCode("getaddrinfo failed", "ENOTFOUND"), "ConnectionError", "getaddrinfo failed (ENOTFOUND): h:1"],
+    ["ENOTFOUND", withCode("getaddrinfo failed", "ENOTFOUND"), "gaierror", "Name or service not known"],
     ["a non-error value", "weird", "ConnectionError", "weird: h:1"],
   ])("maps %s to %s", (_, input, name, message) => {
     const error = toTransportError(input, "h:1");

@@ -10,6 +10,8 @@ test.each([
   ["ConnectionRefused", "ConnectionRefusedError(111, 'Connection refused')"],
   ["ECONNRESET", "ConnectionResetError(104, 'Connection reset by peer')"],
   ["EPIPE", "BrokenPipeError(32, 'Broken pipe')"],
+  ["ENOTFOUND", "gaierror(-2, 'Name or service not known')"],
+  ["EAI_AGAIN", "gaierror(-3, 'Temporary failure in name resolution')"],
 ])("socket fault %s is reported as Locust reports the OSError: %s", (code, repr) => {
   const error = toTransportError(withCode(code, "Unable to connect. Is the computer able to access the url?"), URL);
   expect(formatErrorRepr(error)).toBe(repr);
@@ -17,7 +19,7 @@ test.each([
 });
 
 test.each([
-  ["ENOTFOUND", "getaddrinfo ENOTFOUND x.invalid", "NameResolutionError", "getaddrinfo ENOTFOUND x.invalid"],
+  ["DNSException", "DNS lookup failed", "NameResolutionError", "DNSException: DNS lookup failed"],
   ["DEPTH_ZERO_SELF_SIGNED_CERT", "self signed certificate", "SSLError", "DEPTH_ZERO_SELF_SIGNED_CERT: self signed certificate"],
   ["EWHATEVER", "odd", "ConnectionError", "EWHATEVER: odd"],
 ])("code %s becomes %s", (code, message, name, text) => {
