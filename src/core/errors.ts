@@ -2,7 +2,6 @@
  * Control-flow exceptions that steer the user loop, and the coded {@link LocustError} family for setup problems.
  * @module
  */
-import { formatPythonStringRepr } from "./stats/stats-error.ts";
 
 /** Options shared by every coded error. */
 export interface LocustErrorOptions {
@@ -89,6 +88,25 @@ export function isControlFlow(err: unknown): boolean {
  * `code=` keyword) return it from a method under this key; {@link formatErrorRepr} uses it.
  */
 export const PYTHON_REPR = Symbol.for("locust-bun.pythonRepr");
+
+/**
+ * Python's `repr()` of a string: single quotes unless the text has `'` and no `"`; backslash, the quote, and
+ * control characters escaped. (Non-ASCII characters are kept, as Python 3 does for printable ones.)
+ */
+export function formatPythonStringRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (char === "\\" || char === quote) out += `\\${char}`;
+    else if (char === "\n") out += "\\n";
+    else if (char === "\r") out += "\\r";
+    else if (char === "\t") out += "\\t";
+    else if (code < 0x20 || (code >= 0x7f && code <= 0xa0)) out += `\\x${code.toString(16).padStart(2, "0")}`;
+    else out += char;
+  }
+  return out + quote;
+}
 
 /**
  * Locust-style `repr` of an error, used for failure grouping and reports: strings are kept as they are, errors become

@@ -1,3 +1,5 @@
+import { formatPythonStringRepr } from "../errors.ts";
+
 /** Serialized failure group (worker reports, web API); `error` is the normalised text. */
 export interface SerializedStatsError {
   name: string;
@@ -23,25 +25,6 @@ export function normalizeErrorText(text: string): string {
   const end = text.indexOf(">", start);
   if (end < 0) return text;
   return text.replaceAll(text.slice(start, end), "0x....");
-}
-
-/**
- * Python's `repr()` of a string: single quotes unless the text has `'` and no `"`; backslash, the quote, and
- * control characters escaped. (Non-ASCII characters are kept, as Python 3 does for printable ones.)
- */
-export function formatPythonStringRepr(text: string): string {
-  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (char === "\\" || char === quote) out += `\\${char}`;
-    else if (char === "\n") out += "\\n";
-    else if (char === "\r") out += "\\r";
-    else if (char === "\t") out += "\\t";
-    else if (code < 0x20 || (code >= 0x7f && code <= 0xa0)) out += `\\x${code.toString(16).padStart(2, "0")}`;
-    else out += char;
-  }
-  return out + quote;
 }
 
 /**

@@ -4,8 +4,7 @@
  * the sent request built only when read.
  * @module
  */
-import { PYTHON_REPR, ResponseError } from "../../core/errors.ts";
-import { formatPythonStringRepr } from "../../core/stats/stats-error.ts";
+import { PYTHON_REPR, ResponseError, formatPythonStringRepr } from "../../core/errors.ts";
 import { CaughtResponse, decodeText, type SentRequest } from "../http/index.ts";
 import type { ParsedResponse } from "./parsed-response.ts";
 

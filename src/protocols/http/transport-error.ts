@@ -1,5 +1,4 @@
-import { PYTHON_REPR } from "../../core/errors.ts";
-import { formatPythonStringRepr } from "../../core/stats/stats-error.ts";
+import { PYTHON_REPR, formatPythonStringRepr } from "../../core/errors.ts";
 
 /**
  * A request that got no response, named the way Locust's failure tables name it after unwrapping

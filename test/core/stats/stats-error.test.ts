@@ -1,10 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import {
-  StatsError,
-  formatPythonStringRepr,
-  normalizeErrorText,
-  unwrapCatchResponseError,
-} from "../../../src/core/stats/stats-error.ts";
+import { formatPythonStringRepr } from "../../../src/core/errors.ts";
+import { StatsError, normalizeErrorText, unwrapCatchResponseError } from "../../../src/core/stats/stats-error.ts";
 
 describe("normalizeErrorText", () => {
   test("masks the object address so errors differing only by address match", () => {
