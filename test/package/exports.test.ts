@@ -16,6 +16,7 @@ test("the public barrel exports exactly this API (change deliberately: it is the
     "LoadTestShape",
     "LocalRunner",
     "LocustError",
+    "MarkovTaskSet",
     "MissingWaitTimeError",
     "RequestHook",
     "RequestStats",
@@ -39,6 +40,8 @@ test("the public barrel exports exactly this API (change deliberately: it is the
     "tag",
     "task",
     "timeOperation",
+    "transition",
+    "transitions",
     "untilAborted",
   ]);
 });

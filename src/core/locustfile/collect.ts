@@ -5,7 +5,8 @@
  */
 import { LocustError } from "../errors.ts";
 import { isAbstractShapeClass, isLoadTestShapeClass, type LoadTestShape } from "../shape/load-test-shape.ts";
-import { collectTasks, isTaskSetClass } from "../user/task-table.ts";
+import { assertValidMarkovChain } from "../user/markov-task-set.ts";
+import { collectTasks, isMarkovTaskSetClass, isTaskSetClass } from "../user/task-table.ts";
 import { isAbstractClass, isUserClass, type UserClass } from "../user/user.ts";
 import type { LoadedLocustfile } from "./load.ts";
 
@@ -25,19 +26,21 @@ function assertHasTasks(cls: UserClass): void {
 }
 
 /**
- * A `static waitTime` would be silently ignored (the loop reads the instance field, which keeps pacing state per
- * user), so a locustfile that declares one on a User or on any TaskSet it reaches is rejected with the fix.
+ * Checks every TaskSet a user reaches. A `static waitTime` would be silently ignored (the loop reads the instance
+ * field, which keeps pacing state per user), so it is rejected with the fix; a MarkovTaskSet's chain is validated
+ * here so its faults show before the run, as Locust shows them at import.
  */
-function assertNoStaticWaitTime(holder: Function, seen = new Set<Function>()): void {
+function assertValidTaskSets(holder: Function, seen = new Set<Function>()): void {
   if (seen.has(holder)) return;
   seen.add(holder);
+  if (isMarkovTaskSetClass(holder)) assertValidMarkovChain(holder);
   if ("waitTime" in holder) {
     throw new LocustError(
       `${holder.name} declares 'static waitTime', which is never read: declare it as an instance field instead (waitTime = between(1, 5)).`,
       { code: "STATIC_WAIT_TIME" },
     );
   }
-  for (const entry of collectTasks(holder)) if (isTaskSetClass(entry.ref)) assertNoStaticWaitTime(entry.ref, seen);
+  for (const entry of collectTasks(holder)) if (isTaskSetClass(entry.ref)) assertValidTaskSets(entry.ref, seen);
 }
 
 /** Collects user classes and the shape from the modules; throws a LocustError on duplicates or nothing to run. */
@@ -68,7 +71,7 @@ export function collectLocustfiles(files: readonly LoadedLocustfile[]): Collecte
   }
   for (const cls of users.values()) {
     assertHasTasks(cls);
-    assertNoStaticWaitTime(cls);
+    assertValidTaskSets(cls);
   }
   return { userClasses: [...users.values()], shapeClass: shapes.values().next().value };
 }

@@ -21,7 +21,8 @@ export interface DeclaredTask {
   weight: number;
 }
 
-type Metadata = Record<PropertyKey, unknown>;
+/** A class's decorator metadata object. */
+export type Metadata = Record<PropertyKey, unknown>;
 type MethodContext = ClassMethodDecoratorContext & { metadata: Metadata };
 type AnyFunction = (...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -100,7 +101,7 @@ export function ownDeclaredTasks(cls: object): DeclaredTask[] {
 }
 
 /** Own values stored under `key` on the metadata of `cls` and of every base class. */
-function* chainValues<T>(cls: object, key: symbol): Generator<T> {
+export function* chainValues<T>(cls: object, key: symbol): Generator<T> {
   for (let m = metadataOf(cls); m; m = Object.getPrototypeOf(m) as Metadata | undefined) {
     if (Object.hasOwn(m, key)) yield m[key] as T;
   }

@@ -2,7 +2,7 @@
  * `--tags` / `--exclude-tags` filtering. A TaskSet entry is kept only if something inside it survives the filter.
  * @see https://docs.locust.io/en/stable/writing-a-locustfile.html#tag-decorator
  */
-import type { TaskEntry, TaskList } from "./task-table.ts";
+import { isMarkovTaskSetClass, type TaskEntry, type TaskList } from "./task-table.ts";
 
 /** Tags to include (empty: everything) and to exclude. */
 export interface TagFilter {
@@ -20,7 +20,7 @@ function passesTagFilter(tags: ReadonlySet<string>, filter: TagFilter): boolean 
 
 /**
  * Keeps the entries that pass; `nested(taskSetClass, tags)` gives a nested TaskSet's filtered list so it can be
- * dropped when empty.
+ * dropped when empty. A MarkovTaskSet is always kept: its states cannot be tagged.
  */
 export function filterByTags(
   entries: TaskEntry[],
@@ -28,9 +28,8 @@ export function filterByTags(
   nested: (taskSet: Function, outerTags: ReadonlySet<string>) => TaskList,
 ): TaskEntry[] {
   if (filter.include.length === 0 && filter.exclude.length === 0) return entries;
-  return entries.filter((entry) =>
-    entry.kind === "taskset"
-      ? nested(entry.ref as Function, entry.tags).entries.length > 0
-      : passesTagFilter(entry.tags, filter),
-  );
+  return entries.filter((entry) => {
+    if (entry.kind !== "taskset") return passesTagFilter(entry.tags, filter);
+    return isMarkovTaskSetClass(entry.ref) || nested(entry.ref as Function, entry.tags).entries.length > 0;
+  });
 }

@@ -10,6 +10,9 @@ import { filterByTags, type TagFilter } from "./tags.ts";
 /** Marks TaskSet classes (a static property inherited by every subclass), without importing TaskSet here. */
 export const TASKSET_MARK = Symbol.for("locust-bun.taskSet");
 
+/** Marks MarkovTaskSet classes, whose states are not `tasks` entries (tag filters keep them whole). */
+export const MARKOV_MARK = Symbol.for("locust-bun.markovTaskSet");
+
 /** A task given as a plain function; it receives the User or TaskSet that runs it. */
 export type TaskFunction = (holder: any) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
 /** A TaskSet class used as a task. */
@@ -35,6 +38,11 @@ export interface TaskEntry {
 /** True when `ref` is a TaskSet class. */
 export function isTaskSetClass(ref: unknown): ref is TaskSetClassRef {
   return typeof ref === "function" && (ref as { [TASKSET_MARK]?: boolean })[TASKSET_MARK] === true;
+}
+
+/** True when `ref` is a MarkovTaskSet class. */
+export function isMarkovTaskSetClass(ref: unknown): boolean {
+  return isTaskSetClass(ref) && (ref as { [MARKOV_MARK]?: boolean })[MARKOV_MARK] === true;
 }
 
 function entryFor(holder: Function, ref: TaskRef, weight: number, extraTags: ReadonlySet<string>): TaskEntry {
