@@ -8,6 +8,7 @@ import { Environment } from "../core/environment.ts";
 import { LocustError } from "../core/errors.ts";
 import { events } from "../core/events/events.ts";
 import { collectLocustfiles, selectUserClasses, type CollectedLocustfiles } from "../core/locustfile/collect.ts";
+import { downloadUrlLocustfiles } from "../core/locustfile/download.ts";
 import { importLocustfiles, resolveLocustfilePaths } from "../core/locustfile/load.ts";
 import { createArgumentTable, peekOptions, resolveOptions, type ArgumentTable, type Options } from "../core/options/index.ts";
 import type { UserClass } from "../core/user/user.ts";
@@ -52,10 +53,13 @@ async function importPlugins(specs: readonly string[], cwd: string): Promise<voi
   }
 }
 
-/** Imports the locustfiles; for `--help` a missing or broken one is skipped (it may only add custom options). */
+/**
+ * Downloads URL locustfiles and imports the locustfiles; for `--help` a missing or broken one is skipped (it may
+ * only add custom options).
+ */
 async function loadLocustfiles(spec: string, cwd: string, forHelp: boolean) {
   try {
-    return await importLocustfiles(resolveLocustfilePaths(spec, cwd));
+    return await importLocustfiles(resolveLocustfilePaths(await downloadUrlLocustfiles(spec), cwd));
   } catch (err) {
     if (forHelp) return [];
     throw err;

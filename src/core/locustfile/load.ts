@@ -6,6 +6,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { LocustError } from "../errors.ts";
+import { redirectSelfImports } from "./self-import.ts";
 
 const SCRIPT_EXTENSIONS = [".ts", ".mts", ".js", ".mjs"];
 
@@ -53,8 +54,12 @@ function describeImportError(path: string, err: unknown): string {
   return `Could not load locustfile ${path}: ${message.split("\n")[0]}`;
 }
 
-/** Imports every locustfile; a file that throws or does not parse gives one clear LocustError. */
+/**
+ * Imports every locustfile; a file that throws or does not parse gives one clear LocustError. Their imports of
+ * `locust-bun` get this copy even where it is not installed (see {@link redirectSelfImports}).
+ */
 export async function importLocustfiles(paths: readonly string[]): Promise<LoadedLocustfile[]> {
+  redirectSelfImports(paths);
   const loaded: LoadedLocustfile[] = [];
   for (const path of paths) {
     try {

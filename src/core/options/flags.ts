@@ -86,7 +86,7 @@ export type BuiltinFlagSpec = FlagSpec & ({ key: BuiltinOptionKey; removed?: und
 export const FLAGS: readonly BuiltinFlagSpec[] = [
   // Common
   { long: "--help", short: "-h", key: "help", kind: "bool", default: false, group: "Common", cliOnly: true, help: "Show this help message and exit." },
-  { long: "--locustfile", short: "-f", key: "locustfile", env: "LOCUST_LOCUSTFILE", kind: "string", default: "locustfile", metavar: "<filename>", group: "Common", help: "Locustfile to run: a .ts/.js file, several comma-separated files, or a directory. Defaults to 'locustfile' (.ts or .js)." },
+  { long: "--locustfile", short: "-f", key: "locustfile", env: "LOCUST_LOCUSTFILE", kind: "string", default: "locustfile", metavar: "<filename>", group: "Common", help: "Locustfile to run: a .ts/.js file, an http(s) URL to download it from, several comma-separated ones, or a directory. Defaults to 'locustfile' (.ts or .js)." },
   { long: "--config", key: "config", kind: "string", default: undefined, metavar: "<filename>", group: "Common", cliOnly: true, help: "Read options from this file (locust.conf format, .toml with [tool.locust], or .json)." },
   { long: "--host", short: "-H", key: "host", env: "LOCUST_HOST", kind: "host", default: undefined, metavar: "<base url>", group: "Common", help: "Base URL of the system under test, e.g. https://www.example.com (protocol users take their own scheme, e.g. mqtt://broker:1883)." },
   { long: "--users", short: "-u", key: "users", env: "LOCUST_USERS", kind: "nonNegativeInt", default: undefined, metavar: "<int>", group: "Common", help: "Peak number of concurrent users. Mostly used with --headless or --autostart. Keys w/W add 1/10 users and s/S remove 1/10 during a run." },
