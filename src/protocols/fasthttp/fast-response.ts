@@ -4,7 +4,7 @@
  * the sent request built only when read.
  * @module
  */
-import { PYTHON_REPR, ResponseError, formatPythonStringRepr } from "../../core/errors.ts";
+import { PYTHON_REPR, formatPythonStringRepr } from "../../core/errors.ts";
 import { CaughtResponse, decodeText, type SentRequest } from "../http/index.ts";
 import type { ParsedResponse } from "./parsed-response.ts";
 
@@ -16,8 +16,11 @@ export function isSuccessStatus(status: number): boolean {
   return SUCCESS_STATUSES.has(status);
 }
 
-/** A status outside {@link isSuccessStatus}: `URL http://host/path: code=500`, as geventhttpclient words it. */
-export class BadStatusCode extends ResponseError {
+/**
+ * A status outside {@link isSuccessStatus}: `URL http://host/path: code=500`, as geventhttpclient words it. Not a
+ * ResponseError (as in geventhttpclient), so `raiseForStatus()` in a catch-response callback propagates.
+ */
+export class BadStatusCode extends Error {
   override name = "BadStatusCode";
   readonly status: number;
   readonly url: string;

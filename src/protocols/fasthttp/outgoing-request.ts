@@ -11,6 +11,7 @@ const utf8 = new TextEncoder();
 
 /** One request on the wire: where it goes and its bytes, plus what a redirect needs to build the next hop. */
 export interface Hop {
+  /** Upper-case, as sent. */
   readonly method: string;
   /** Absolute URL string (the event's `url`). */
   readonly href: string;
@@ -37,22 +38,24 @@ export function toBodyBytes(body: string | Uint8Array | ArrayBuffer | undefined)
 
 /**
  * The headers of a request: the session's fixed ones, overridden by `options.headers`, then Content-Type (and
- * Accept, for json) unless given, and Authorization from `options.auth`.
+ * Accept, for json) unless given, and Authorization from `options.auth`, else from the host's credentials
+ * (`sessionAuth`), which replace an Authorization header as they do in Locust.
  */
-export function mergeHeaders(fixed: Headers, options: RequestOptions, contentType: string | undefined): Headers {
+function mergeHeaders(fixed: Headers, options: RequestOptions, contentType: string | undefined, sessionAuth: string | undefined): Headers {
   const headers = new Headers(fixed);
   const own = options.headers;
   if (own) for (const [key, value] of own instanceof Headers ? own : Object.entries(own)) headers.set(key, value);
   if (contentType && !headers.has("content-type")) headers.set("content-type", contentType);
   if (contentType === "application/json" && !headers.has("accept")) headers.set("accept", "application/json");
   if (options.auth) headers.set("authorization", formatBasicAuth(options.auth[0], options.auth[1]));
+  else if (sessionAuth !== undefined) headers.set("authorization", sessionAuth);
   return headers;
 }
 
-/** The body and the merged headers of `options` (json only when `data` is not given, as Locust does). */
-export function prepareContent(fixed: Headers, options: RequestOptions): { headers: Headers; body: Uint8Array | null } {
+/** The body and the merged headers of `options` (json only when `data` is empty, as Locust does). */
+export function prepareContent(fixed: Headers, options: RequestOptions, sessionAuth: string | undefined): { headers: Headers; body: Uint8Array | null } {
   const { body, contentType } = encodeBody(options);
-  return { headers: mergeHeaders(fixed, options, contentType), body: toBodyBytes(body) };
+  return { headers: mergeHeaders(fixed, options, contentType, sessionAuth), body: toBodyBytes(body) };
 }
 
 /**
@@ -81,15 +84,15 @@ export interface HopSpec {
 
 /** Encodes a hop, adding the Cookie header from the jar (unless the caller set one) and `Content-Length`. */
 export function buildHop(spec: HopSpec): Hop {
-  const { method, url, headers } = spec;
+  const { url, headers } = spec;
   let lines = formatHeaderLines(headers);
   if (!headers.has("cookie")) {
     const cookie = spec.jar.formatCookieHeader(url, spec.cookies);
     if (cookie) lines += formatHeaderLines([["cookie", cookie]]);
   }
-  const upper = method.toUpperCase();
+  const method = spec.method.toUpperCase();
   const body = spec.body ?? defaultBody(method);
   const hostHeader = headers.has("host") ? null : spec.pool.origin.hostHeader;
   const bytes = encodeRequest(method, url.pathname + url.search, hostHeader, lines, body);
-  return { method, href: url.href, url, pool: spec.pool, bytes, headerLines: lines, noBody: upper === "HEAD", body: spec.body, headers };
+  return { method, href: url.href, url, pool: spec.pool, bytes, headerLines: lines, noBody: method === "HEAD", body: spec.body, headers };
 }

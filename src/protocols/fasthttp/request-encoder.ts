@@ -12,8 +12,8 @@ const EMPTY_BODY = new Uint8Array(0);
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
 
 /** The body to send when the caller gave none: empty (with `Content-Length: 0`) for POST/PUT/PATCH, else none. */
-export function defaultBody(method: string): Uint8Array | null {
-  return BODY_METHODS.has(method.toUpperCase()) ? EMPTY_BODY : null;
+export function defaultBody(wireMethod: string): Uint8Array | null {
+  return BODY_METHODS.has(wireMethod) ? EMPTY_BODY : null;
 }
 const FORBIDDEN_IN_HEADER = /[\r\n\0]/;
 
@@ -80,9 +80,10 @@ export class RequestEncoder {
 
   /** Encodes and caches the request for `method` + `key` (the URL as the caller passed it) going to `url`. */
   prepare(method: string, key: string, url: URL, pool: OriginPool): Hop {
-    const head = encodeRequest(method, url.pathname + url.search, pool.origin.hostHeader, this.#fixedLines, defaultBody(method));
-    const noBody = method.toUpperCase() === "HEAD";
-    const hop: Hop = { method, href: url.href, url, pool, bytes: head, headerLines: this.#fixedLines, noBody, body: null, headers: null };
+    // Sent upper-case as every HTTP client does (`get` would be refused); the cache and the stats keep the caller's.
+    const wire = method.toUpperCase();
+    const head = encodeRequest(wire, url.pathname + url.search, pool.origin.hostHeader, this.#fixedLines, defaultBody(wire));
+    const hop: Hop = { method: wire, href: url.href, url, pool, bytes: head, headerLines: this.#fixedLines, noBody: wire === "HEAD", body: null, headers: null };
     let map = method === "GET" ? this.#get : this.#byMethod?.get(method);
     if (map === undefined) (this.#byMethod ??= new Map()).set(method, (map = new Map()));
     if (map.size >= MAX_ENTRIES) map.clear();

@@ -103,6 +103,8 @@ export class FastHttpSession implements RequestNameHolder {
   networkTimeout: number;
   #baseUrl: string | undefined;
   readonly #fixed: Headers;
+  /** Basic credentials from the host URL, sent with every request unless `auth` is given. */
+  readonly #authHeader: string | undefined;
   readonly #encoder: RequestEncoder;
   readonly #pool: ConnectionPool;
   /** Connections with the opposite certificate check, for requests that set `verify` (created on first use). */
@@ -124,8 +126,11 @@ export class FastHttpSession implements RequestNameHolder {
     this.maxRetries = settings.maxRetries ?? 0;
     this.networkTimeout = settings.networkTimeout ?? 60;
     this.#user = settings.user;
-    const fixed = new Headers({ "User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING, ...settings.defaultHeaders });
-    if (auth && !fixed.has("authorization")) fixed.set("authorization", formatBasicAuth(auth[0], auth[1]));
+    const fixed = new Headers({ "User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING });
+    // set(), not a spread: `user-agent` must replace `User-Agent`, not be sent beside it.
+    for (const [name, value] of Object.entries(settings.defaultHeaders ?? {})) fixed.set(name, value);
+    this.#authHeader = auth && formatBasicAuth(auth[0], auth[1]);
+    if (this.#authHeader) fixed.set("authorization", this.#authHeader);
     this.#fixed = fixed;
     this.#encoder = new RequestEncoder(formatHeaderLines(fixed));
     const connection: ConnectionSettings = {
@@ -223,11 +228,14 @@ export class FastHttpSession implements RequestNameHolder {
   }
 
   /**
-   * Locust's `rest()`: JSON request headers (unless `headers` is given), the response caught, `response.js` set to
-   * the parsed body, and errors in `callback` turned into failures (assertions keep their message).
+   * Locust's `rest()`: `Content-Type` and `Accept` default to JSON (added to `headers` unless set there), the
+   * response is caught, `response.js` set to the parsed body, and errors in `callback` turned into failures
+   * (assertions keep their message).
    */
   async rest(method: HttpMethod, url: string, options: RequestOptions = {}, callback?: RestCallback): Promise<FastResponse> {
-    const headers = options.headers ?? { "Content-Type": "application/json", Accept: "application/json" };
+    const headers = new Headers(options.headers);
+    if (!headers.has("content-type")) headers.set("content-type", "application/json");
+    if (!headers.has("accept")) headers.set("accept", "application/json");
     const response = await this.request(method, url, { ...options, headers, catchResponse: true });
     return runRest(response, catchControllers.get(response)!, callback);
   }
@@ -275,7 +283,7 @@ export class FastHttpSession implements RequestNameHolder {
 
   #ownHop(method: string, url: string, options: RequestOptions): Hop {
     const target = parseTarget(appendQuery(joinUrl(this.#baseUrl, url), options.params));
-    const { headers, body } = prepareContent(this.#fixed, options);
+    const { headers, body } = prepareContent(this.#fixed, options, this.#authHeader);
     const pool = this.#poolsFor(options.verify).forUrl(target);
     return buildHop({ method, url: target, pool, headers, body, jar: this.cookies, cookies: options.cookies });
   }

@@ -1,10 +1,10 @@
-import { ResponseError } from "../../core/errors.ts";
-
 /**
  * A 4xx/5xx status turned into an error, with python-requests' message so failures group as in Locust:
- * `404 Client Error: Not Found for url: /path`. Its `name` is `HTTPError`, which is how reports show it.
+ * `404 Client Error: Not Found for url: /path`. Its `name` is `HTTPError`, which is how reports show it. Like
+ * requests' HTTPError it is not a ResponseError: thrown by `raiseForStatus()` inside a catch-response callback it
+ * propagates instead of being taken as the verdict.
  */
-export class HttpError extends ResponseError {
+export class HttpError extends Error {
   override name = "HTTPError";
   /** The status code that caused the error. */
   readonly status: number;

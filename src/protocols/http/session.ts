@@ -43,10 +43,10 @@ function assertHttpUrl(url: string): void {
   if (!isAbsoluteUrl(url)) throw new LocustError(`No connection adapters were found for '${url}'`, { code: "INVALID_URL" });
 }
 
-function assertBodyAllowed(method: string, prepared: PreparedRequest): void {
-  const upper = method.toUpperCase();
-  if (prepared.body !== undefined && (upper === "GET" || upper === "HEAD")) {
-    throw new LocustError(`fetch cannot send a body with ${upper}; use FastHttpUser for that`, { code: "BODY_NOT_ALLOWED" });
+function assertBodyAllowed(prepared: PreparedRequest): void {
+  const method = prepared.method;
+  if (prepared.body !== undefined && (method === "GET" || method === "HEAD")) {
+    throw new LocustError(`fetch cannot send a body with ${method}; use FastHttpUser for that`, { code: "BODY_NOT_ALLOWED" });
   }
 }
 
@@ -65,7 +65,7 @@ function assertBodyAllowed(method: string, prepared: PreparedRequest): void {
 export class HttpSession implements RequestNameHolder {
   /** Prepended to relative URLs (credentials removed). */
   baseUrl: string | undefined;
-  /** Basic credentials for every request that sets neither `auth` nor an Authorization header. */
+  /** Basic credentials for every request that sets no `auth` (they replace an Authorization header, as in requests). */
   auth: readonly [user: string, password: string] | undefined;
   /** Headers sent with every request (a request's own headers override them). */
   readonly headers = new Headers();
@@ -140,7 +140,7 @@ export class HttpSession implements RequestNameHolder {
     const firstUrl = appendQuery(joinUrl(this.baseUrl, url), options.params);
     assertHttpUrl(firstUrl);
     const prepared = prepareRequest(method, firstUrl, options, { headers: this.headers, auth: this.auth });
-    assertBodyAllowed(method, prepared);
+    assertBodyAllowed(prepared);
     const name = chooseRequestName(options.name, this.requestName, firstUrl);
     const startTime = Date.now() / 1000;
     const started = performance.now();

@@ -21,12 +21,13 @@ describe("rest()", () => {
     expect(fixture.events.map((e) => [e.requestType, e.name, e.exception])).toEqual([["POST", "/rest", null]]);
   });
 
-  test("given headers replace the JSON defaults", async () => {
+  test("given headers keep the JSON defaults unless they set Content-Type or Accept themselves", async () => {
     await using target = startHttpTarget();
     using fixture = createFastFixture(target.url);
     await fixture.client.rest("GET", "/rest", { headers: { "X-Only": "me" } }, () => {});
-    expect(target.requests[0]!.headers["x-only"]).toBe("me");
-    expect(target.requests[0]!.headers["content-type"]).toBeUndefined();
+    expect(target.requests[0]!.headers).toMatchObject({ "x-only": "me", "content-type": "application/json", accept: "application/json" });
+    await fixture.client.rest("GET", "/rest", { headers: { "content-type": "text/plain", Accept: "*/*" } }, () => {});
+    expect(target.requests[1]!.headers).toMatchObject({ "content-type": "text/plain", accept: "*/*" });
   });
 
   test("a body that is not JSON is a failure with Locust's message, and js is null", async () => {

@@ -36,6 +36,15 @@ describe("catchResponse", () => {
     expect(fixture.events.map((e) => e.exception)).toEqual([error]);
   });
 
+  test("raiseForStatus() in the callback: BadStatusCode is recorded as the failure and propagates (not a ResponseError)", async () => {
+    await using target = startHttpTarget();
+    using fixture = createFastFixture(target.url);
+    const outcome = fixture.client.get("/status/500", {}, (response) => response.raiseForStatus());
+    await expect(outcome).rejects.toBeInstanceOf(BadStatusCode);
+    expect(fixture.events).toHaveLength(1);
+    expect(fixture.events[0]!.exception).toBeInstanceOf(BadStatusCode);
+  });
+
   test("failure('Haha!') reports a CatchResponseError", async () => {
     await using target = startHttpTarget();
     using fixture = createFastFixture(target.url);

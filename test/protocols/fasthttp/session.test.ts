@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import zlib from "node:zlib";
 import { BadStatusCode } from "../../../src/protocols/fasthttp/index.ts";
+import { formatBasicAuth } from "../../../src/protocols/http/index.ts";
 import { GZIP_TEXT, CHUNKS, patternBytes, startHttpTarget } from "../../support/http-target.ts";
 import { createFastFixture } from "./session-fixture.ts";
 
@@ -106,6 +107,30 @@ describe("request bodies and headers", () => {
     expect([form.body, form.headers["content-type"]]).toEqual(["a=1&b=x&b=y", "application/x-www-form-urlencoded"]);
     const empty = (await client.post("/echo")).json<Echo>();
     expect([empty.bodyLength, empty.headers["content-length"]]).toEqual([0, "0"]);
+  });
+
+  test("sends the method upper-case and reports it as written", async () => {
+    await using target = startHttpTarget();
+    using fixture = createFastFixture(target.url);
+    const responses = [await fixture.client.request("get", "/echo"), await fixture.client.request("Post", "/echo", { data: "abc" })];
+    expect(responses.map((r) => r.status)).toEqual([200, 200]);
+    expect(target.requests.map((r) => [r.method, r.bodyLength])).toEqual([["GET", 0], ["POST", 3]]);
+    expect(fixture.events.map((e) => [e.requestType, e.exception])).toEqual([["get", null], ["Post", null]]);
+  });
+
+  test("default headers replace the built-in ones whatever their case", async () => {
+    await using target = startHttpTarget();
+    using fixture = createFastFixture(target.url, { defaultHeaders: { "user-agent": "mine", "accept-encoding": "identity" } });
+    const headers = (await fixture.client.get("/echo")).json<{ headers: Record<string, string> }>().headers;
+    expect([headers["user-agent"], headers["accept-encoding"]]).toEqual(["mine", "identity"]);
+  });
+
+  test("host credentials replace an Authorization header; the auth option replaces both", async () => {
+    await using target = startHttpTarget();
+    using fixture = createFastFixture(`http://user:pw@127.0.0.1:${target.port}`);
+    await fixture.client.get("/echo", { headers: { Authorization: "Bearer t" } });
+    await fixture.client.get("/echo", { headers: { Authorization: "Bearer t" }, auth: ["other", "x"] });
+    expect(target.requests.map((r) => r.headers.authorization)).toEqual([formatBasicAuth("user", "pw"), formatBasicAuth("other", "x")]);
   });
 
   test("sends Accept-Encoding and default headers unless the request overrides them", async () => {

@@ -180,6 +180,17 @@ describe("catch-response without a callback", () => {
   });
 });
 
+describe("raiseForStatus() inside the callback", () => {
+  test("its HTTPError is not a ResponseError: recorded as that request's failure, then propagated (not swallowed)", async () => {
+    await using target = startHttpTarget();
+    const { client, events } = createSessionFixture(target.url);
+    const outcome = client.get("/fail", { name: "fail" }, (response) => response.raiseForStatus());
+    await expect(outcome).rejects.toBeInstanceOf(HttpError);
+    expect(events).toHaveLength(1);
+    expect(String(events[0]!.exception)).toBe(`HTTPError: 500 Server Error: Internal Server Error for url: ${target.url}/fail`);
+  });
+});
+
 describe("responses requested without catchResponse", () => {
   test("success() and failure() throw Locust's catch_response error", async () => {
     await using target = startHttpTarget();
