@@ -11,6 +11,7 @@ import { collectLocustfiles, selectUserClasses, type CollectedLocustfiles } from
 import { downloadUrlLocustfiles } from "../core/locustfile/download.ts";
 import { importLocustfiles, resolveLocustfilePaths } from "../core/locustfile/load.ts";
 import { createArgumentTable, peekOptions, resolveOptions, type ArgumentTable, type Options } from "../core/options/index.ts";
+import { staticFieldHint } from "../core/user/instance-field.ts";
 import type { UserClass } from "../core/user/user.ts";
 import { FastHttpUser } from "../protocols/fasthttp/index.ts";
 import { HttpUser, MISSING_HOST_MESSAGE } from "../protocols/http/index.ts";
@@ -113,7 +114,9 @@ export async function prepareRun(argv: readonly string[], cwd: string, demoHost?
 function assertHttpHosts(userClasses: readonly UserClass[], host: string | undefined): void {
   const needsHost = (cls: UserClass) => cls.prototype instanceof HttpUser || cls.prototype instanceof FastHttpUser;
   const missing = userClasses.filter((cls) => needsHost(cls) && !host && !cls.host);
-  if (missing.length > 0) throw new LocustError(MISSING_HOST_MESSAGE, { code: "MISSING_HOST" });
+  if (missing.length === 0) return;
+  const hint = missing.map((cls) => staticFieldHint(cls, "host")).find((text) => text !== undefined);
+  throw new LocustError(MISSING_HOST_MESSAGE, { code: "MISSING_HOST", hint });
 }
 
 /** Builds the environment (global events, so locustfile listeners apply) and its local runner. */

@@ -51,6 +51,24 @@ describe("bad input gives one clear line and the documented exit code", () => {
     );
   });
 
+  test.each([
+    [
+      "host",
+      'export class Shopper extends HttpUser {\n  host = "http://127.0.0.1:1";\n  @task t() { return this.client.get("/"); }\n}',
+      "You must specify the base host. Either in the host attribute in the User class, or on the command line using the --host option.",
+    ],
+    [
+      "tasks",
+      "export class Shopper extends HttpUser {\n  static override host = \"http://x\";\n  tasks = [() => 1];\n}",
+      "No tasks defined on Shopper. Use the @task decorator or set the static 'tasks' attribute of the User (or mark it as abstract: static abstract = true).",
+    ],
+  ])("'%s' written as an instance field: Locust's error, with the fix", async (field, body, message) => {
+    await using project = createProject({ "locustfile.ts": `import { HttpUser, task } from "locust-bun";\n${body}\n` });
+    const result = await runCli(["--headless", "-t", "1s"], { cwd: project.dir });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr.trim()).toBe(`${message} (Shopper declares '${field}' as an instance field; class settings are static: static ${field} = …)`);
+  });
+
   test("an unknown user class name", async () => {
     await using project = createProject({ "locustfile.ts": GOOD });
     const result = await runCli(["--headless", "Nobody"], { cwd: project.dir });

@@ -5,6 +5,7 @@
  */
 import { LocustError } from "../errors.ts";
 import { isAbstractShapeClass, isLoadTestShapeClass, type LoadTestShape } from "../shape/load-test-shape.ts";
+import { staticFieldHint } from "../user/instance-field.ts";
 import { assertValidMarkovChain } from "../user/markov-task-set.ts";
 import { collectTasks, isMarkovTaskSetClass, isTaskSetClass } from "../user/task-table.ts";
 import { isAbstractClass, isUserClass, type UserClass } from "../user/user.ts";
@@ -21,7 +22,7 @@ function assertHasTasks(cls: UserClass): void {
   const singular = Object.hasOwn(cls, "task") ? " (a static 'task' was found: did you mean 'tasks'?)" : "";
   throw new LocustError(
     `No tasks defined on ${cls.name}${singular}. Use the @task decorator or set the static 'tasks' attribute of the User (or mark it as abstract: static abstract = true).`,
-    { code: "NO_TASKS" },
+    { code: "NO_TASKS", hint: staticFieldHint(cls, "tasks") },
   );
 }
 
