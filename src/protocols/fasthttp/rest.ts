@@ -48,6 +48,24 @@ export function formatRestFailure(err: unknown, response: FastResponse): string 
   return `${err.name}: ${err.message} at ${formatCallSites(err)}. Response was ${short}`;
 }
 
+/** How a JSON value can start for Python's `json` (which also takes NaN and Infinity). */
+const VALUE_START = /^(?:[{["]|-?\d|true|false|null|NaN|-?Infinity)/;
+
+/**
+ * Python's `json.loads` message for `text` when it does not start with a value — `Expecting value: line 1 column 1
+ * (char 0)` for an HTML page or plain text, the usual case — so such failures group as in Locust; otherwise the
+ * JavaScript parser's message.
+ */
+function describeJsonError(text: string, err: unknown): string {
+  const at = text.search(/[^ \t\n\r]/);
+  if (at >= 0 && !VALUE_START.test(text.slice(at, at + 9))) {
+    const line = text.slice(0, at).split("\n").length;
+    const column = at - text.lastIndexOf("\n", at - 1);
+    return `Expecting value: line ${line} column ${column} (char ${at})`;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
 /** Sets `response.js`, and marks the failure for a transport error or a body that is not JSON. */
 function parseJsonBody(response: FastResponse): void {
   response.js = null;
@@ -60,8 +78,7 @@ function parseJsonBody(response: FastResponse): void {
   try {
     response.js = JSON.parse(text);
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    response.failure(`Could not parse response as JSON. ${text.slice(0, 250)}, response code ${response.status}, error ${reason}`);
+    response.failure(`Could not parse response as JSON. ${text.slice(0, 250)}, response code ${response.status}, error ${describeJsonError(text, err)}`);
   }
 }
 

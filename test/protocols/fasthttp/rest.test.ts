@@ -35,9 +35,22 @@ describe("rest()", () => {
     using fixture = createFastFixture(target.url);
     const response = await fixture.client.rest("GET", "/ultra_fast", {}, () => {});
     expect(response.js).toBeNull();
-    expect(failureMessage(fixture.events[0]!.exception)).toStartWith(
-      "Could not parse response as JSON. This is an ultra fast response, response code 200, error ",
+    expect(failureMessage(fixture.events[0]!.exception)).toBe(
+      "Could not parse response as JSON. This is an ultra fast response, response code 200, error Expecting value: line 1 column 1 (char 0)",
     );
+  });
+
+  test("a body that starts like no JSON value gets Python's position (line, column, char); other breakage keeps the parser's text", async () => {
+    using server = Bun.serve({ port: 0, fetch: (request) => new Response(new URL(request.url).searchParams.get("body")) });
+    using fixture = createFastFixture(server.url.href.slice(0, -1));
+    const errorFor = async (body: string) => {
+      fixture.events.length = 0;
+      await fixture.client.rest("GET", `/?body=${encodeURIComponent(body)}`, {}, () => {});
+      return failureMessage(fixture.events[0]!.exception).split(", error ")[1];
+    };
+    expect(await errorFor("\n\n  <html>")).toBe("Expecting value: line 3 column 3 (char 4)");
+    expect(await errorFor("nope")).toBe("Expecting value: line 1 column 1 (char 0)");
+    expect(await errorFor('{"a": }')).not.toStartWith("Expecting value");
   });
 
   test("an empty body leaves js null without a failure", async () => {
