@@ -4,11 +4,11 @@
  * pointed at the running copy of this package, so the user classes, `events` and the runner are one copy.
  * @module
  */
+import { existsSync, realpathSync } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
 import packageJson from "../../../package.json" with { type: "json" };
 
 const PACKAGE_ROOT = resolve(import.meta.dir, "../../..");
-const OWN_ENTRY = join(PACKAGE_ROOT, packageJson.exports["."]);
 const SPECIFIER = /(["'])(locust-bun(?:\/[\w.-]+)?)\1/g;
 const LOADERS: Record<string, "ts" | "tsx" | "js" | "jsx"> = { ".ts": "ts", ".mts": "ts", ".cts": "ts", ".tsx": "tsx", ".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "jsx" };
 
@@ -20,13 +20,23 @@ const ownFiles = new Map(
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const redirected = new Set<string>();
 
-/** True when `locust-bun` imported from `dir` is not this copy (not installed there, or another copy). */
-function needsRedirect(dir: string): boolean {
-  try {
-    return Bun.resolveSync("locust-bun", dir) !== OWN_ENTRY;
-  } catch {
-    return true;
+/** The folder `locust-bun` would be imported from, seen from `dir`: this package itself or an installed copy. */
+function installedCopy(dir: string): string | undefined {
+  for (let current = dir; ; current = dirname(current)) {
+    const installed = join(current, "node_modules", "locust-bun");
+    if (existsSync(join(installed, "package.json"))) return installed;
+    if (current === PACKAGE_ROOT) return PACKAGE_ROOT;
+    if (dirname(current) === current) return undefined;
   }
+}
+
+/**
+ * True when `locust-bun` imported from `dir` would not be this copy (not installed there, or another copy). Walks
+ * the folders itself: Bun's resolver, asked for a package that is not installed, may try to auto-install it.
+ */
+function needsRedirect(dir: string): boolean {
+  const copy = installedCopy(dir);
+  return copy === undefined || realpathSync(copy) !== realpathSync(PACKAGE_ROOT);
 }
 
 /**
