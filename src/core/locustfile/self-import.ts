@@ -9,7 +9,8 @@ import { dirname, extname, join, resolve } from "node:path";
 import packageJson from "../../../package.json" with { type: "json" };
 
 const PACKAGE_ROOT = resolve(import.meta.dir, "../../..");
-const SPECIFIER = /(["'])(locust-bun(?:\/[\w.-]+)?)\1/g;
+/** `from "locust-bun…"`, `import "…"`, `import("…")`, `require("…")`: only module specifiers, not other strings. */
+const SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)(["'])(locust-bun(?:\/[\w.-]+)?)\2/g;
 const LOADERS: Record<string, "ts" | "tsx" | "js" | "jsx"> = { ".ts": "ts", ".mts": "ts", ".cts": "ts", ".tsx": "tsx", ".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "jsx" };
 
 /** `locust-bun/x` → the absolute file it exports, from package.json's `exports`. */
@@ -57,9 +58,9 @@ export function redirectSelfImports(locustfilePaths: readonly string[]): void {
         const source = await Bun.file(path).text();
         const contents = path.includes("/node_modules/")
           ? source
-          : source.replace(SPECIFIER, (literal, quote: string, specifier: string) => {
+          : source.replace(SPECIFIER, (literal, keyword: string, quote: string, specifier: string) => {
               const file = ownFiles.get(specifier);
-              return file === undefined ? literal : quote + file + quote;
+              return file === undefined ? literal : keyword + quote + file + quote;
             });
         return { contents, loader: LOADERS[extname(path)] ?? "ts" };
       });
