@@ -8,7 +8,7 @@
  * True when `cls` or one of its base classes gives `field` a value as an instance field (read from the class
  * source). A field declared without a value, as `User` declares `host`, does not count.
  */
-export function declaresInstanceField(cls: Function, field: string): boolean {
+function declaresInstanceField(cls: Function, field: string): boolean {
   const declaration = new RegExp(`^\\s*(?:readonly\\s+)?${field}\\s*=(?!=)`, "m");
   for (let current = cls; typeof current === "function" && current !== Function.prototype; current = Object.getPrototypeOf(current)) {
     if (declaration.test(Function.prototype.toString.call(current))) return true;
