@@ -1,5 +1,6 @@
 /**
- * A self-signed TLS certificate for 127.0.0.1, made once per test process by `openssl`, for HTTPS test servers.
+ * Self-signed TLS certificates (for 127.0.0.1 unless asked otherwise), made once per test process by `openssl`, for
+ * HTTPS test servers.
  * @module
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -12,7 +13,7 @@ export interface Certificate {
   key: string;
 }
 
-let certificate: Promise<Certificate> | undefined;
+const certificates = new Map<string, Promise<Certificate>>();
 
 /**
  * True when `openssl` is installed. Otherwise prints that `what` is skipped, and returns false — or throws under
@@ -25,13 +26,18 @@ export function hasOpenssl(what: string): boolean {
   return false;
 }
 
-/** The process's certificate (CN and subjectAltName IP 127.0.0.1, valid one day), created on first use. */
-export function createSelfSignedCertificate(): Promise<Certificate> {
-  certificate ??= generate();
+/**
+ * A certificate for `name` (CN and subjectAltName; an IP address or a DNS name, 127.0.0.1 by default), valid one
+ * day, created once per process and name.
+ */
+export function createSelfSignedCertificate(name = "127.0.0.1"): Promise<Certificate> {
+  let certificate = certificates.get(name);
+  if (certificate === undefined) certificates.set(name, (certificate = generate(name)));
   return certificate;
 }
 
-async function generate(): Promise<Certificate> {
+async function generate(name: string): Promise<Certificate> {
+  const altName = /^[\d.]+$/.test(name) ? `IP:${name}` : `DNS:${name}`;
   const dir = await mkdtemp(join(tmpdir(), "locust-bun-cert-"));
   try {
     const keyPath = join(dir, "key.pem");
@@ -39,8 +45,8 @@ async function generate(): Promise<Certificate> {
     // An EC key: generated in milliseconds, where RSA takes a noticeable fraction of a second.
     const openssl = Bun.spawn(
       ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-        "-keyout", keyPath, "-out", certPath, "-days", "1", "-subj", "/CN=127.0.0.1",
-        "-addext", "subjectAltName=IP:127.0.0.1"],
+        "-keyout", keyPath, "-out", certPath, "-days", "1", "-subj", `/CN=${name}`,
+        "-addext", `subjectAltName=${altName}`],
       { stdout: "ignore", stderr: "pipe" },
     );
     if ((await openssl.exited) !== 0) throw new Error(`openssl failed: ${await new Response(openssl.stderr).text()}`);

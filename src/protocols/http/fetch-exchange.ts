@@ -84,6 +84,10 @@ function toResponse(res: Response, content: Uint8Array | null, hop: Hop, sent: S
 
 function nextHop(hop: Hop, status: number, location: string): Hop {
   const plan = planRedirect(status, hop.method, parsedUrl(hop), location);
+  // fetch would follow file:, data: and s3: URLs; a load test only ever talks HTTP (requests refuses them too).
+  if (plan.url.protocol !== "http:" && plan.url.protocol !== "https:") {
+    throw new TransportError("InvalidSchema", `No connection adapters were found for '${plan.url.href}'`);
+  }
   let headers = hop.headers;
   if (plan.dropBody || plan.stripAuth) {
     headers = new Headers(headers);

@@ -1,3 +1,5 @@
+import { TransportError } from "./transport-error.ts";
+
 /** The statuses that are followed as redirects. */
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
@@ -17,11 +19,14 @@ export interface RedirectHop {
 }
 
 /**
- * The next request after a redirect, as requests (and browsers) do it: 303 turns any method but HEAD into GET,
+ * The next request after a redirect, as requests (and browsers) do it (a TransportError when `location` is not a
+ * URL): 303 turns any method but HEAD into GET,
  * 302 does so too (as requests does), 301 turns POST into GET, and only 307 and 308 keep the body.
  */
 export function planRedirect(status: number, method: string, from: URL, location: string): RedirectHop {
-  const url = new URL(location, from);
+  const url = URL.parse(location, from);
+  // A server's bad Location is that request's failure, never an error out of the task.
+  if (url === null) throw new TransportError("InvalidURL", `Invalid redirect URL '${location}' from ${from.href}`);
   const upper = method.toUpperCase();
   let next = method;
   if (status === 303 && upper !== "HEAD") next = "GET";

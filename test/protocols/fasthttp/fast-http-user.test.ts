@@ -124,6 +124,12 @@ describe.skipIf(!openssl)("TLS with a self-signed certificate", () => {
     expect(fixture.client.connectionCount).toBe(1);
   });
 
+  test("insecure also accepts a certificate that names another host (Bun reports it as a failed handshake)", async () => {
+    await using target = startHttpTarget({ tls: await createSelfSignedCertificate("localhost") });
+    using fixture = createFastFixture(target.url);
+    expect([(await fixture.client.get("/ultra_fast")).status, (await fixture.client.get("/ultra_fast", { verify: true })).error?.name]).toEqual([200, "SSLError"]);
+  });
+
   test("is refused with insecure = false, as a status-0 SSLError failure", async () => {
     await using target = startHttpTarget({ tls });
     using fixture = createFastFixture(target.url, { insecure: false });

@@ -32,6 +32,7 @@ describe("malformed responses fail the request, and the next request on the same
     ["a bad header line", (x: RawExchange) => x.write("HTTP/1.1 200 OK\r\nno colon here\r\n\r\n"), "HttpParseError", "bad header line"],
     ["a bad chunk size", (x: RawExchange) => x.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nxyz\r\nabc\r\n"), "HttpParseError", "bad chunk size"],
     ["a body longer than Content-Length", (x: RawExchange) => x.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokEXTRA"), "HttpParseError", "5 bytes after the end of the response"],
+    ["a body on a 304", (x: RawExchange) => x.write("HTTP/1.1 304 Not Modified\r\nContent-Length: 5\r\n\r\nhello"), "HttpParseError", "5 bytes after the end of a 304, which has no body"],
     ["a body shorter than Content-Length, then close", (x: RawExchange) => { x.write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"); x.end(); }, "HttpParseError", "Connection closed after 3 of 10 body bytes"],
     ["a chunked body cut by close", (x: RawExchange) => { x.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab"); x.end(); }, "HttpParseError", "middle of a chunked body"],
     ["a close before any byte", (x: RawExchange) => x.end(), "HTTPConnectionClosed", "Connection closed before any response byte"],
@@ -82,6 +83,54 @@ describe("malformed responses fail the request, and the next request on the same
     expect((await fixture.client.get("/b")).text).toBe("ok");
     expect(fixture.events.every((e) => e.exception === null)).toBe(true);
   });
+});
+
+test("a redirect whose Location is no URL is a counted InvalidURL failure; the connection stays usable", async () => {
+  await using server = startRawTcpServer((x) =>
+    x.write(x.requestLine.startsWith("GET /bad") ? "HTTP/1.1 302 Found\r\nLocation: http://[::1\r\nContent-Length: 0\r\n\r\n" : OK),
+  );
+  using fixture = createFastFixture(server.url);
+  const bad = await fixture.client.get("/bad");
+  expect([bad.status, bad.error?.name, bad.error?.message]).toEqual([0, "InvalidURL", `Invalid redirect URL 'http://[::1' from ${server.url}/bad`]);
+  expect((await fixture.client.get("/good")).text).toBe("ok");
+  expect(fixture.events.map((e) => (e.exception as Error | null)?.name ?? null)).toEqual(["InvalidURL", null]);
+  expect(server.connections).toBe(1);
+});
+
+test("a response that arrives before the request body is written (413 to an upload) retires the connection", async () => {
+  // Answers the head of POST /upload at once; every other request only once its body has fully arrived.
+  const received: string[] = [];
+  using server = Bun.listen<{ buffer: string; bodyLeft: number }>({
+    hostname: "127.0.0.1",
+    port: 0,
+    socket: {
+      open: (socket) => void (socket.data = { buffer: "", bodyLeft: 0 }),
+      data(socket, chunk) {
+        const state = socket.data;
+        state.buffer += chunk.toString("latin1");
+        for (;;) {
+          if (state.bodyLeft > 0) {
+            const taken = Math.min(state.bodyLeft, state.buffer.length);
+            state.bodyLeft -= taken;
+            state.buffer = state.buffer.slice(taken);
+            if (state.bodyLeft > 0) return;
+          }
+          const end = state.buffer.indexOf("\r\n\r\n");
+          if (end < 0) return;
+          const head = state.buffer.slice(0, end);
+          state.buffer = state.buffer.slice(end + 4);
+          state.bodyLeft = Number(/content-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+          received.push(head.split("\r\n", 1)[0]!);
+          socket.write(head.startsWith("POST /upload") ? "HTTP/1.1 413 Payload Too Large\r\nContent-Length: 0\r\n\r\n" : OK);
+        }
+      },
+    },
+  });
+  using fixture = createFastFixture(`http://127.0.0.1:${server.port}`, { networkTimeout: 2 });
+  const upload = await fixture.client.post("/upload", { data: new Uint8Array(16 * 1024 * 1024) });
+  const after = await fixture.client.get("/after");
+  expect([upload.status, after.status, after.text]).toEqual([413, 200, "ok"]);
+  expect(received).toContain("GET /after HTTP/1.1");
 });
 
 describe("connection errors", () => {
