@@ -11,7 +11,7 @@ import packageJson from "../../../package.json" with { type: "json" };
 const PACKAGE_ROOT = resolve(import.meta.dir, "../../..");
 /** `from "locust-bun…"`, `import "…"`, `import("…")`, `require("…")`: only module specifiers, not other strings. */
 const SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)(["'])(locust-bun(?:\/[\w.-]+)?)\2/g;
-const LOADERS: Record<string, "ts" | "tsx" | "js" | "jsx"> = { ".ts": "ts", ".mts": "ts", ".cts": "ts", ".tsx": "tsx", ".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "jsx" };
+const LOADERS: Record<string, "ts" | "tsx" | "js"> = { ".ts": "ts", ".mts": "ts", ".tsx": "tsx", ".js": "js", ".mjs": "js" };
 
 /** `locust-bun/x` → the absolute file it exports, from package.json's `exports`. */
 const ownFiles = new Map(
@@ -41,8 +41,9 @@ function needsRedirect(dir: string): boolean {
 }
 
 /**
- * Rewrites `"locust-bun"` / `"locust-bun/…"` imports in the scripts under each locustfile's folder (outside
- * `node_modules`) to this copy's files, when that folder would not resolve `locust-bun` to this copy itself.
+ * Rewrites `"locust-bun"` / `"locust-bun/…"` imports in the locustfiles and in the TypeScript and `.mjs` files
+ * under their folders (outside `node_modules`) to this copy's files, when a folder would not resolve `locust-bun`
+ * to this copy itself.
  * Bun's runtime plugins cannot answer bare specifiers (`onResolve` never fires for them), so this rewrites the
  * source in `onLoad`; line numbers do not change.
  */
@@ -50,18 +51,20 @@ export function redirectSelfImports(locustfilePaths: readonly string[]): void {
   const dirs = [...new Set(locustfilePaths.map((path) => dirname(path)))].filter((dir) => !redirected.has(dir) && needsRedirect(dir));
   if (dirs.length === 0) return;
   for (const dir of dirs) redirected.add(dir);
-  const filter = new RegExp(`^(${dirs.map(escapeRegExp).join("|")})/.*\\.[cm]?[jt]sx?$`);
+  // A file handed back from onLoad loses Bun's CommonJS detection, so only module sources are rewritten: the
+  // locustfiles themselves and TypeScript / .mjs files beside them, never node_modules or plain .js/.cjs helpers.
+  const scripts = `^(${dirs.map(escapeRegExp).join("|")})/(?!(.*/)?node_modules/).*\\.(m?tsx?|mjs)$`;
+  const locustfiles = locustfilePaths.filter((path) => dirs.includes(dirname(path)));
+  const filter = new RegExp(`${scripts}|^(${locustfiles.map(escapeRegExp).join("|")})$`);
   Bun.plugin({
     name: "locust-bun self import",
     setup(build) {
       build.onLoad({ filter }, async ({ path }) => {
         const source = await Bun.file(path).text();
-        const contents = path.includes("/node_modules/")
-          ? source
-          : source.replace(SPECIFIER, (literal, keyword: string, quote: string, specifier: string) => {
-              const file = ownFiles.get(specifier);
-              return file === undefined ? literal : keyword + quote + file + quote;
-            });
+        const contents = source.replace(SPECIFIER, (literal, keyword: string, quote: string, specifier: string) => {
+          const file = ownFiles.get(specifier);
+          return file === undefined ? literal : keyword + quote + file + quote;
+        });
         return { contents, loader: LOADERS[extname(path)] ?? "ts" };
       });
     },
