@@ -54,7 +54,12 @@ export async function runTest(environment: Environment, options: Options, webUi:
   const parts = startOutputs(environment, options);
   let ending: Promise<number> | undefined;
   const end = () => (ending ??= shutdown(environment, options, { ...parts, webUi }));
-  const stopOrQuit = () => (options.headless || (options.autostart && options.autoquit >= 0) ? void end() : void runner.stop());
+  // Headless runs quit at the end; with a web UI the test stops and the UI stays (--autoquit then counts down).
+  const stopOrQuit = () => {
+    if (options.headless) return void end();
+    if (options.autoquit < 0) log.info("--autoquit not specified, leaving web ui running indefinitely");
+    void runner.stop();
+  };
   runner.onStopTest = () => void end();
 
   const onSignal = (signal: string) => {
@@ -71,13 +76,16 @@ export async function runTest(environment: Environment, options: Options, webUi:
       const restore = listenForUserCountKeys(runner);
       environment.events.quitting.addListener(restore);
     }
-    if (options.runTime !== undefined && !environment.shape) startRunTimeLimit(options.runTime, environment.clock, stopOrQuit);
+    if (options.runTime !== undefined && !environment.shape) startRunTimeLimit(options.runTime, environment.clock, options.headless, stopOrQuit);
     else if (!environment.shape) log.info("No run time limit set, use CTRL+C to interrupt");
   }
-  if (options.autostart && options.autoquit >= 0) {
+  if (options.autostart && !options.headless && options.autoquit >= 0) {
     environment.events.testStop.addListener(() => {
-      log.info(`--autoquit time reached, shutting down in ${options.autoquit} seconds`);
-      void environment.clock.sleep(options.autoquit * 1000).then(() => end());
+      log.debug(`Autoquit time limit set to ${options.autoquit} seconds`);
+      void environment.clock.sleep(options.autoquit * 1000).then(() => {
+        log.info("--autoquit time reached, shutting down");
+        void end();
+      });
     });
   }
   await runner.quitted;

@@ -69,6 +69,15 @@ describe("bad input gives one clear line and the documented exit code", () => {
     expect(result.stderr.trim()).toBe(`${message} (Shopper declares '${field}' as an instance field; class settings are static: static ${field} = …)`);
   });
 
+  test("-T with a tag no task carries: Locust's warning, every pick a counted user error, exit 1", async () => {
+    const source = 'import { User, task, constant } from "locust-bun";\nexport class Worker extends User {\n  waitTime = constant(0.2);\n  @task async work() {}\n}\n';
+    await using project = createProject({ "locustfile.ts": source });
+    const result = await runCli(["--headless", "-t", "1s", "-T", "nope", "--only-summary"], { cwd: project.dir });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain("WARNING/locust.user.task: Worker had no tasks left after filtering, instantiating it will fail!");
+    expect(result.stderr).toContain("No tasks defined on Worker (or none left after tag filtering)");
+  });
+
   test("an unknown user class name", async () => {
     await using project = createProject({ "locustfile.ts": GOOD });
     const result = await runCli(["--headless", "Nobody"], { cwd: project.dir });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { startHttpTarget } from "../support/http-target.ts";
+import { freePort } from "../support/free-port.ts";
 import { createProject, REPO_ROOT, runCli } from "../support/run-cli.ts";
 
 describe("modes that need no locustfile", () => {
@@ -11,7 +12,7 @@ describe("modes that need no locustfile", () => {
     const made = Number(/^(\d+) requests made$/m.exec(result.stdout)?.[1]);
     expect(made).toBe(target.hits("GET", "/ultra_fast"));
     expect(made).toBeGreaterThan(0);
-    expect(result.stderr).toContain("All users spawned: {\"UrlUser\":3} (3 total users)");
+    expect(result.stderr).toContain('All users spawned: {"UrlUser": 3} (3 total users)');
     expect(result.stderr).toContain("GET      /ultra_fast?x=1");
   });
 
@@ -33,4 +34,19 @@ test("an HttpUser without any host stops before the run with Locust's message", 
   expect(result.stderr.trim()).toBe(
     "You must specify the base host. Either in the host attribute in the User class, or on the command line using the --host option.",
   );
+});
+
+test("--autostart with -t stops the test and keeps the web UI for --autoquit seconds, then quits", async () => {
+  await using project = createProject({
+    "locustfile.ts": 'import { User, task, constant } from "locust-bun";\nexport class Idle extends User { waitTime = constant(0.2); @task t() {} }\n',
+  });
+  const started = performance.now();
+  const result = await runCli(["--autostart", "--autoquit", "2", "-t", "1s", "-P", String(freePort()), "-u", "1"], { cwd: project.dir });
+  const seconds = (performance.now() - started) / 1000;
+  expect(result.exitCode).toBe(0);
+  const lines = result.stderr.split("\n");
+  const at = (text: string) => lines.findIndex((line) => line.includes(text));
+  expect(at("--run-time limit reached, stopping test")).toBeGreaterThan(-1);
+  expect(at("--autoquit time reached, shutting down")).toBeGreaterThan(at("--run-time limit reached, stopping test"));
+  expect(seconds).toBeGreaterThan(2.9);
 });

@@ -16,8 +16,9 @@ export interface RequestTableOptions {
 
 /**
  * Locust's request table: header, separator, one row per entry sorted by name then method, separator, the
- * Aggregated row. Lines are joined with "\n" (no trailing newline). Avg, min, max and median are truncated to
- * integers as Locust's `%d` does.
+ * Aggregated row. Lines are joined with "\n" (no trailing newline). Avg, min and max are truncated to integers as
+ * Locust's `%d` does; the median is rounded, as the CSV and the percentile table round it (Locust's median is an
+ * already-rounded histogram key, so `%d` leaves it as it is).
  * @see https://docs.locust.io/en/stable/quickstart.html
  */
 export function formatRequestTable(stats: RequestStats, options: RequestTableOptions = {}): string {
@@ -45,7 +46,7 @@ function formatRow(entry: StatsEntry, nameColumn: number, current: boolean): str
   return (
     `${padRight(entry.method ? `${entry.method} ` : "", TYPE_WIDTH)} ${padRight(entry.name, nameColumn)} ` +
     `${padLeft(String(entry.numRequests), 7)} ${padLeft(failures, 12)} |${ints.join(" ")}` +
-    `${padLeft(formatTruncatedInt(entry.medianResponseTime), 7)} | ` +
+    `${padLeft(String(Math.round(entry.medianResponseTime)), 7)} | ` +
     `${padLeft(formatFixed(rps, 2), 7)} ${padLeft(formatFixed(failPerSec, 2), 11)}`
   );
 }

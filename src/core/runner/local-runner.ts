@@ -171,8 +171,11 @@ export class LocalRunner {
   #completeSpawning(): void {
     const environment = this.environment;
     this.state = "running";
-    const counts = Object.fromEntries(Object.entries(this.userClassesCount).sort(([a], [b]) => (a < b ? -1 : 1)));
-    log.info(`All users spawned: ${JSON.stringify(counts)} (${this.userCount} total users)`);
+    // Python's json.dumps spacing, as Locust logs it: {"Alpha": 1, "Zed": 3}.
+    const counts = Object.entries(this.userClassesCount)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([name, count]) => `${JSON.stringify(name)}: ${count}`);
+    log.info(`All users spawned: {${counts.join(", ")}} (${this.userCount} total users)`);
     this.historyRecorder.recordNow();
     environment.events.spawningComplete.fire({ userCount: this.userCount });
     if (environment.resetStats) {

@@ -39,7 +39,8 @@ export class RequestStats implements TimeSpan {
   #total: StatsEntry;
   /** name → method → entry: no key string is built per request. */
   #entries = new Map<string, Map<string, StatsEntry>>();
-  #entryCount = 0;
+  /** The same entries in creation order (Locust's dict order, which `--json` follows). */
+  #created: StatsEntry[] = [];
   // One-entry lookup cache: most consecutive requests hit the same entry.
   #lastName: string | null = null;
   #lastMethod: string | null = null;
@@ -77,7 +78,7 @@ export class RequestStats implements TimeSpan {
   }
   /** Number of (name, method) entries. */
   get entryCount(): number {
-    return this.#entryCount;
+    return this.#created.length;
   }
 
   /**
@@ -111,8 +112,8 @@ export class RequestStats implements TimeSpan {
   }
 
   /** Entries in creation order (without the total). */
-  *entries(): IterableIterator<StatsEntry> {
-    for (const byMethod of this.#entries.values()) yield* byMethod.values();
+  entries(): IterableIterator<StatsEntry> {
+    return this.#created.values();
   }
 
   /** Entries sorted by name, then method (Locust's table and CSV order). */
@@ -134,7 +135,7 @@ export class RequestStats implements TimeSpan {
   clearAll(now = this.#clock.now()): void {
     this.#total = this.#createEntry("Aggregated", "", now);
     this.#entries = new Map();
-    this.#entryCount = 0;
+    this.#created = [];
     this.#lastName = this.#lastMethod = this.#lastEntry = null;
     this.#errors.clear();
     this.history.clear();
@@ -180,7 +181,7 @@ export class RequestStats implements TimeSpan {
     if (entry === undefined) {
       entry = this.#createEntry(name, method, now);
       byMethod.set(method, entry);
-      this.#entryCount++;
+      this.#created.push(entry);
     }
     this.#lastName = name;
     this.#lastMethod = method;

@@ -1,5 +1,4 @@
-import { StopUser } from "../errors.ts";
-import { TaskSet } from "./task-set.ts";
+import { TaskSet, noTasksError } from "./task-set.ts";
 import type { TaskEntry } from "./task-table.ts";
 import type { User } from "./user.ts";
 
@@ -23,7 +22,7 @@ export class SequentialTaskSet<U extends User = User> extends TaskSet<U> {
 
   override getNextTask(): TaskEntry {
     this.#order ??= this.tasks.flatMap((entry) => Array<TaskEntry>(Math.round(entry.weight)).fill(entry));
-    if (this.#order.length === 0) throw new StopUser(`No tasks defined on ${this.constructor.name}`);
+    if (this.#order.length === 0) throw noTasksError(this.constructor);
     const next = this.#order[this.#index % this.#order.length]!;
     this.#index++;
     return next;

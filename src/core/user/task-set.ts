@@ -5,6 +5,7 @@
  */
 import {
   InterruptTaskSet,
+  LocustError,
   RescheduleTask,
   RescheduleTaskImmediately,
   StopTest,
@@ -23,6 +24,17 @@ export type ClientOf<U> = U extends { client: infer C } ? C : unknown;
 
 function rescheduleFor(interrupt: InterruptTaskSet): Error {
   return interrupt.reschedule ? new RescheduleTaskImmediately() : new RescheduleTask();
+}
+
+/**
+ * What picking a task from an empty holder throws: an ordinary error, as in Locust, so the user keeps trying (each
+ * attempt counted as a user error, which fails the run) instead of stopping silently.
+ */
+export function noTasksError(holder: Function): LocustError {
+  return new LocustError(
+    `No tasks defined on ${holder.name} (or none left after tag filtering). Use the @task decorator or set the static 'tasks' attribute of the TaskSet.`,
+    { code: "NO_TASKS" },
+  );
 }
 
 function isStopError(err: unknown, user: User): boolean {
@@ -94,7 +106,7 @@ export class TaskSet<U extends User = User> {
   /** Picks the next task (weighted random). */
   getNextTask(): TaskEntry {
     const next = this.#tasks.pick();
-    if (!next) throw new StopUser(`No tasks defined on ${this.taskSource().name} (or none left after tag filtering)`);
+    if (!next) throw noTasksError(this.taskSource());
     return next;
   }
 

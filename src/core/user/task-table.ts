@@ -5,7 +5,10 @@
  */
 import { LocustError } from "../errors.ts";
 import { classTags, FUNCTION_TAGS, methodTags, ownDeclaredTasks } from "./decorators.ts";
+import { createLogger } from "../log.ts";
 import { filterByTags, type TagFilter } from "./tags.ts";
+
+const log = createLogger("locust.user.task");
 
 /** Marks TaskSet classes (a static property inherited by every subclass), without importing TaskSet here. */
 export const TASKSET_MARK = Symbol.for("locust-bun.taskSet");
@@ -130,7 +133,9 @@ export class TaskTables {
     if (!byTags) this.#cache.set(holder, (byTags = new Map()));
     let list = byTags.get(key);
     if (!list) {
-      let entries = filterByTags(collectTasks(holder, outerTags), this.filter, (set, tags) => this.tasksOf(set, tags));
+      const declared = collectTasks(holder, outerTags);
+      let entries = filterByTags(declared, this.filter, (set, tags) => this.tasksOf(set, tags));
+      if (entries.length === 0 && declared.length > 0) log.warning(`${holder.name} had no tasks left after filtering, instantiating it will fail!`);
       if (this.equalWeights) entries = entries.map((entry) => ({ ...entry, weight: 1 }));
       byTags.set(key, (list = new TaskList(entries)));
     }

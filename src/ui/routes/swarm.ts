@@ -51,7 +51,7 @@ export function createSwarmRoutes(context: WebUiContext): Route[] {
     cancelRunTime?.();
     cancelRunTime = undefined;
     runner.start(userCount, spawnRate, classNames).catch((err) => log.error(`Starting the swarm failed: ${String(err)}`));
-    if (runTime) cancelRunTime = startRunTimeLimit(runTime, environment.clock, () => void runner.stop());
+    if (runTime) cancelRunTime = startRunTimeLimit(runTime, environment.clock, false, () => void runner.stop());
     return reply({ success: true, message: "Swarming started", host, runTime, userClasses: classNames });
   };
 

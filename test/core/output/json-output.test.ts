@@ -39,6 +39,12 @@ describe("JSON output", () => {
     expect(entry!.response_times).toEqual({ "10": 2, "12.31": 1, "6016": 1 });
   });
 
+  test("entries come in the order they were first seen, as Locust's dict keeps them", () => {
+    const stats = new RequestStats({ clock: new FakeClock({ now: T0 }) });
+    for (const [method, name] of [["GET", "/a"], ["GET", "/b"], ["POST", "/a"], ["GET", "/a"]]) stats.logRequest(method!, name!, 1, 0, T0);
+    expect(serializeJsonEntries(stats).map((e) => `${e.method} ${e.name}`)).toEqual(["GET /a", "GET /b", "POST /a"]);
+  });
+
   test("producing the JSON does not reset the stats (unlike Locust's --json)", () => {
     const stats = new RequestStats({ clock: new FakeClock({ now: T0 }) });
     stats.logRequest("GET", "/a", 1, 0, T0);

@@ -27,6 +27,14 @@ describe("formatRequestTable", () => {
     );
   });
 
+  test("the median cell is rounded like the CSV's and the percentile table's (avg, min and max are truncated)", () => {
+    const stats = new RequestStats({ clock: new FakeClock({ now: T0 }) });
+    for (const ms of [0.5, 1.5, 2.5, 145, 155]) stats.logRequest("GET", "/m", ms, 0, T0);
+    const cells = formatRequestTable(stats, { current: false }).split("\n")[2]!.split("|")[1]!.trim().split(/ +/);
+    expect(cells).toEqual(["60", "0", "155", String(Math.round(stats.find("/m", "GET")!.medianResponseTime))]);
+    expect(cells[3]).toBe("3");
+  });
+
   test("the final table shows whole-run rates with Locust's row layout (expected lines from Python's % formatting)", () => {
     const lines = formatRequestTable(exampleStats(), { current: false }).split("\n");
     expect(lines.length).toBe(6);
