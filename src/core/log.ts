@@ -5,6 +5,7 @@
  */
 import { hostname } from "node:os";
 import { appendFileSync } from "node:fs";
+import { LocustError } from "./errors.ts";
 
 /** Log levels in Locust's (Python logging's) order. */
 export type LogLevel = "DEBUG" | "INFO" | "WARNING" | "ERROR" | "CRITICAL";
@@ -29,9 +30,17 @@ const settings: LogSettings = {
 const recentLines: string[] = [];
 const host = hostname();
 
-/** Applies `--loglevel` and `--logfile`. */
+/** Applies `--loglevel` and `--logfile`; a log file that cannot be written is a LocustError at once. */
 export function configureLogging(options: { level?: LogLevel; file?: string; write?: (line: string) => void }): void {
   if (options.level) settings.level = options.level;
+  if (options.file) {
+    try {
+      appendFileSync(options.file, "");
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new LocustError(`--logfile cannot write ${options.file}: ${reason}`, { code: "LOGFILE_UNWRITABLE", cause: err });
+    }
+  }
   settings.file = options.file;
   if (options.write) settings.write = options.write;
 }

@@ -78,6 +78,18 @@ describe("bad input gives one clear line and the documented exit code", () => {
     expect(result.stderr).toContain("No tasks defined on Worker (or none left after tag filtering)");
   });
 
+  test.each([
+    ["--csv", "blocked/run", "--csv cannot write "],
+    ["--logfile", "blocked/run.log", "--logfile cannot write "],
+  ])("%s into a folder that cannot be created: one line naming the flag, exit 1", async (flag, target, message) => {
+    await using project = createProject({ "locustfile.ts": GOOD, blocked: "a file where a folder is expected\n" });
+    const result = await runCli(["--headless", "-t", "1s", flag, target], { cwd: project.dir });
+    expect(result.exitCode).toBe(1);
+    const last = result.stderr.trim().split("\n").at(-1)!;
+    expect(last).toStartWith(message);
+    expect(last).toContain("blocked");
+  });
+
   test("an unknown user class name", async () => {
     await using project = createProject({ "locustfile.ts": GOOD });
     const result = await runCli(["--headless", "Nobody"], { cwd: project.dir });

@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { realClock, type Clock } from "../clock.ts";
+import { LocustError } from "../errors.ts";
 import { createLogger } from "../log.ts";
 import { PERCENTILES_TO_REPORT } from "../stats/index.ts";
 import type { RequestStats } from "../stats/index.ts";
@@ -110,8 +111,13 @@ export class CsvWriter {
   /** Folders and the history header, once (flush may come before start when a run ends early). */
   #prepare(): void {
     if (this.#prepared) return;
-    mkdirSync(dirname(this.paths.stats), { recursive: true });
-    writeFileSync(this.paths.history, formatStatsHistoryCsvHeader(this.#percentiles));
+    try {
+      mkdirSync(dirname(this.paths.stats), { recursive: true });
+      writeFileSync(this.paths.history, formatStatsHistoryCsvHeader(this.#percentiles));
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new LocustError(`--csv cannot write ${this.paths.history}: ${reason}`, { code: "CSV_UNWRITABLE", cause: err });
+    }
     this.#prepared = true;
   }
 
