@@ -55,7 +55,7 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     }
     log.info(`Starting locust-bun ${packageJson.version}`);
     // Loaded only when needed: a headless run never loads the web UI.
-    const webUi = options.headless ? undefined : await (await import("../ui/server.ts")).startWebUi(environment, options);
+    const webUi = options.headless ? undefined : await (await import("../ui/server.ts")).startWebUi(environment, options, prepared.table.customFlags);
     try {
       environment.events.init.fire({ environment, runner: environment.runner, webUi: environment.webUi });
     } catch (err) {

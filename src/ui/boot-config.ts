@@ -1,6 +1,23 @@
 import packageJson from "../../package.json" with { type: "json" };
 import type { WebUiContext } from "./web-ui-context.ts";
+import type { FlagSpec } from "../core/options/index.ts";
 import { locustfileName } from "./download-name.ts";
+import { toWireName } from "./wire-format.ts";
+
+/** One custom option (`parser.addArgument`) in the start form, as Locust shows them. */
+export interface CustomOptionField {
+  /** The form field: the option's snake_case wire name (`my_arg`). */
+  name: string;
+  /** The command-line flag (`--my-arg`). */
+  label: string;
+  help: string;
+  kind: "bool" | "number" | "text";
+  /** The current value (a secret's is sent too, and shown masked). */
+  value: string | number | boolean | null;
+  choices: readonly string[] | undefined;
+  secret: boolean;
+  required: boolean;
+}
 
 /** Settings the page needs before its first WebSocket frame (locust-bun's own shape, embedded in the HTML). */
 export interface BootConfig {
@@ -18,6 +35,28 @@ export interface BootConfig {
   tags: string[];
   /** Whether the page offers a logout link. */
   loginPage: boolean;
+  /** Whether the full-history CSV exists to download (`--csv` with `--csv-full-history`). */
+  fullHistory: boolean;
+  /** Custom options shown in the start form (those added with `includeInWebUi`, the default). */
+  customOptions: CustomOptionField[];
+}
+
+const NUMBER_KINDS = new Set(["int", "nonNegativeInt", "positiveInt", "port", "float", "positiveFloat"]);
+
+function toField(flag: FlagSpec, parsed: Record<string, unknown>): CustomOptionField {
+  const current = parsed[flag.key];
+  const kind = flag.kind === "bool" ? "bool" : NUMBER_KINDS.has(flag.kind) ? "number" : "text";
+  const value = Array.isArray(current) ? current.join(",") : typeof current === "string" || typeof current === "number" || typeof current === "boolean" ? current : null;
+  return {
+    name: toWireName(flag.key),
+    label: flag.long,
+    help: flag.help,
+    kind,
+    value,
+    choices: flag.choices,
+    secret: flag.webUi?.isSecret ?? false,
+    required: flag.webUi?.isRequired ?? false,
+  };
 }
 
 /** Id of the `<script type="application/json">` element that carries the {@link BootConfig}. */
@@ -38,6 +77,8 @@ export function createBootConfig(context: WebUiContext): BootConfig {
     shape: environment.shape ? environment.shape.constructor.name : null,
     tags: options.tags ?? [],
     loginPage: context.auth.usesLoginPage,
+    fullHistory: Boolean(options.csvPrefix && options.csvFullHistory),
+    customOptions: context.customFlags.filter((flag) => flag.webUi?.includeInWebUi !== false).map((flag) => toField(flag, environment.parsedOptions)),
   };
 }
 

@@ -7,7 +7,7 @@
 import type { Environment } from "../core/environment.ts";
 import { LocustError } from "../core/errors.ts";
 import { createLogger } from "../core/log.ts";
-import type { Options } from "../core/options/index.ts";
+import type { FlagSpec, Options } from "../core/options/index.ts";
 import page from "./app/index.html";
 import { STATS_TOPIC } from "./stats-push.ts";
 import { createWebUi } from "./web-app.ts";
@@ -32,9 +32,9 @@ function isAllInterfaces(webHost: string): boolean {
  * Starts the web UI and its once-a-second stats push, and sets `environment.webUi` (for `init` listeners that add
  * routes). Port 0 picks a free port (tests).
  */
-export async function startWebUi(environment: Environment, options: Options): Promise<RunningWebUi> {
+export async function startWebUi(environment: Environment, options: Options, customFlags: readonly FlagSpec[] = []): Promise<RunningWebUi> {
   const internalPath = `/__locust-bun-page-${crypto.randomUUID()}/`;
-  const app = createWebUi(environment, options, internalPath);
+  const app = createWebUi(environment, options, internalPath, customFlags);
   const allInterfaces = isAllInterfaces(options.webHost);
   const hostname = allInterfaces ? "0.0.0.0" : options.webHost;
   const tls = options.tlsCert && options.tlsKey ? { cert: Bun.file(options.tlsCert), key: Bun.file(options.tlsKey) } : undefined;

@@ -48,7 +48,10 @@ export interface StatsFrame {
   failRatio: number;
   /** Entries in the stats (the frame carries at most {@link MAX_FRAME_ROWS}). */
   entryCount: number;
+  /** Distinct exceptions (the tab's badge). */
   exceptionCount: number;
+  /** Exceptions recorded, repeats included: a change means the tab's counts are stale. */
+  exceptionOccurrences: number;
   rows: StatsRowTuple[];
   total: StatsRowTuple;
   errors: ErrorRowTuple[];

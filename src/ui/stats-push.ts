@@ -92,6 +92,7 @@ export class StatsPush {
       failRatio: stats.total.failRatio,
       entryCount: stats.entryCount,
       exceptionCount: runner?.exceptions.size ?? 0,
+      exceptionOccurrences: runner?.exceptions.occurrences ?? 0,
       rows: stats.sortedEntries().slice(0, MAX_FRAME_ROWS).map(formatStatsRow),
       total: formatStatsRow(stats.total),
       errors,

@@ -6,7 +6,7 @@
 import type { Server, ServerWebSocket, WebSocketHandler } from "bun";
 import type { Environment } from "../core/environment.ts";
 import { createLogger } from "../core/log.ts";
-import type { Options } from "../core/options/index.ts";
+import type { FlagSpec, Options } from "../core/options/index.ts";
 import { AuthGuard, type LoginCheck } from "./auth.ts";
 import { PageSource } from "./page-source.ts";
 import { HttpError, RouteTable, selectHandler, type HttpMethod, type Route, type RouteAccess, type RouteHandler } from "./route-table.ts";
@@ -68,7 +68,7 @@ const ROUTE_FACTORIES = [
  * Builds the web UI for `environment` and sets `environment.webUi` to its {@link WebUiFacade}. Nothing listens yet:
  * serve it with `startWebUi`, or call `fetch` directly.
  */
-export function createWebUi(environment: Environment, options: Options, indexPath = "/"): WebUiApp {
+export function createWebUi(environment: Environment, options: Options, indexPath = "/", customFlags: readonly FlagSpec[] = []): WebUiApp {
   const basePath = options.webBasePath.replace(/\/+$/, "");
   const auth = new AuthGuard({
     webAuth: options.webAuth,
@@ -79,6 +79,7 @@ export function createWebUi(environment: Environment, options: Options, indexPat
   const context: WebUiContext = {
     environment,
     options,
+    customFlags,
     auth,
     push: new StatsPush(environment),
     page: new PageSource(indexPath),

@@ -1,6 +1,6 @@
 import type { Environment } from "../core/environment.ts";
 import type { Logger } from "../core/log.ts";
-import type { Options } from "../core/options/index.ts";
+import type { FlagSpec, Options } from "../core/options/index.ts";
 import type { AuthGuard } from "./auth.ts";
 import type { PageSource } from "./page-source.ts";
 import type { StatsPush } from "./stats-push.ts";
@@ -9,6 +9,8 @@ import type { StatsPush } from "./stats-push.ts";
 export interface WebUiContext {
   readonly environment: Environment;
   readonly options: Options;
+  /** Options added by plugins and locustfiles (`parser.addArgument`), for the start form. */
+  readonly customFlags: readonly FlagSpec[];
   readonly auth: AuthGuard;
   readonly push: StatsPush;
   readonly page: PageSource;

@@ -43,6 +43,7 @@ describe("StatsPush", () => {
       failRatio: 0.5,
       entryCount: 1,
       exceptionCount: 0,
+      exceptionOccurrences: 0,
       rows: [["GET", "/x", 2, 1, 10, 30, 30, 20, 10, 30, 8, rate, rate]],
       total: ["", "Aggregated", 2, 1, 10, 30, 30, 20, 10, 30, 8, rate, rate],
       errors: [["GET", "/x", "Error('no')", 1]],

@@ -18,6 +18,7 @@ function isWorthLogging(count: number): boolean {
 /** The exceptions raised by tasks, for `/exceptions`, `_exceptions.csv` and the exit code. */
 export class ExceptionsTable {
   readonly #rows = new Map<string, ExceptionRow>();
+  #occurrences = 0;
 
   /** Records one exception from node `node` ("local" in a single process). */
   record(exception: unknown, traceback: string, node = "local"): void {
@@ -25,6 +26,7 @@ export class ExceptionsTable {
     let row = this.#rows.get(traceback);
     if (!row) this.#rows.set(traceback, (row = { count: 0, msg, traceback, nodes: new Set() }));
     row.count++;
+    this.#occurrences++;
     row.nodes.add(node);
     if (isWorthLogging(row.count)) {
       const suffix = row.count > 1 ? ` (${row.count} times so far)` : "";
@@ -37,11 +39,18 @@ export class ExceptionsTable {
     return [...this.#rows.values()];
   }
 
+  /** Distinct exceptions (rows). */
   get size(): number {
     return this.#rows.size;
   }
 
+  /** Exceptions recorded, repeats included (the sum of the rows' counts). */
+  get occurrences(): number {
+    return this.#occurrences;
+  }
+
   clear(): void {
     this.#rows.clear();
+    this.#occurrences = 0;
   }
 }

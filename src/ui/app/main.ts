@@ -31,6 +31,8 @@ function readConfig(): BootConfig {
     shape: null,
     tags: [],
     loginPage: false,
+    fullHistory: false,
+    customOptions: [],
   };
   return element?.textContent ? { ...fallback, ...(JSON.parse(element.textContent) as BootConfig) } : fallback;
 }

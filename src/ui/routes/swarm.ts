@@ -14,7 +14,8 @@ const MISSING_MESSAGE = "Missing user_count or spawn_rate from /swarm request";
 
 /**
  * POST /swarm (start, or re-target a running test) and GET /stop. A `run_time` starts a timer that stops the
- * runner; unlike Locust, a new /swarm or /stop cancels the previous timer, so an old limit cannot end a new test.
+ * runner; re-targeting a running test without one keeps it (as in Locust). Unlike Locust, a new `run_time`, a new
+ * test from a stopped state, or /stop cancels the previous timer, so an old limit cannot end a new test.
  */
 export function createSwarmRoutes(context: WebUiContext): Route[] {
   let cancelRunTime: (() => void) | undefined;
@@ -48,10 +49,13 @@ export function createSwarmRoutes(context: WebUiContext): Route[] {
     }
     const classNames = context.options.classPicker ? pickClasses(environment, fields.userClasses) : undefined;
     if (fields.tags !== undefined && !isActiveState(runner.state)) applyTags(environment, fields.tags);
-    cancelRunTime?.();
-    cancelRunTime = undefined;
+    if (runTime || !isActiveState(runner.state)) {
+      cancelRunTime?.();
+      cancelRunTime = undefined;
+    }
     runner.start(userCount, spawnRate, classNames).catch((err) => log.error(`Starting the swarm failed: ${String(err)}`));
     if (runTime) cancelRunTime = startRunTimeLimit(runTime, environment.clock, false, () => void runner.stop());
+    rememberForm(context, userCount, spawnRate, runTime);
     return reply({ success: true, message: "Swarming started", host, runTime, userClasses: classNames });
   };
 
@@ -66,6 +70,15 @@ export function createSwarmRoutes(context: WebUiContext): Route[] {
     { path: "/swarm", access: "api", methods: { POST: swarm } },
     { path: "/stop", access: "api", methods: { GET: stop } },
   ];
+}
+
+/** The last test's numbers become the start form's defaults (and `parsedOptions`), as Locust keeps them. */
+function rememberForm(context: WebUiContext, userCount: number, spawnRate: number, runTime: number | undefined): void {
+  const { options, environment } = context;
+  options.users = userCount;
+  options.spawnRate = spawnRate;
+  if (runTime !== undefined) options.runTime = runTime;
+  Object.assign(environment.parsedOptions, { users: options.users, spawnRate, runTime: options.runTime, host: environment.host });
 }
 
 /** The class picker's selection: the named classes that exist, or every class when none is named. */
@@ -88,7 +101,10 @@ function applyCustomOptions(parsed: Record<string, unknown>, fields: SwarmFields
     if (values === undefined || values.length === 0) continue;
     const last = values.at(-1)!;
     if (typeof current === "boolean") parsed[key] = last === "true";
-    else if (typeof current === "number") parsed[key] = Number(last);
+    else if (typeof current === "number") {
+      // An emptied number field keeps the value (Number("") would make it 0).
+      if (last.trim() !== "" && Number.isFinite(Number(last))) parsed[key] = Number(last);
+    }
     else if (Array.isArray(current)) parsed[key] = values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
     else parsed[key] = last;
   }

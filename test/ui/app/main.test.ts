@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { Environment } from "../../../src/core/environment.ts";
-import { defaultOptions } from "../../../src/core/options/index.ts";
+import { createArgumentTable, defaultOptions } from "../../../src/core/options/index.ts";
 import { renderHtmlReport } from "../../../src/ui/report/html-report.ts";
 import { startWebUi, type RunningWebUi } from "../../../src/ui/server.ts";
 import { startHttpTarget, type HttpTarget } from "../../support/http-target.ts";
@@ -167,6 +167,57 @@ describe.skipIf(!haveChromium)("the web UI in chromium", () => {
     await page.waitForFunction(() => document.querySelector("#request-table tbody tr td:nth-child(2)")!.textContent === "/a/499");
     await shot(page, "ui-500-names.png");
     await page.close();
+  }, 20000);
+
+  test("the Exceptions tab follows an exception that keeps recurring; no full-history link without that CSV", async () => {
+    const page = await context.newPage();
+    await page.goto(`${ui.url}#exceptions`);
+    const traceback = "Error: recurring\n    at tick (locustfile.ts:3:9)";
+    const countShown = (n: string) =>
+      page.waitForFunction(
+        (expected) => [...document.querySelectorAll("#exceptions-table tbody tr")].some((row) => row.textContent!.includes("recurring") && row.querySelector("td")!.textContent === expected),
+        n,
+      );
+    environment.runner!.exceptions.record(new Error("recurring"), traceback);
+    await countShown("1");
+    environment.runner!.exceptions.record(new Error("recurring"), traceback);
+    await countShown("2");
+    expect(await page.isHidden("#full-history-item")).toBe(true);
+    await page.close();
+  }, 20000);
+
+  test("the start form shows custom options (Locust's custom parameters) and posts their new values", async () => {
+    const table = createArgumentTable();
+    table.addArgument("--max-items", { type: "int", default: 3, help: "items per cart" });
+    table.addArgument("--my-flag", { default: true });
+    table.addArgument("--api-token", { default: "s3cret", isSecret: true });
+    table.addArgument("--mode", { default: "fast", choices: ["fast", "slow"] });
+    table.addArgument("--hidden", { default: "x", includeInWebUi: false });
+    const custom = new Environment({ userClasses: [TargetUser], host: target.url, parsedOptions: { maxItems: 3, myFlag: true, apiToken: "s3cret", mode: "fast", hidden: "x" } });
+    custom.createLocalRunner();
+    const customUi = await startWebUi(custom, { ...defaultOptions(), webHost: "127.0.0.1", webPort: 0 }, table.customFlags);
+    const page = await context.newPage();
+    try {
+      await page.goto(customUi.url);
+      await page.waitForSelector("#swarm-dialog[open]");
+      expect(await page.isVisible("#swarm-custom")).toBe(true);
+      expect(await page.inputValue('input[name="max_items"]')).toBe("3");
+      expect(await page.isChecked('input[name="my_flag"]')).toBe(true);
+      expect(await page.getAttribute('input[name="api_token"]', "type")).toBe("password");
+      expect(await page.inputValue('select[name="mode"]')).toBe("fast");
+      expect(await page.$('[name="hidden"]')).toBeNull();
+      await page.fill('input[name="max_items"]', "7");
+      await page.uncheck('input[name="my_flag"]');
+      await page.selectOption('select[name="mode"]', "slow");
+      await page.fill('input[name="user_count"]', "1");
+      await page.click("#swarm-submit");
+      await page.waitForSelector('#state-badge[data-state="running"]');
+      expect(custom.parsedOptions).toMatchObject({ maxItems: 7, myFlag: false, apiToken: "s3cret", mode: "slow", hidden: "x" });
+    } finally {
+      await page.close();
+      await custom.runner!.quit();
+      await customUi.stop();
+    }
   }, 20000);
 
   test("the HTML report opens offline and shows its tables and charts", async () => {

@@ -68,6 +68,22 @@ describe("POST /swarm", () => {
     await waitFor(() => runner.state === "stopped", "stopped by the run-time limit");
   });
 
+  test("re-targeting a running test without run_time keeps its limit; the start form then offers the last numbers", async () => {
+    const clock = new SteppedClock();
+    await using fixture = createUiFixture({}, { clock, userClasses: [CrashingUser] });
+    await fixture.request("/swarm", form({ user_count: "1", spawn_rate: "10", host: "http://h", run_time: "60" }));
+    const runner = fixture.environment.runner!;
+    await waitFor(() => runner.state === "running", "running");
+    clock.advance(30);
+    await fixture.request("/swarm", form({ user_count: "2", spawn_rate: "5" }));
+    await waitFor(() => runner.userCount === 2, "2 users");
+    clock.advance(30);
+    await waitFor(() => runner.state === "stopped", "stopped by the first run_time");
+    // The options the page's boot config reads its form defaults from.
+    expect([fixture.options.users, fixture.options.spawnRate, fixture.options.runTime]).toEqual([2, 5, 60]);
+    expect(fixture.environment.parsedOptions).toMatchObject({ users: 2, spawnRate: 5, runTime: 60, host: "http://h" });
+  });
+
   test("strips < and > from the host, as Locust does against XSS", async () => {
     await using fixture = createUiFixture();
     const response = await fixture.request("/swarm", form({ spawn_rate: "1", host: "http://a<script>b" }));

@@ -3,7 +3,7 @@ import { formatCount } from "../../number-format.ts";
 import { fetchExceptions } from "../api.ts";
 import type { Store } from "../state.ts";
 
-/** The Exceptions tab: fetched from /exceptions when the tab opens and whenever the frame's count changes. */
+/** The Exceptions tab: fetched from /exceptions when the tab opens and whenever an exception is recorded. */
 export function mountExceptionsTable(store: Store): void {
   const body = (document.getElementById("exceptions-table") as HTMLTableElement).tBodies[0]!;
   const count = document.getElementById("exceptions-count")!;
@@ -11,7 +11,7 @@ export function mountExceptionsTable(store: Store): void {
   store.subscribe(({ frame, tab }) => {
     if (!frame) return;
     count.textContent = frame.exceptionCount > 0 ? String(frame.exceptionCount) : "";
-    const key = `${frame.statsStart}:${frame.exceptionCount}`;
+    const key = `${frame.statsStart}:${frame.exceptionOccurrences}`;
     if (tab !== "exceptions" || loadedFor === key) return;
     loadedFor = key;
     void fetchExceptions().then(({ exceptions }) => {

@@ -1,3 +1,4 @@
+import type { CustomOptionField } from "../../boot-config.ts";
 import { postSwarm } from "../api.ts";
 import type { Store } from "../state.ts";
 
@@ -29,6 +30,8 @@ export function createSwarmDialog(store: Store): SwarmDialog {
       if (mode === "edit" && startOnly) continue;
       fields.append(name, value);
     }
+    // An unticked checkbox posts nothing; a custom flag must still be able to turn false.
+    if (mode === "start") for (const box of form.querySelectorAll<HTMLInputElement>("#swarm-custom input[type=checkbox]")) fields.set(box.name, String(box.checked));
     const answer = await postSwarm(fields);
     error.hidden = answer.success;
     error.textContent = answer.success ? "" : answer.message;
@@ -41,7 +44,9 @@ export function createSwarmDialog(store: Store): SwarmDialog {
       const editing = next === "edit";
       document.getElementById("swarm-title")!.textContent = editing ? "Change the running load test" : "Start a new load test";
       document.getElementById("swarm-submit")!.textContent = editing ? "Update" : "Start";
-      for (const el of form.querySelectorAll<HTMLElement>("[data-start-only]")) el.hidden = editing || (el.id === "swarm-classes" && !config.classPicker);
+      for (const el of form.querySelectorAll<HTMLElement>("[data-start-only]")) {
+        el.hidden = editing || (el.id === "swarm-classes" && !config.classPicker) || (el.id === "swarm-custom" && config.customOptions.length === 0);
+      }
       if (editing && store.state.frame) field("user_count").value = String(store.state.frame.userCount);
       error.hidden = true;
       if (!dialog.open) dialog.showModal();
@@ -61,6 +66,7 @@ function fillDefaults(form: HTMLFormElement, store: Store): void {
   const shapeNote = document.getElementById("swarm-shape")!;
   shapeNote.hidden = config.shape === null;
   shapeNote.textContent = config.shape ? `The shape class ${config.shape} controls users and ramp-up.` : "";
+  addCustomFields(document.getElementById("swarm-custom")!, config.customOptions);
   const classes = document.getElementById("swarm-classes")!;
   for (const name of config.userClasses) {
     const label = document.createElement("label");
@@ -68,5 +74,32 @@ function fillDefaults(form: HTMLFormElement, store: Store): void {
     const input = Object.assign(document.createElement("input"), { type: "checkbox", name: "user_classes", value: name, checked: true });
     label.append(input, ` ${name}`);
     classes.append(label);
+  }
+}
+
+/** One input per custom option (Locust's "Custom parameters"): checkbox, number, choice list or text/password. */
+function addCustomFields(fieldset: HTMLElement, options: readonly CustomOptionField[]): void {
+  for (const option of options) {
+    const label = document.createElement("label");
+    label.title = option.help;
+    let input: HTMLInputElement | HTMLSelectElement;
+    if (option.choices) {
+      input = document.createElement("select");
+      for (const choice of option.choices) input.append(Object.assign(document.createElement("option"), { value: choice, textContent: choice }));
+      input.value = option.value === null ? "" : String(option.value);
+    } else {
+      const type = option.kind === "bool" ? "checkbox" : option.kind === "number" ? "number" : option.secret ? "password" : "text";
+      input = Object.assign(document.createElement("input"), { type });
+      if (option.kind === "bool") input.checked = option.value === true;
+      else input.value = option.value === null ? "" : String(option.value);
+      if (option.kind === "number") input.step = "any";
+    }
+    input.name = option.name;
+    input.required = option.required && option.kind !== "bool";
+    if (option.kind === "bool") {
+      label.className = "check";
+      label.append(input, ` ${option.label}`);
+    } else label.append(`${option.label}${option.help ? ` (${option.help})` : ""} `, input);
+    fieldset.append(label);
   }
 }
