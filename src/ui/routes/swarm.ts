@@ -48,6 +48,7 @@ export function createSwarmRoutes(context: WebUiContext): Route[] {
       return reply({ success: false, message: MISSING_MESSAGE, host });
     }
     const classNames = context.options.classPicker ? pickClasses(environment, fields.userClasses) : undefined;
+    if (classNames?.length === 0) return reply({ success: false, message: `Unknown User(s): ${fields.userClasses.join(", ")}`, host });
     if (fields.tags !== undefined && !isActiveState(runner.state)) applyTags(environment, fields.tags);
     if (runTime || !isActiveState(runner.state)) {
       cancelRunTime?.();

@@ -102,6 +102,13 @@ describe("POST /swarm", () => {
     expect(runner.userClassesCount.CrashingUser ?? 0).toBe(0);
   });
 
+  test("with the class picker, a selection that names no class is refused and starts nothing", async () => {
+    await using fixture = createUiFixture({ classPicker: true }, { userClasses: [TargetUser, CrashingUser], host: "http://h" });
+    const response = await fixture.request("/swarm", form({ user_count: "2", spawn_rate: "100", user_classes: ["Nope"] }));
+    expect(await response.json()).toEqual({ success: false, message: "Unknown User(s): Nope", host: "http://h" });
+    expect(fixture.environment.runner!.state).toBe("ready");
+  });
+
   test("updates a custom option named by its snake_case wire name, keeping its type", async () => {
     await using fixture = createUiFixture({}, { parsedOptions: { myFlag: false, maxItems: 3, label: "a" } });
     await fixture.request("/swarm", form({ spawn_rate: "1", my_flag: "true", max_items: "7", label: "b" }));

@@ -30,6 +30,11 @@ export function createSwarmDialog(store: Store): SwarmDialog {
       if (mode === "edit" && startOnly) continue;
       fields.append(name, value);
     }
+    if (mode === "start" && config.classPicker && !fields.has("user_classes")) {
+      error.hidden = false;
+      error.textContent = "Select at least one user class.";
+      return;
+    }
     // An unticked checkbox posts nothing; a custom flag must still be able to turn false.
     if (mode === "start") for (const box of form.querySelectorAll<HTMLInputElement>("#swarm-custom input[type=checkbox]")) fields.set(box.name, String(box.checked));
     const answer = await postSwarm(fields);
