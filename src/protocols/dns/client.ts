@@ -10,6 +10,7 @@ import { DnsTimeoutError, findResponseFailure, type DnsResponse } from "./dns-re
 import { parseDnsServer, type DnsServer, type DnsTransport } from "./server-address.ts";
 import { exchangeTcp } from "./tcp-transport.ts";
 import { UdpTransport } from "./udp-transport.ts";
+import { LocustError } from "../../core/errors.ts";
 import { type ClientOwner } from "../../core/user/timed-operation.ts";
 
 /** The request type of every DNS query in the statistics (Locust's). */
@@ -112,6 +113,10 @@ export class DNSClient {
       flags: settings.recursionDesired ? this.#packet.RECURSION_DESIRED : 0,
       questions: [{ type: type as DnsPacket.RecordType, name }],
     });
+    // dns-packet encodes a type it does not know as 0: a typo must not become a silent "no answer" on every query.
+    if (query.readUInt16BE(query.length - 4) === 0) {
+      throw new LocustError(`Unknown DNS record type '${type}'`, { code: "DNS_UNKNOWN_TYPE", hint: "Use a type such as A, AAAA, MX, TXT, NS or SRV" });
+    }
     const startTime = Date.now() / 1000;
     const started = performance.now();
     const outcome = await this.#attempt(query, settings, userSignal);

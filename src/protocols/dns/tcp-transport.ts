@@ -35,7 +35,7 @@ export async function exchangeTcp(
       signal.removeEventListener("abort", onAbort);
       socket?.terminate();
       if (reply) resolve(reply);
-      else reject(error);
+      else reject(describeConnectError(error, host, port));
     },
   };
   const onAbort = (): void => state.settle(signal.reason);
@@ -49,6 +49,13 @@ export async function exchangeTcp(
     (error) => state.settle(error),
   );
   return promise;
+}
+
+/** Bun's bare "Failed to connect" with the code and address added, as Node words it: `connect ECONNREFUSED h:p`. */
+function describeConnectError(error: unknown, host: string, port: number): unknown {
+  const { code, syscall } = (error ?? {}) as { code?: unknown; syscall?: unknown };
+  if (syscall !== "connect" || typeof code !== "string") return error;
+  return Object.assign(new Error(`connect ${code} ${host}:${port}`, { cause: error }), { code });
 }
 
 /** One shared handler object for every connection; per-exchange state lives in `socket.data`. */

@@ -68,6 +68,8 @@ export class MilvusCollectionClient {
   readonly settings: MilvusClientSettings;
   readonly #owner: MilvusClientOwner;
   #sdk: Milvus.MilvusClient | undefined;
+  /** The SDK's connect has not settled yet (a silent server keeps it so, and its close would wait for it). */
+  #connecting = false;
 
   constructor(owner: MilvusClientOwner, settings: MilvusClientSettings) {
     this.#owner = owner;
@@ -90,14 +92,32 @@ export class MilvusCollectionClient {
       ...clientOptions,
     });
     this.#sdk = sdk;
+    this.#connecting = true;
+    const settled = () => (this.#connecting = false);
+    sdk.connectPromise.then(settled, settled);
     await this.#timed("connect", async () => void (await sdk.connectPromise), () => ({ length: 0, empty: false }));
   }
 
-  /** Closes the gRPC channel; safe to call when never connected. */
+  /**
+   * Closes the gRPC channel; safe to call when never connected. While the connect is still pending it waits at most
+   * a second: the SDK's close waits for a connect that a silent server never completes, and a stopping user must
+   * not hang on it.
+   */
   async close(): Promise<void> {
     const sdk = this.#sdk;
     this.#sdk = undefined;
-    await sdk?.closeConnection();
+    if (!sdk) return;
+    if (!this.#connecting) {
+      await sdk.closeConnection();
+      return;
+    }
+    let timer: Timer | undefined;
+    const gaveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)));
+    try {
+      await Promise.race([sdk.closeConnection().catch(() => {}), gaveUp]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** The SDK client, for untimed setup work. Only after `connect()`. */
@@ -263,7 +283,7 @@ export class MilvusCollectionClient {
       if (outcome.empty && emptyIsFailure) exception = new MilvusEmptyResultError(`Empty ${name} result`);
     } catch (error) {
       if (signal.aborted) throw signal.reason;
-      exception = error;
+      exception = withoutTimings(error);
     }
     const responseTime = performance.now() - started;
     const context = this.#owner.context();
@@ -277,4 +297,24 @@ export class MilvusCollectionClient {
 function compact<T>(request: Record<string, unknown>): T {
   for (const key of Object.keys(request)) if (request[key] === undefined) delete request[key];
   return request as T;
+}
+
+/** How long `close()` waits for the SDK to close its channel. */
+const CLOSE_WAIT_MS = 1000;
+
+/** gRPC's durations that differ on every failure: `(retried 3 times, 146ms)`, `Deadline exceeded after 1.000s,…`. */
+const GRPC_TIMINGS: readonly [RegExp, string][] = [
+  [/ \(retried \d+ times?, \d+ms\)/g, ""],
+  [/(Deadline exceeded) after [^\n]*/g, "$1"],
+];
+
+/**
+ * The SDK's transport error with its per-attempt timings removed, so the same fault groups into one failure row
+ * (e.g. `14 UNAVAILABLE: No connection established. Last error: connect ECONNREFUSED 127.0.0.1:1`).
+ */
+function withoutTimings(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const message = GRPC_TIMINGS.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), error.message);
+  if (message === error.message) return error;
+  return Object.assign(new Error(message, { cause: error }), { name: error.name });
 }

@@ -65,4 +65,9 @@ export class MilvusUser extends User {
   override async onStop(): Promise<void> {
     await this.client.close();
   }
+
+  /** Closes the connection if it is still open, so an `onStop` override that skips `super` cannot leak it. */
+  override async dispose(): Promise<void> {
+    await this.client.close();
+  }
 }

@@ -64,13 +64,24 @@ export class MongoDBClient {
   }
 
   /**
-   * Loads the driver, creates the MongoClient and connects, reported as `"connect"` (a server that cannot be
-   * reached is a counted failure; operations then retry server selection on their own). Safe to call twice.
+   * Loads the driver, creates the MongoClient and connects, reported as `"connect"`. A server that cannot be
+   * reached is a counted failure, and the client is dropped (the driver closes it for good after a failed connect),
+   * so the next operation connects again. Safe to call twice.
    */
   async connect(): Promise<void> {
     if (this.#client) return;
     const client = await this.#createClient();
-    await this.#timed("connect", () => client.connect(), () => 0);
+    const drop = () => {
+      if (this.#client !== client) return;
+      this.#client = undefined;
+      this.#db = undefined;
+      client.close().catch(() => {});
+    };
+    const connected = await this.#timed("connect", () => client.connect().then(() => true), () => 0).catch((err: unknown) => {
+      drop();
+      throw err;
+    });
+    if (connected !== true) drop();
   }
 
   /** Closes the driver's connections; safe to call when never connected. */

@@ -15,7 +15,13 @@ import { timeOperation, type ClientOwner } from "../../core/user/timed-operation
 const log = createLogger("locust.protocols.mqtt");
 
 /** What this client needs from its user (a `User` fits). */
-export type MqttClientOwner = ClientOwner;
+export type MqttClientOwner = ClientOwner & {
+  /** True once the user is asked to stop; the disconnect then waits less for acknowledgements (see disconnect). */
+  readonly isStopping?: boolean;
+};
+
+/** At stop, how long DISCONNECT may wait for in-flight QoS 1/2 acknowledgements a stalled broker never sends. */
+const DISCONNECT_AT_STOP_MS = 1000;
 
 /** A payload: text (sent as UTF-8), bytes, or nothing. */
 export type MqttPayload = string | Uint8Array | null | undefined;
@@ -176,12 +182,14 @@ export class MqttClient {
   }
 
   /**
-   * Sends DISCONNECT and closes, reported as ("MQTT", "disconnect"). Waits at most `connectTimeout` for in-flight
-   * acknowledgements, then closes anyway and counts a failure.
+   * Sends DISCONNECT and closes, reported as ("MQTT", "disconnect"). Waits at most `connectTimeout` (1 s when the
+   * user is stopping, so a stalled broker cannot hold the end of a run) for in-flight acknowledgements, then closes
+   * anyway and counts a failure.
    */
   async disconnect(): Promise<boolean> {
     try {
-      const limit = this.settings.connectTimeout ?? 10_000;
+      const timeout = this.settings.connectTimeout ?? 10_000;
+      const limit = this.#owner.isStopping ? Math.min(timeout, DISCONNECT_AT_STOP_MS) : timeout;
       return await this.#timed("disconnect", 0, {}, () => endWithin(this.#requireConnected(), limit));
     } finally {
       this.#destroy();

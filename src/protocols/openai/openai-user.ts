@@ -61,4 +61,9 @@ export class OpenAIUser extends User {
   override onStop(): void | Promise<void> {
     this.client.close();
   }
+
+  /** Closes the connection if it is still open, so an `onStop` override that skips `super` cannot leak it. */
+  override dispose(): void {
+    this.client.close();
+  }
 }

@@ -169,6 +169,17 @@ describe("DNSClient without a DNS server", () => {
     await user.client.query("example.test");
     await user.onStop();
     expect(events.map((event) => event.exception instanceof Error)).toEqual([true, true]);
+    expect(String(events[0]!.exception)).toContain(`connect ECONNREFUSED 127.0.0.1:${port}`);
     expect(String(events[1]!.exception)).toContain("No DNS server");
+  });
+
+  test("an unknown record type is a LocustError before anything is sent, not a silent 'no answer'", async () => {
+    await using server = await openUdpServer(() => {
+      throw new Error("nothing should be sent");
+    });
+    const { user, events } = createUser(`127.0.0.1:${server.port}`);
+    await expect(user.client.query("example.test", "BOGUS")).rejects.toThrow("Unknown DNS record type 'BOGUS'");
+    await user.onStop();
+    expect(events).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import {
   MilvusUser,
   type MilvusCollectionSchema,
 } from "../../../src/protocols/milvus/index.ts";
+import { freePort } from "../../support/free-port.ts";
 import { startMilvusGrpcServer, type MilvusGrpcServer } from "../../support/milvus-grpc-server.ts";
 import { createRecordingEnvironment } from "../../support/recording-environment.ts";
 
@@ -137,6 +138,39 @@ describe("MilvusCollectionClient", () => {
     expect(environment.stats.find("connect", "milvus")?.numFailures).toBe(1);
     expect(environment.stats.find("query", "milvus")?.numFailures).toBe(1);
     expect([...environment.stats.errors][0]?.error).toContain("UNAUTHENTICATED");
+  });
+
+  test("failures at a refused port group: the SDK's retry timings are left out of the text", async () => {
+    class Refused extends Searcher {
+      static override schema = undefined;
+      static override timeout = 2;
+    }
+    const { user, environment } = await startUser(Refused, `127.0.0.1:${freePort()}`);
+    for (let i = 0; i < 3; i++) await user.client.query("id > 0");
+    await user.onStop();
+    const rows = [...environment.stats.errors].filter((row) => row.name === "query");
+    // With the timings each failure was a row of its own; gRPC's "Last error" still varies, so at most two remain.
+    expect(rows.length).toBeLessThan(3);
+    expect(rows.reduce((sum, row) => sum + row.occurrences, 0)).toBe(3);
+    for (const row of rows) expect(row.error).not.toMatch(/retried \d+ times|\d+ms\)/);
+  }, 20000);
+
+  test("onStop against a server that accepts and never answers returns within a second or so", async () => {
+    using silent = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+    class Stuck extends Searcher {
+      static override schema = undefined;
+      static override timeout = 30;
+    }
+    const { env: environment } = createRecordingEnvironment({ host: `http://127.0.0.1:${silent.port}` });
+    const user = new Stuck(environment);
+    const starting = user.onStart();
+    user.requestStop(true);
+    await starting.catch(() => {});
+    user.renewSignalForStop();
+    const began = performance.now();
+    await user.onStop();
+    await user.dispose();
+    expect(performance.now() - began).toBeLessThan(2500);
   });
 
   test("a force-stop aborts an operation in flight without reporting it", async () => {

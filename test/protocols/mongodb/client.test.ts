@@ -135,6 +135,21 @@ describe("MongoDBClient", () => {
     expect(environment.stats.find("connect", "MONGODB")).toMatchObject({ numRequests: 1, numFailures: 1 });
   });
 
+  test("after a failed connect the next operation connects again once the server is up", async () => {
+    const down = await startMongoWireServer();
+    const port = down.port;
+    const { user, environment } = createUser(down);
+    await down.stop();
+    await user.onStart();
+    expect(environment.stats.find("connect", "MONGODB")).toMatchObject({ numRequests: 1, numFailures: 1 });
+    await using up = await startMongoWireServer({ port });
+    await user.client.insertOne("people", { name: "ann" });
+    await user.onStop();
+    expect(environment.stats.find("connect", "MONGODB")).toMatchObject({ numRequests: 2, numFailures: 1 });
+    expect(environment.stats.find("insertOne people", "MONGODB")).toMatchObject({ numRequests: 1, numFailures: 0 });
+    expect(operationsSeen(up)).toEqual(["insert people"]);
+  });
+
   test("wrong credentials are a counted connect failure", async () => {
     await using server = await startMongoWireServer({ users: { app: "secret" } });
     const environment = new Environment({ host: `mongodb://app:wrong@127.0.0.1:${server.port}/shop` });

@@ -23,6 +23,39 @@ function silentServer() {
   return { url: `mqtt://127.0.0.1:${server.port}`, received, [Symbol.dispose]: () => server.stop(true) };
 }
 
+/** A broker that accepts the connection (CONNACK) and then never acknowledges anything. */
+function stallingBroker() {
+  const server = Bun.listen({
+    hostname: "127.0.0.1",
+    port: 0,
+    socket: {
+      data(socket, chunk) {
+        if (chunk[0] === 0x10) socket.write(new Uint8Array([0x20, 0x02, 0x00, 0x00])); // CONNECT → CONNACK accepted
+      },
+    },
+  });
+  return { url: `mqtt://127.0.0.1:${server.port}`, [Symbol.dispose]: () => server.stop(true) };
+}
+
+describe("MqttClient against a broker that stalls", () => {
+  test("a force-stopped user's disconnect gives up on missing acknowledgements within a second, counted", async () => {
+    using broker = stallingBroker();
+    const { env, events } = createRecordingEnvironment();
+    const user = new (userClass(broker.url))(env);
+    await user.onStart();
+    expect(user.client.connected).toBe(true);
+    const publish = user.client.publish("t", "x", { qos: 1 });
+    user.requestStop(true);
+    await publish.catch(() => {});
+    user.renewSignalForStop();
+    const started = performance.now();
+    await user.onStop();
+    expect(performance.now() - started).toBeLessThan(1900);
+    expect(events.map((e) => [e.name, e.exception === null])).toEqual([["connect", true], ["disconnect", false]]);
+    expect(String(events[1]!.exception)).toContain("did not finish within 1000 ms");
+  });
+});
+
 describe("MqttClient connect failures without a broker", () => {
   test("a closed port is a counted connect failure, and the user can still stop", async () => {
     const { env, events } = createRecordingEnvironment();

@@ -43,4 +43,25 @@ describe("WebSocketUser", () => {
     await user.onStop();
     expect(user.client.connected).toBe(false);
   });
+
+  test("an onStop override that skips super still leaves no connection: the user loop's dispose closes it", async () => {
+    let closed: () => void = () => {};
+    const serverSawClose = new Promise<void>((resolve) => (closed = resolve));
+    await using server = Bun.serve({
+      port: 0,
+      fetch: (req, srv) => (srv.upgrade(req) ? undefined : new Response("no", { status: 400 })),
+      websocket: { message() {}, close: () => closed() },
+    });
+    class Forgetful extends WebSocketUser {
+      static override host = `ws://127.0.0.1:${server.port}`;
+      override async onStop() {}
+    }
+    const user = new Forgetful(new Environment());
+    await user.onStart();
+    await user.onStop();
+    expect(user.client.connected).toBe(true);
+    await user.dispose();
+    await serverSawClose;
+    expect(user.client.connected).toBe(false);
+  });
 });
