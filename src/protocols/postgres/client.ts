@@ -31,6 +31,9 @@ export interface PostgresSettings {
   applicationName?: string;
 }
 
+/** How long `close()` waits for CancelRequests still being sent. */
+const CANCEL_WAIT_MS = 1000;
+
 /** Where to send a CancelRequest for this connection's backend (pg keeps the key data on the client). */
 function cancelTarget(client: PoolClient): CancelTarget {
   const { processID, secretKey } = client as unknown as { processID: number; secretKey: number };
@@ -63,6 +66,8 @@ export class PostgresClient {
   readonly #owner: PostgresClientOwner;
   #pg: PgModule | undefined;
   #pool: Pool | undefined;
+  /** CancelRequests on their way to the server; `close()` lets them leave before the process may exit. */
+  readonly #cancels = new Set<Promise<void>>();
 
   constructor(owner: PostgresClientOwner, settings: PostgresSettings = {}) {
     this.#owner = owner;
@@ -139,8 +144,12 @@ export class PostgresClient {
     return result;
   }
 
-  /** Closes every connection (not reported). Called by PostgresUser's `onStop`. */
+  /**
+   * Closes every connection (not reported). Called by PostgresUser's `onStop`. Waits (at most a second) for
+   * CancelRequests still being sent: the run may end right after, and an unsent cancel leaves the statement running.
+   */
   async close(): Promise<void> {
+    if (this.#cancels.size > 0) await Promise.race([Promise.all(this.#cancels), Bun.sleep(CANCEL_WAIT_MS)]);
     const pool = this.#pool;
     this.#pool = undefined;
     if (pool && !pool.ended) await pool.end();
@@ -178,7 +187,9 @@ export class PostgresClient {
       throw signal.reason;
     }
     const onAbort = () => {
-      void sendCancelRequest(cancelTarget(client));
+      const sent = sendCancelRequest(cancelTarget(client));
+      this.#cancels.add(sent);
+      void sent.then(() => this.#cancels.delete(sent));
       release(new Error("the user was stopped"));
     };
     signal.addEventListener("abort", onAbort, { once: true });

@@ -6,6 +6,7 @@ import { defineUserClass } from "../../support/define-user-class.ts";
 import { freePort } from "../../support/free-port.ts";
 import { findPostgres } from "../../support/postgres-cluster.ts";
 import { createRecordingEnvironment } from "../../support/recording-environment.ts";
+import { createProject, runCli } from "../../support/run-cli.ts";
 
 const server = await findPostgres();
 
@@ -89,6 +90,26 @@ describe.skipIf(!server)("PostgresClient connections on a real PostgreSQL", () =
     await waitUntil(async () => (await backends(applicationName)) === 0);
     expect(await backends(applicationName)).toBe(0);
   });
+
+  test("a run that ends during a statement gets its cancel to the server before the process exits", async () => {
+    const applicationName = `lb-exit-${crypto.randomUUID().slice(0, 8)}`;
+    const locustfile = `import { task } from "locust-bun";
+import { PostgresUser } from "locust-bun/postgres";
+export class Sleeper extends PostgresUser {
+  static override connString = ${JSON.stringify(server!.url)};
+  override async onStart() {
+    this.client.settings.applicationName = ${JSON.stringify(applicationName)};
+    await super.onStart();
+  }
+  @task async sleep() { await this.client.executeQuery("SELECT pg_sleep(30)", [], "sleep"); }
+}
+`;
+    await using project = createProject({ "locustfile.ts": locustfile });
+    const result = await runCli(["--headless", "-u", "1", "-t", "2s", "--only-summary"], { cwd: project.dir });
+    expect(result.exitCode).toBe(0);
+    await waitUntil(async () => (await backends(applicationName, "active")) === 0);
+    expect(await backends(applicationName, "active")).toBe(0);
+  }, 20000);
 
   test("a force-stopped user drops the busy connection, reports nothing for it and still closes", async () => {
     const { env, events } = createRecordingEnvironment();
