@@ -11,6 +11,7 @@ import type { CsvWriter } from "../core/output/csv-writer.ts";
 import { formatJsonReport } from "../core/output/json-output.ts";
 import { exitCodeForRun } from "../core/exit-codes.ts";
 import type { RunningWebUi } from "../ui/server.ts";
+import type { ChildWorkers } from "./processes.ts";
 
 const log = createLogger("locust.main");
 
@@ -19,6 +20,8 @@ export interface ShutdownParts {
   printer: ConsolePrinter;
   csv?: CsvWriter;
   webUi?: RunningWebUi;
+  /** The worker processes of a `--processes` run. */
+  children?: ChildWorkers;
 }
 
 /** Fills Locust's `{u}`, `{r}`, `{t}` placeholders of `--html`. */
@@ -57,6 +60,7 @@ async function writeReports(environment: Environment, options: Options, parts: S
 export async function shutdown(environment: Environment, options: Options, parts: ShutdownParts): Promise<number> {
   parts.printer.stop();
   await step("stopping users", () => environment.runner?.quit());
+  if (parts.children) await step("worker processes", () => parts.children!.stop());
   await step("quitting listeners", () => environment.events.quitting.fire({ environment }, true));
   const code = exitCodeForRun({
     processExitCode: environment.processExitCode,
