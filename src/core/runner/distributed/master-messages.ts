@@ -51,7 +51,7 @@ const HANDLERS: Record<string, Handler> = {
     const index = master.workers.indexOf(nodeId);
     master.send("ack", { index }, nodeId);
     master.environment.events.workerConnect.fire({ clientId: nodeId });
-    const node = master.workers.add(nodeId, master.timings.heartbeatLiveness);
+    const node = master.workers.add(nodeId, master.timings.heartbeatLiveness, data);
     const connected = master.workerCount;
     const suffix = known ? " (duplicate message)" : "";
     log.info(`${nodeId} (index ${index}) reported as ready${suffix}. ${connected} workers connected.`);
@@ -78,7 +78,7 @@ const HANDLERS: Record<string, Handler> = {
       log.warning(`Worker ${nodeId} (index ${node.index}) exceeded cpu threshold (will only log this once per worker)`);
     }
     master.environment.events.heartbeatSent.fire({ clientId: nodeId, timestamp: master.environment.clock.now() });
-    master.send("heartbeat", null, nodeId);
+    if (node.understandsMasterHeartbeats) master.send("heartbeat", null, nodeId);
   },
 
   stats(master, nodeId, data) {

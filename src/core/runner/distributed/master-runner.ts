@@ -230,7 +230,9 @@ export class MasterRunner extends Runner {
     this.announceSpawningComplete(
       reached ? "All users spawned" : "Spawning is complete and report waittime is expired, but not all reports received from workers",
     );
-    this.sendMessage("spawning_complete", { user_count: targetCount });
+    for (const node of this.workers.all()) {
+      if (node.understandsMasterHeartbeats) this.send("spawning_complete", { user_count: targetCount }, node.id);
+    }
     this.spawningCompleted = true;
   }
 

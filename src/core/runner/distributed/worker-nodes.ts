@@ -3,7 +3,7 @@
  * index Locust gives a worker id for the master's whole life.
  * @module
  */
-import type { WorkerState } from "./protocol.ts";
+import { LOCUST_PROTOCOL_VERSION, type WorkerState } from "./protocol.ts";
 
 /** One worker as the master sees it. */
 export class WorkerNode {
@@ -16,11 +16,17 @@ export class WorkerNode {
   cpuUsage = 0;
   memoryUsage = 0;
   cpuWarningEmitted = false;
+  /**
+   * Whether the worker understands the messages Locust 2.19+ masters send (heartbeat replies, the
+   * `spawning_complete` broadcast); older Python workers log a warning for each, so they are not sent to them.
+   */
+  readonly understandsMasterHeartbeats: boolean;
 
-  constructor(id: string, index: number, liveness: number) {
+  constructor(id: string, index: number, liveness: number, version: unknown = LOCUST_PROTOCOL_VERSION) {
     this.id = id;
     this.index = index;
     this.heartbeat = liveness;
+    this.understandsMasterHeartbeats = !isVersionBefore(version, 2, 19);
   }
 
   /** Users this worker last reported. */
@@ -51,8 +57,8 @@ export class WorkerNodes {
   }
 
   /** Registers (or re-registers) a worker in state ready with full heartbeat credit. */
-  add(id: string, liveness: number): WorkerNode {
-    const node = new WorkerNode(id, this.indexOf(id), liveness);
+  add(id: string, liveness: number, version?: unknown): WorkerNode {
+    const node = new WorkerNode(id, this.indexOf(id), liveness, version);
     this.#nodes.set(id, node);
     return node;
   }
@@ -98,4 +104,12 @@ export class WorkerNodes {
   get size(): number {
     return this.#nodes.size;
   }
+}
+
+/** Whether a Locust version string such as "2.12.1" is older than major.minor; unparsable versions are not. */
+function isVersionBefore(version: unknown, major: number, minor: number): boolean {
+  const match = typeof version === "string" ? version.match(/^(\d+)\.(\d+)/) : null;
+  if (!match) return false;
+  const [theirMajor, theirMinor] = [Number(match[1]), Number(match[2])];
+  return theirMajor < major || (theirMajor === major && theirMinor < minor);
 }
