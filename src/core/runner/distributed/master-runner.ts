@@ -94,6 +94,8 @@ export class MasterRunner extends Runner {
       hostname: this.#bindHost === "*" ? "0.0.0.0" : this.#bindHost,
       port: this.#bindPort,
       onMessage: (identity, payload) => handleWorkerMessage(this, identity, payload),
+      // While quitting, a worker whose connection closed has nothing more to send; otherwise liveness decides.
+      onPeerClose: (identity) => void (this.#quitting && this.workers.delete(identity)),
       onProtocolError: (remote, reason) => log.error(`Unrecognized message detected: ${reason} (from ${remote})`),
     });
     this.#loops = new AbortController();
