@@ -3,6 +3,7 @@
  * our reports, our master merging a real Locust worker's reports, and error keys from Python's hashlib.
  */
 import { describe, expect, test } from "bun:test";
+import { Packr, Unpackr } from "msgpackr";
 import { formatLocustErrorKey } from "../../../src/core/stats/stats-error.ts";
 import { MAX_RELATIVE_ERROR } from "../../../src/core/stats/histogram.ts";
 import { bucketResponseTime } from "../../../src/core/stats/locust-bucket.ts";
@@ -14,26 +15,8 @@ import type { StatsEntry } from "../../../src/core/stats/stats-entry.ts";
 import { FakeClock } from "../../support/fake-clock.ts";
 import { findPython, runPython } from "../../support/python.ts";
 
-interface Msgpackr {
-  Packr: new (options: object) => { pack(value: unknown): Uint8Array };
-  Unpackr: new (options: object) => { unpack(bytes: Uint8Array): unknown };
-}
-
-/** msgpackr arrives with the transport; until it is installed these tests skip (outside CI). */
-async function loadMsgpackr(): Promise<Msgpackr | null> {
-  const specifier: string = "msgpackr";
-  try {
-    return (await import(specifier)) as Msgpackr;
-  } catch (error) {
-    if (process.env.CI) throw error;
-    console.warn(`skipping msgpack round trips: msgpackr cannot be imported (${String(error)})`);
-    return null;
-  }
-}
-
 const T0 = 1_700_000_000;
 const python = findPython(["msgpack", "locust.stats"], "msgpack round trips with Locust");
-const msgpackr = python === null ? null : await loadMsgpackr();
 const LOCUST_MASTER = `
 import json, sys, msgpack
 from locust.event import Events
@@ -60,7 +43,7 @@ function expectWithinOneBucketBelow(actual: number, sample: number): void {
   expect(actual).toBeGreaterThanOrEqual(bucketResponseTime(sample * (1 - MAX_RELATIVE_ERROR)));
 }
 
-describe.skipIf(msgpackr === null)("a real Locust master reading locust-bun reports", () => {
+describe.skipIf(python === null)("a real Locust master reading locust-bun reports", () => {
   test("decodes int keys as ints and shows our counts, times, errors and (within 0.78 %) percentiles", async () => {
     const workerStats = new RequestStats({ clock: new FakeClock({ now: T0 }), useResponseTimesCache: false });
     const samples: Record<string, number[]> = { "/a": [], "/b": [] };
@@ -85,7 +68,7 @@ describe.skipIf(msgpackr === null)("a real Locust master reading locust-bun repo
       }
     }
     const script = LOCUST_MASTER.replace("sys.argv[1]", JSON.stringify(JSON.stringify(PERCENTILES_TO_REPORT)));
-    const seen = JSON.parse(await runPython(python!, script, new msgpackr!.Packr({ useRecords: false }).pack(messages)));
+    const seen = JSON.parse(await runPython(python!, script, new Packr({ useRecords: false }).pack(messages)));
     expect(seen.int_keys).toBe(true);
     for (const [name, list] of Object.entries(samples)) {
       const sorted = list.toSorted((a, b) => a - b);
@@ -159,11 +142,11 @@ function expectLocustFigures(ours: StatsEntry, locust: LocustFigures): void {
   });
 }
 
-describe.skipIf(msgpackr === null)("a locust-bun master reading a real Locust worker's reports", () => {
+describe.skipIf(python === null)("a locust-bun master reading a real Locust worker's reports", () => {
   test("shows Locust's counts, times and errors, and its percentiles to within the histogram's 0.78 %", async () => {
     const script = LOCUST_WORKER.replace("PERCENTILES", JSON.stringify(PERCENTILES_TO_REPORT));
     const locust = JSON.parse(await runPython(python!, script));
-    const unpackr = new msgpackr!.Unpackr({ useRecords: false, mapsAsObjects: false });
+    const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: false });
     const messages = unpackr.unpack(Buffer.from(locust.bytes, "base64")) as [string, unknown, string][];
     const master = new RequestStats({ clock: new FakeClock({ now: T0 }) });
     for (const [, data] of messages) expect(mergeWorkerReport(master, data)).toEqual([]);
