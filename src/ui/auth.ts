@@ -12,7 +12,7 @@
  * @module
  */
 import { timingSafeEqual } from "node:crypto";
-import { formatRetryAfter, LoginThrottle } from "./login-throttle.ts";
+import { formatRetryAfter, formatTooManyAttempts, LoginThrottle } from "./login-throttle.ts";
 
 /** Checks a username and password from the login form. */
 export type LoginCheck = (username: string, password: string) => boolean | Promise<boolean>;
@@ -130,11 +130,6 @@ export class AuthGuard {
     const userOk = safeEqual(username, this.#credentials.username);
     return safeEqual(password, this.#credentials.password) && userOk;
   }
-}
-
-/** The message for a client that failed to log in too often and must wait `waitMs`. */
-export function formatTooManyAttempts(waitMs: number): string {
-  return `Too many failed sign-ins: try again in ${formatRetryAfter(waitMs)} s`;
 }
 
 function tooManyAttempts(waitMs: number): Response {

@@ -65,3 +65,8 @@ export function readClientAddress(req: Request, server: Server<unknown> | undefi
 export function formatRetryAfter(waitMs: number): string {
   return String(Math.max(1, Math.ceil(waitMs / 1000)));
 }
+
+/** The message for a client that failed to log in too often and must wait `waitMs`. */
+export function formatTooManyAttempts(waitMs: number): string {
+  return `Too many failed sign-ins: try again in ${formatRetryAfter(waitMs)} s`;
+}

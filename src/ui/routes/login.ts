@@ -1,6 +1,5 @@
 import packageJson from "../../../package.json" with { type: "json" };
-import { formatTooManyAttempts } from "../auth.ts";
-import { formatRetryAfter, readClientAddress } from "../login-throttle.ts";
+import { formatRetryAfter, formatTooManyAttempts, readClientAddress } from "../login-throttle.ts";
 import { renderLoginPage } from "../login-page.ts";
 import { readBodyFields } from "../request-body.ts";
 import type { Route, RouteContext } from "../route-table.ts";
