@@ -1,5 +1,5 @@
 import { locustJsonResponse } from "../locust-json.ts";
-import { formatReportFileName } from "../download-name.ts";
+import { formatAttachmentHeader, formatReportFileName } from "../download-name.ts";
 import { renderHtmlReport } from "../report/html-report.ts";
 import type { Route } from "../route-table.ts";
 import type { WebUiContext } from "../web-ui-context.ts";
@@ -30,13 +30,13 @@ export function createStatsRoutes(context: WebUiContext): Route[] {
     const download = Boolean(url.searchParams.get("download"));
     const theme = url.searchParams.get("theme") === "dark" ? "dark" : "light";
     const headers: Record<string, string> = { "content-type": "text/html; charset=utf-8" };
-    if (download) headers["content-disposition"] = `attachment;filename=${formatReportFileName(environment, ".html")}`;
+    if (download) headers["content-disposition"] = formatAttachmentHeader(formatReportFileName(environment, ".html"));
     return new Response(renderHtmlReport(environment, { theme, download }), { headers });
   };
 
   return [
     { path: "/stats/requests", access: "api", methods: { GET: requests } },
-    { path: "/stats/reset", access: "api", methods: { GET: reset } },
+    { path: "/stats/reset", access: "api", methods: { GET: reset, POST: reset }, stateChangingGet: true },
     { path: "/stats/report", access: "api", methods: { GET: report } },
   ];
 }
