@@ -48,7 +48,7 @@ export async function resetStats(): Promise<void> {
 }
 
 export const fetchExceptions = () => getJson<{ exceptions: ExceptionInfo[] }>("/exceptions");
-export const fetchLogs = () => getJson<{ master: string[] }>("/logs");
+export const fetchLogs = () => getJson<{ master: string[]; workers: Record<string, string[]> }>("/logs");
 
 /**
  * Keeps a WebSocket to `/ws` open (reconnecting with back-off) and hands every frame to `onFrame`. The first

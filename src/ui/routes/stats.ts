@@ -4,6 +4,7 @@ import { renderHtmlReport } from "../report/html-report.ts";
 import type { Route } from "../route-table.ts";
 import type { WebUiContext } from "../web-ui-context.ts";
 import { formatNoRunnerReport, formatRequestsReport } from "../wire-format.ts";
+import { workerTuples } from "../worker-rows.ts";
 
 /**
  * /stats/requests (always fresh: Locust memoises it for 2 s, but our page reads the WebSocket, so the route is
@@ -16,7 +17,7 @@ export function createStatsRoutes(context: WebUiContext): Route[] {
     const runner = environment.runner;
     if (!runner) return locustJsonResponse(formatNoRunnerReport());
     const { stats, clock } = environment;
-    return locustJsonResponse(formatRequestsReport({ stats, state: runner.state, userCount: runner.userCount, now: clock.now() }));
+    return locustJsonResponse(formatRequestsReport({ stats, state: runner.state, userCount: runner.userCount, now: clock.now(), workers: workerTuples(runner) }));
   };
 
   const reset = (): Response => {
