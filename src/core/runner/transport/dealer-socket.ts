@@ -45,7 +45,7 @@ export interface DealerSocketOptions {
  * await dealer.connect();
  * dealer.send(encodeMessage("client_ready", "2.46.0", nodeId));
  */
-export class DealerSocket {
+export class DealerSocket implements AsyncDisposable {
   readonly #options: DealerSocketOptions;
   readonly #onMessage: (payload: Uint8Array) => void;
   readonly #onStateChange: (state: DealerState, reason?: string) => void;
@@ -94,6 +94,11 @@ export class DealerSocket {
     this.#firstConnect?.reject(new Error(`closed before connecting to ${this.#address}`));
     await this.#connection?.close(this.#options.lingerMs);
   }
+  /** Same as {@link close}, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
 
   get #address(): string {
     return `${this.#options.host}:${this.#options.port}`;

@@ -42,7 +42,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
  * keep-alive ends the old one, minutes later. This socket hands over instead: the newer connection takes the
  * identity, the older one is closed, and `onPeerClose` then `onPeerOpen` report it.
  */
-export class RouterSocket {
+export class RouterSocket implements AsyncDisposable {
   readonly #options: RouterSocketOptions;
   readonly #onMessage: (identity: string, payload: Uint8Array) => void;
   readonly #onPeerOpen: (identity: string) => void;
@@ -98,6 +98,11 @@ export class RouterSocket {
     this.#listener = undefined;
     await Promise.all([...this.#connections.keys()].map((c) => c.close(this.#options.lingerMs)));
   }
+  /** Same as {@link close}, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
 
   #bind(): void {
     const { hostname, port } = this.#options;
