@@ -71,6 +71,9 @@ export class DealerSocket implements AsyncDisposable {
   /** Resolves after the first handshake; rejects when `connectAttempts` attempts failed or `close()` came first. */
   connect(): Promise<void> {
     if (this.#firstConnect) return this.#firstConnect.promise;
+    if (this.#state === "closed") return Promise.reject(new Error(`connect() after close()`));
+    const problem = checkIdentity(this.#options.identity);
+    if (problem) return Promise.reject(new Error(`cannot connect to ${this.#address}: ${problem}`));
     this.#firstConnect = Promise.withResolvers();
     this.#dial();
     return this.#firstConnect.promise;
@@ -160,6 +163,15 @@ export class DealerSocket implements AsyncDisposable {
     this.#state = state;
     this.#onStateChange(state, reason);
   }
+}
+
+/** libzmq refuses routing ids that are empty, longer than 255 bytes or start with a zero byte (reserved). */
+function checkIdentity(identity: string): string | undefined {
+  const length = new TextEncoder().encode(identity).length;
+  if (length === 0) return "the identity is empty";
+  if (length > 255) return `the identity is ${length} bytes long (at most 255)`;
+  if (identity.startsWith("\0")) return "the identity starts with a zero byte, which libzmq reserves";
+  return undefined;
 }
 
 function describeConnectError(error: unknown): string {

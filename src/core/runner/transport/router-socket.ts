@@ -170,8 +170,8 @@ export class RouterSocket implements AsyncDisposable {
 
   #received(connection: ZmtpConnection, parts: Uint8Array[]): void {
     const identity = this.#connections.get(connection);
-    // Locust messages are one frame; anything else is not for us.
-    if (identity === undefined || parts.length !== 1) return;
+    // Locust messages are one frame; anything else is not for us. A connection handed over is already closing.
+    if (identity === undefined || parts.length !== 1 || this.#peers.get(identity) !== connection) return;
     this.#onMessage(identity, parts[0]!);
   }
 

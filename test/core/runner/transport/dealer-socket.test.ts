@@ -124,6 +124,22 @@ describe("failing to connect", () => {
     expect(dealer.state).toBe("closed");
   });
 
+  test.each([
+    ["", "the identity is empty"],
+    ["x".repeat(256), "the identity is 256 bytes long (at most 255)"],
+    ["\0id", "the identity starts with a zero byte, which libzmq reserves"],
+  ])("identity %j is refused before dialling", async (identity, reason) => {
+    const { dealer, states } = recordingDealer(freePort(), { identity });
+    await expect(dealer.connect()).rejects.toThrow(reason);
+    expect(states).toEqual([]);
+  });
+
+  test("connect() after close() is refused", async () => {
+    const { dealer } = recordingDealer(freePort());
+    await dealer.close();
+    await expect(dealer.connect()).rejects.toThrow("connect() after close()");
+  });
+
   test("the queue while disconnected is bounded: sends beyond it are refused", async () => {
     const { dealer } = recordingDealer(freePort(), { maxQueuedMessages: 2 });
     await using _ = dealer;

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { connect } from "node:net";
 import { RouterSocket } from "../../../../src/core/runner/transport/index.ts";
 import { encodeCommand, encodeGreeting, encodeMultipart } from "../../../../src/core/runner/transport/zmtp-frames.ts";
 import { startRecordingRouter } from "../../../support/recording-router.ts";
@@ -100,6 +101,20 @@ describe("peers and routing", () => {
     await b.waitForClose();
     expect(log.peers).toEqual(["open:a", "open:b", "close:a", "close:b"]);
   });
+});
+
+test("close() cuts a peer that stopped reading once the linger is over", async () => {
+  const { router, log } = await startRecordingRouter({ lingerMs: 50 });
+  const client = connect(router.port, "127.0.0.1");
+  await new Promise((resolve) => client.once("connect", resolve));
+  client.write(handshakeBytes("DEALER", "stalled"));
+  await waitFor(() => log.peers.includes("open:stalled"));
+  client.pause();
+  // Far more than loopback socket buffers hold, so the write stays queued.
+  expect(router.send("stalled", new Uint8Array(16 * 1024 * 1024))).toBe(true);
+  await router.close();
+  expect(log.peers).toEqual(["open:stalled", "close:stalled"]);
+  client.destroy();
 });
 
 describe("protocol errors drop only the offending connection", () => {
