@@ -7,7 +7,10 @@ import { DEFAULT_MAX_MESSAGE_SIZE } from "./zmtp-decoder.ts";
 import { CONNECTION_SOCKET_HANDLER, ZmtpConnection } from "./zmtp-connection.ts";
 import { guardCallback } from "./guard-callback.ts";
 
-/** `connecting`: dialling or handshaking; `disconnected`: waiting to retry; `closed`: closed or gave up. */
+/**
+ * `idle`: before `connect()`; `connecting`: dialling or handshaking; `connected`: messages flow;
+ * `disconnected`: waiting to retry; `closed`: closed, or gave up connecting.
+ */
 export type DealerState = "idle" | "connecting" | "connected" | "disconnected" | "closed";
 
 /** Options of {@link DealerSocket}. */
@@ -97,11 +100,11 @@ export class DealerSocket implements AsyncDisposable {
     this.#firstConnect?.reject(new Error(`closed before connecting to ${this.#address}`));
     await this.#connection?.close(this.#options.lingerMs);
   }
+
   /** Same as {@link close}, for `await using`. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
-
 
   get #address(): string {
     return `${this.#options.host}:${this.#options.port}`;

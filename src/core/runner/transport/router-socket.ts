@@ -98,11 +98,11 @@ export class RouterSocket implements AsyncDisposable {
     this.#listener = undefined;
     await Promise.all([...this.#connections.keys()].map((c) => c.close(this.#options.lingerMs)));
   }
+
   /** Same as {@link close}, for `await using`. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
-
 
   #bind(): void {
     const { hostname, port } = this.#options;
@@ -115,7 +115,7 @@ export class RouterSocket implements AsyncDisposable {
       });
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      const reason = code === "EADDRINUSE" ? "the address is already in use" : String(error);
+      const reason = code === "EADDRINUSE" ? "the address is already in use" : (error as Error).message;
       throw new LocustError(`cannot listen on ${hostname}:${port}: ${reason}`, { code: "LISTEN_FAILED", cause: error });
     }
   }
