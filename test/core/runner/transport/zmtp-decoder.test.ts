@@ -92,6 +92,12 @@ describe("refusals", () => {
     expect(afterGreeting(header)).toThrow(`frame of ${2 ** 36} bytes exceeds the 67108864-byte message limit`);
   });
 
+  test("commands have their own small limit, checked from the header", () => {
+    expect(afterGreeting(Uint8Array.of(0x06, 0, 0, 0, 0, 0, 1, 0, 1))).toThrow(
+      "command of 65537 bytes exceeds the 65536-byte command limit",
+    );
+  });
+
   test("the limit counts every frame of a message", () => {
     const parts = encodeMultipart([new Uint8Array(600), new Uint8Array(600)]);
     expect(afterGreeting(parts, 1000)).toThrow(ZmtpProtocolError);
