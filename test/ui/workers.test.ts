@@ -86,7 +86,7 @@ describe("a master's web UI", () => {
       const page = await context.newPage();
       await page.goto(`${ui.url}#workers`);
       await page.waitForSelector("#workers-table tbody tr:nth-child(2)");
-      const rows = await page.$$eval("#workers-table tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
+      const rows = await page.$$eval("#workers-table tbody tr", (trs) => trs.map((tr) => [...(tr as HTMLTableRowElement).cells].map((td) => td.textContent)));
       expect(rows).toEqual([
         ["hostA_w1", "running", "3", "37.5 %", "50.0 MB"],
         ["hostB_w2", "ready", "0", "2.0 %", "10.0 MB"],
