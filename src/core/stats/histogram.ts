@@ -15,6 +15,10 @@
  * - Counts live in one Float64Array (exact to 2^53, so merges never overflow) that covers only the used index range
  *   and grows in whole powers of two (128 buckets, 1 KB) when a sample lands outside it. A typical 1 ms–1 s test
  *   uses ~10 KB; the worst case (all 42 powers) is 43 KB, independent of the number of samples.
+ * - A histogram starts compact: up to 64 distinct buckets as sorted (index, count) pairs (16 B each), and turns
+ *   dense at the 65th bucket or once it holds 128 samples. So a request name seen a few times (the forgotten
+ *   `name=` case: 100k names) costs ~100 B instead of kilobytes, while a busy entry soon records on the dense
+ *   fast path (the compact form is only searched on the first 128 samples).
  * Unlike Locust we do not round samples to 2 significant digits first; see stats-entry.ts for what that changes.
  * @module
  */
@@ -33,6 +37,13 @@ export const BUCKET_COUNT = (MAX_EXPONENT - MIN_EXPONENT) * SUB_BUCKETS + 1;
 export const MAX_RELATIVE_ERROR = 1 / SUB_BUCKETS;
 /** Identifies the bucket scheme in encoded form, so incompatible peers fail loudly instead of merging garbage. */
 export const HISTOGRAM_SCHEME = `log-linear/${SUB_BUCKET_BITS}/${MIN_EXPONENT}/${MAX_EXPONENT}`;
+
+/** Distinct buckets a compact histogram holds before it turns dense. */
+const COMPACT_BUCKETS = 64;
+/** Samples after which a compact histogram turns dense anyway, so a busy entry records on the fast path. */
+const COMPACT_SAMPLES = 128;
+/** The counts of a histogram without a dense range; never written (it has no elements). */
+const NO_COUNTS = new Float64Array(0);
 
 const scratch = new Float64Array(1);
 const scratchWords = new Uint32Array(scratch.buffer);
@@ -65,19 +76,24 @@ export interface EncodedHistogram {
  * `merge` adds counts exactly. Percentile helpers return bucket lower bounds (0 when empty).
  */
 export class Histogram {
-  #counts = new Float64Array(0);
+  /** Dense counts (empty while compact). */
+  #counts = NO_COUNTS;
   /** Global index of `#counts[0]`. */
   #offset = 0;
   #total = 0;
+  #dense = false;
+  /** While compact: `[index, count, …]` sorted by index, `#pairCount` pairs used; null before the first sample. */
+  #pairs: Float64Array | null = null;
+  #pairCount = 0;
 
   /** Number of recorded samples. */
   get count(): number {
     return this.#total;
   }
 
-  /** Bytes held by the counts array (for memory checks). */
+  /** Bytes held by the counts (for memory checks). */
   get byteLength(): number {
-    return this.#counts.byteLength;
+    return this.#dense ? this.#counts.byteLength : (this.#pairs?.byteLength ?? 0);
   }
 
   /** Records one sample in ms. Called on the per-request path: must not allocate (except a rare range growth). */
@@ -97,10 +113,7 @@ export class Histogram {
 
   /** Adds every bucket count of `other` into this histogram (exact). */
   merge(other: Histogram): void {
-    const counts = other.#counts;
-    for (let slot = 0; slot < counts.length; slot++) {
-      if (counts[slot]! > 0) this.#addAt(other.#offset + slot, counts[slot]!);
-    }
+    other.#forEachIndex((index, count) => this.#addAt(index, count));
     this.#total += other.#total;
   }
 
@@ -122,17 +135,29 @@ export class Histogram {
     }
   }
 
-  /** Makes this histogram an exact copy of `other`, reusing this one's buffer when the sizes match. */
+  /** Makes this histogram an exact copy of `other`, reusing this one's buffers when they are large enough. */
   copyFrom(other: Histogram): void {
-    if (this.#counts.length !== other.#counts.length) this.#counts = new Float64Array(other.#counts.length);
-    this.#counts.set(other.#counts);
-    this.#offset = other.#offset;
     this.#total = other.#total;
+    this.#dense = other.#dense;
+    if (other.#dense) {
+      if (this.#counts.length !== other.#counts.length) this.#counts = new Float64Array(other.#counts.length);
+      this.#counts.set(other.#counts);
+      this.#offset = other.#offset;
+      this.#pairs = null;
+      this.#pairCount = 0;
+      return;
+    }
+    const used = other.#pairCount * 2;
+    if (used > 0 && (this.#pairs === null || this.#pairs.length < used)) this.#pairs = new Float64Array(other.#pairs!.length);
+    if (used > 0) this.#pairs!.set(other.#pairs!.subarray(0, used));
+    this.#pairCount = other.#pairCount;
+    this.#counts = NO_COUNTS;
   }
 
   /** Empties the histogram but keeps its allocated range (the next test likely uses the same range). */
   reset(): void {
     this.#counts.fill(0);
+    this.#pairCount = 0;
     this.#total = 0;
   }
 
@@ -159,10 +184,7 @@ export class Histogram {
 
   /** Calls `fn` for every non-empty bucket in ascending order with its lower bound, count and index. */
   forEachBucket(fn: (lowerBound: number, count: number, index: number) => void): void {
-    const counts = this.#counts;
-    for (let slot = 0; slot < counts.length; slot++) {
-      if (counts[slot]! > 0) fn(bucketLowerBound(this.#offset + slot), counts[slot]!, this.#offset + slot);
-    }
+    this.#forEachIndex((index, count) => fn(bucketLowerBound(index), count, index));
   }
 
   /** Sparse, JSON-friendly form for worker reports; see {@link Histogram.decode}. */
@@ -181,6 +203,7 @@ export class Histogram {
 
   #valueAtRank(rank: number, base: Histogram | null): number {
     if (rank < 0) return 0;
+    if (!this.#dense) return this.#compactValueAtRank(rank, base);
     const counts = this.#counts;
     let seen = 0;
     for (let slot = 0; slot < counts.length; slot++) {
@@ -192,18 +215,85 @@ export class Histogram {
     return 0;
   }
 
+  #compactValueAtRank(rank: number, base: Histogram | null): number {
+    const pairs = this.#pairs;
+    let seen = 0;
+    for (let i = 0; i < this.#pairCount * 2; i += 2) {
+      seen += base === null ? pairs![i + 1]! : pairs![i + 1]! - base.#countAt(pairs![i]!);
+      if (seen > rank) return bucketLowerBound(pairs![i]!);
+    }
+    return 0;
+  }
+
+  /** Calls `fn` with the index and count of every non-empty bucket, ascending. */
+  #forEachIndex(fn: (index: number, count: number) => void): void {
+    if (!this.#dense) {
+      for (let i = 0; i < this.#pairCount * 2; i += 2) fn(this.#pairs![i]!, this.#pairs![i + 1]!);
+      return;
+    }
+    const counts = this.#counts;
+    for (let slot = 0; slot < counts.length; slot++) {
+      if (counts[slot]! > 0) fn(this.#offset + slot, counts[slot]!);
+    }
+  }
+
   #countAt(index: number): number {
+    if (!this.#dense) {
+      for (let i = 0; i < this.#pairCount * 2; i += 2) if (this.#pairs![i] === index) return this.#pairs![i + 1]!;
+      return 0;
+    }
     const slot = index - this.#offset;
     return slot >= 0 && slot < this.#counts.length ? this.#counts[slot]! : 0;
   }
 
   #addAt(index: number, count: number): void {
+    if (!this.#dense) {
+      if (this.#total < COMPACT_SAMPLES && this.#addCompact(index, count)) return;
+      this.#makeDense();
+    }
     let slot = index - this.#offset;
     if (slot < 0 || slot >= this.#counts.length) {
       this.#grow(index);
       slot = index - this.#offset;
     }
     this.#counts[slot]! += count;
+  }
+
+  /** Adds to the pair of `index`, inserting it in order; false when the compact form is full. */
+  #addCompact(index: number, count: number): boolean {
+    const n = this.#pairCount;
+    let pairs = this.#pairs;
+    let i = 0;
+    while (i < n && pairs![i * 2]! < index) i++;
+    if (i < n && pairs![i * 2] === index) {
+      pairs![i * 2 + 1]! += count;
+      return true;
+    }
+    if (n === COMPACT_BUCKETS) return false;
+    if (pairs === null || pairs.length === n * 2) {
+      pairs = new Float64Array(Math.max(4, n * 2) * 2);
+      if (this.#pairs !== null) pairs.set(this.#pairs);
+      this.#pairs = pairs;
+    }
+    pairs.copyWithin(i * 2 + 2, i * 2, n * 2);
+    pairs[i * 2] = index;
+    pairs[i * 2 + 1] = count;
+    this.#pairCount = n + 1;
+    return true;
+  }
+
+  /** Moves the compact pairs into a dense range (for good: a reset keeps the range). */
+  #makeDense(): void {
+    const pairs = this.#pairs;
+    const n = this.#pairCount;
+    this.#dense = true;
+    this.#pairs = null;
+    this.#pairCount = 0;
+    if (n === 0) return;
+    // Sized for the lowest and highest bucket at once, so the range is allocated at most twice.
+    this.#grow(pairs![0]!);
+    this.#grow(pairs![n * 2 - 2]!);
+    for (let i = 0; i < n * 2; i += 2) this.#addAt(pairs![i]!, pairs![i + 1]!);
   }
 
   /** Widens the covered range, in whole powers of two, so that it includes `index`. */

@@ -30,7 +30,7 @@ function received(events: RequestEvent[]): RequestEvent[] {
 describe("RequestHook.fire at the event boundary", () => {
   test("a well-formed event reaches listeners unchanged and warns nothing", () => {
     const seen = received([event({ responseTime: 0, responseLength: undefined }), event({ responseTime: null })]);
-    expect(seen.map((e) => [e.responseTime, e.responseLength])).toEqual([[0, undefined], [null, 100]]);
+    expect(seen.map((e): unknown[] => [e.responseTime, e.responseLength])).toEqual([[0, undefined], [null, 100]]);
     expect(logged).toEqual([]);
   });
 
