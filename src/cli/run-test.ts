@@ -26,7 +26,7 @@ function startOutputs(environment: Environment, options: Options): ShutdownParts
   });
   if (printPeriodically) printer.start();
   // Per-name current percentiles cost memory per name; only the full-history CSV prints them.
-  environment.stats.currentPercentilesPerEntry = Boolean(options.csvPrefix && options.csvFullHistory);
+  environment.stats.currentPercentilesPerEntry = options.csvFullHistory;
   const csv = options.csvPrefix
     ? new CsvWriter({
         prefix: options.csvPrefix,
