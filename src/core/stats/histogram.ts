@@ -15,13 +15,13 @@
  * - Counts live in one Float64Array (exact to 2^53, so merges never overflow) that covers only the used index range
  *   and grows in whole powers of two (128 buckets, 1 KB) when a sample lands outside it. A typical 1 ms–1 s test
  *   uses ~10 KB; the worst case (all 42 powers) is 43 KB, independent of the number of samples.
- * - A histogram starts compact: up to 64 distinct buckets as sorted (index, count) pairs (16 B each), and turns
- *   dense at the 65th bucket or once it holds 128 samples. So a request name seen a few times (the forgotten
- *   `name=` case: 100k names) costs ~100 B instead of kilobytes, while a busy entry soon records on the dense
- *   fast path (the compact form is only searched on the first 128 samples).
+ * - A histogram starts compact (compact-buckets.ts: sorted (index, count) pairs) and turns dense at its 65th distinct
+ *   bucket or 129th sample, so a request name seen a few times costs ~100 B, while a busy entry soon records on the
+ *   dense fast path.
  * Unlike Locust we do not round samples to 2 significant digits first; see stats-entry.ts for what that changes.
  * @module
  */
+import { addCompact, clearCompact, compactCountAt, compactPairCount, copyCompact, type CompactBuckets } from "./compact-buckets.ts";
 
 const SUB_BUCKET_BITS = 7;
 const SUB_BUCKETS = 1 << SUB_BUCKET_BITS;
@@ -38,8 +38,6 @@ export const MAX_RELATIVE_ERROR = 1 / SUB_BUCKETS;
 /** Identifies the bucket scheme in encoded form, so incompatible peers fail loudly instead of merging garbage. */
 export const HISTOGRAM_SCHEME = `log-linear/${SUB_BUCKET_BITS}/${MIN_EXPONENT}/${MAX_EXPONENT}`;
 
-/** Distinct buckets a compact histogram holds before it turns dense. */
-const COMPACT_BUCKETS = 64;
 /** Samples after which a compact histogram turns dense anyway, so a busy entry records on the fast path. */
 const COMPACT_SAMPLES = 128;
 /** The counts of a histogram without a dense range; never written (it has no elements). */
@@ -82,9 +80,8 @@ export class Histogram {
   #offset = 0;
   #total = 0;
   #dense = false;
-  /** While compact: `[index, count, …]` sorted by index, `#pairCount` pairs used; null before the first sample. */
-  #pairs: Float64Array | null = null;
-  #pairCount = 0;
+  /** The counts while compact; null before the first sample and once dense. */
+  #pairs: CompactBuckets | null = null;
 
   /** Number of recorded samples. */
   get count(): number {
@@ -144,20 +141,16 @@ export class Histogram {
       this.#counts.set(other.#counts);
       this.#offset = other.#offset;
       this.#pairs = null;
-      this.#pairCount = 0;
       return;
     }
-    const used = other.#pairCount * 2;
-    if (used > 0 && (this.#pairs === null || this.#pairs.length < used)) this.#pairs = new Float64Array(other.#pairs!.length);
-    if (used > 0) this.#pairs!.set(other.#pairs!.subarray(0, used));
-    this.#pairCount = other.#pairCount;
+    this.#pairs = copyCompact(this.#pairs, other.#pairs);
     this.#counts = NO_COUNTS;
   }
 
   /** Empties the histogram but keeps its allocated range (the next test likely uses the same range). */
   reset(): void {
     this.#counts.fill(0);
-    this.#pairCount = 0;
+    if (this.#pairs !== null) clearCompact(this.#pairs);
     this.#total = 0;
   }
 
@@ -217,10 +210,11 @@ export class Histogram {
 
   #compactValueAtRank(rank: number, base: Histogram | null): number {
     const pairs = this.#pairs;
+    const end = compactPairCount(pairs) * 2 + 1;
     let seen = 0;
-    for (let i = 0; i < this.#pairCount * 2; i += 2) {
-      seen += base === null ? pairs![i + 1]! : pairs![i + 1]! - base.#countAt(pairs![i]!);
-      if (seen > rank) return bucketLowerBound(pairs![i]!);
+    for (let at = 1; at < end; at += 2) {
+      seen += base === null ? pairs![at + 1]! : pairs![at + 1]! - base.#countAt(pairs![at]!);
+      if (seen > rank) return bucketLowerBound(pairs![at]!);
     }
     return 0;
   }
@@ -228,7 +222,9 @@ export class Histogram {
   /** Calls `fn` with the index and count of every non-empty bucket, ascending. */
   #forEachIndex(fn: (index: number, count: number) => void): void {
     if (!this.#dense) {
-      for (let i = 0; i < this.#pairCount * 2; i += 2) fn(this.#pairs![i]!, this.#pairs![i + 1]!);
+      const pairs = this.#pairs;
+      const end = compactPairCount(pairs) * 2 + 1;
+      for (let at = 1; at < end; at += 2) fn(pairs![at]!, pairs![at + 1]!);
       return;
     }
     const counts = this.#counts;
@@ -238,17 +234,18 @@ export class Histogram {
   }
 
   #countAt(index: number): number {
-    if (!this.#dense) {
-      for (let i = 0; i < this.#pairCount * 2; i += 2) if (this.#pairs![i] === index) return this.#pairs![i + 1]!;
-      return 0;
-    }
+    if (!this.#dense) return compactCountAt(this.#pairs, index);
     const slot = index - this.#offset;
     return slot >= 0 && slot < this.#counts.length ? this.#counts[slot]! : 0;
   }
 
   #addAt(index: number, count: number): void {
     if (!this.#dense) {
-      if (this.#total < COMPACT_SAMPLES && this.#addCompact(index, count)) return;
+      const pairs = this.#total < COMPACT_SAMPLES ? addCompact(this.#pairs, index, count) : null;
+      if (pairs !== null) {
+        this.#pairs = pairs;
+        return;
+      }
       this.#makeDense();
     }
     let slot = index - this.#offset;
@@ -259,41 +256,17 @@ export class Histogram {
     this.#counts[slot]! += count;
   }
 
-  /** Adds to the pair of `index`, inserting it in order; false when the compact form is full. */
-  #addCompact(index: number, count: number): boolean {
-    const n = this.#pairCount;
-    let pairs = this.#pairs;
-    let i = 0;
-    while (i < n && pairs![i * 2]! < index) i++;
-    if (i < n && pairs![i * 2] === index) {
-      pairs![i * 2 + 1]! += count;
-      return true;
-    }
-    if (n === COMPACT_BUCKETS) return false;
-    if (pairs === null || pairs.length === n * 2) {
-      pairs = new Float64Array(Math.max(4, n * 2) * 2);
-      if (this.#pairs !== null) pairs.set(this.#pairs);
-      this.#pairs = pairs;
-    }
-    pairs.copyWithin(i * 2 + 2, i * 2, n * 2);
-    pairs[i * 2] = index;
-    pairs[i * 2 + 1] = count;
-    this.#pairCount = n + 1;
-    return true;
-  }
-
   /** Moves the compact pairs into a dense range (for good: a reset keeps the range). */
   #makeDense(): void {
     const pairs = this.#pairs;
-    const n = this.#pairCount;
+    const end = compactPairCount(pairs) * 2 + 1;
     this.#dense = true;
     this.#pairs = null;
-    this.#pairCount = 0;
-    if (n === 0) return;
-    // Sized for the lowest and highest bucket at once, so the range is allocated at most twice.
-    this.#grow(pairs![0]!);
-    this.#grow(pairs![n * 2 - 2]!);
-    for (let i = 0; i < n * 2; i += 2) this.#addAt(pairs![i]!, pairs![i + 1]!);
+    if (end === 1) return;
+    // Sized for the lowest and highest bucket first, so the range is allocated at most twice.
+    this.#grow(pairs![1]!);
+    this.#grow(pairs![end - 2]!);
+    for (let at = 1; at < end; at += 2) this.#addAt(pairs![at]!, pairs![at + 1]!);
   }
 
   /** Widens the covered range, in whole powers of two, so that it includes `index`. */
