@@ -52,7 +52,7 @@ export function createWarnOnce(log: Logger): (kind: string, message: string) => 
 }
 
 function isMeasure(value: unknown): boolean {
-  return value == null || (typeof value === "number" && value >= 0 && value < Infinity);
+  return typeof value === "number" ? value >= 0 && value < Infinity : value == null;
 }
 
 /** The kind of an unusable measure: NaN, Infinity, -Infinity, "a negative number" or "a <type>". */

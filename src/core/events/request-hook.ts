@@ -52,15 +52,14 @@ export class RequestHook extends EventHook<RequestEvent> {
   readonly #warnOnce = createWarnOnce(log);
 
   /**
-   * Fires the event to every listener, after repairing fields the stats cannot use (the one check at the
-   * boundary, so no output meets them): a non-string `requestType` or `name` becomes its string form; a response
-   * time that is NaN, ±Infinity, negative or not a number makes the request untimed; such a length becomes 0.
-   * Each kind of flaw is warned about once per hook. Called on the per-request path: must not allocate.
+   * The one check at the boundary, before any listener, so no output meets a value it cannot show: a non-string
+   * `requestType` or `name` becomes its string form; a response time that is NaN, ±Infinity, negative or not a
+   * number makes the request untimed; such a length becomes 0. Each kind of flaw is warned about once per hook.
+   * Called on the per-request path: comparisons only for a well-formed event.
    */
-  override fire(event: RequestEvent, reverse = false): void {
+  protected override readonly prepare = (event: RequestEvent): void => {
     if (!isWellFormedRequestEvent(event)) coerceRequestEvent(event, this.#warnOnce);
-    super.fire(event, reverse);
-  }
+  };
 
   /**
    * Times `fn` (milliseconds, `performance.now`) and fires one request event with every key of the meta object.
