@@ -28,6 +28,8 @@ function startOutputs(environment: Environment, options: Options): ShutdownParts
     nameWidth: () => resolveNameWidth(isTty, process.stdout.columns),
   });
   if (printPeriodically) printer.start();
+  // Per-name current percentiles cost memory per name; only the full-history CSV prints them.
+  environment.stats.currentPercentilesPerEntry = options.csvFullHistory;
   const csv = options.csvPrefix
     ? new CsvWriter({
         prefix: options.csvPrefix,
