@@ -186,15 +186,6 @@ export class RequestStats implements TimeSpan {
     return report;
   }
 
-  /** Adds a worker's report (master side): entries and total extended, errors merged. */
-  merge(report: StatsReport): void {
-    for (const data of report.stats) {
-      this.#entryFor(data.name, data.method, this.#clock.now()).extend(StatsEntry.fromSerialized(data));
-    }
-    for (const error of report.errors) this.#errors.merge(error);
-    this.#total.extend(StatsEntry.fromSerialized(report.statsTotal));
-  }
-
   #entryFor(name: string, method: string, now: number): StatsEntry {
     if (name === this.#lastName && method === this.#lastMethod) return this.#lastEntry!;
     const entry = this.find(name, method) ?? this.#addEntry(name, method, now);

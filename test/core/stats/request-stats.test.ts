@@ -1,4 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import { encodeWorkerReport } from "../../../src/core/stats/locust-report-encode.ts";
+import { mergeWorkerReport } from "../../../src/core/stats/locust-report-merge.ts";
 import { configureLogging } from "../../../src/core/log.ts";
 import { MANY_NAMES_WARNING_AT, RequestStats } from "../../../src/core/stats/request-stats.ts";
 import { FakeClock } from "../../support/fake-clock.ts";
@@ -114,8 +116,8 @@ describe("worker reports", () => {
       }
     }
     const master = statsAt(T0 + 10);
-    master.merge(JSON.parse(JSON.stringify(w1.drainReport(T0 + 4))));
-    master.merge(JSON.parse(JSON.stringify(w2.drainReport(T0 + 4))));
+    mergeWorkerReport(master, encodeWorkerReport(w1, T0 + 4));
+    mergeWorkerReport(master, encodeWorkerReport(w2, T0 + 4));
     const view = (s: RequestStats) =>
       [...s.sortedEntries(), s.total].map((e) => [e.name, e.method, e.numRequests, e.numFailures, e.serialize().responseTimes]);
     expect(view(master)).toEqual(view(single));
@@ -133,8 +135,8 @@ describe("worker reports", () => {
     s2.logError("GET", "/", "e", T0 + 2);
     for (const ms of [12, 99, 14, 55, 38, 55, 97]) s2.logRequest("GET", "/", ms, 0, T0 + 2);
     const master = statsAt();
-    master.merge(s1.serialize());
-    master.merge(s2.serialize());
+    mergeWorkerReport(master, encodeWorkerReport(s1));
+    mergeWorkerReport(master, encodeWorkerReport(s2));
     const entry = master.find("/", "GET")!;
     expect([entry.numRequests, entry.numFailures, entry.medianResponseTime]).toEqual([10, 3, 38]);
     expect(entry.avgResponseTime).toBeCloseTo(43.2, 12);
@@ -146,7 +148,7 @@ describe("worker reports", () => {
     for (const ms of [100, 800, 700]) worker.logRequest("GET", "/", ms, 0, T0);
     const master = statsAt();
     master.clearAll();
-    master.merge(worker.drainReport());
+    mergeWorkerReport(master, encodeWorkerReport(worker));
     expect(master.find("/", "GET")!.medianResponseTime).toBe(700);
   });
 
@@ -162,10 +164,10 @@ describe("worker reports", () => {
     const report = (ms: number, at: number) => {
       const worker = statsAt(at, { cache: false });
       for (let i = 0; i < 10; i++) worker.logRequest("GET", "/", ms, 0, at);
-      return worker.drainReport(at + 0.1);
+      return encodeWorkerReport(worker, at + 0.1);
     };
-    master.merge(report(200, T0 + 0.5));
-    master.merge(report(5, T0 + 1.5));
+    mergeWorkerReport(master, report(200, T0 + 0.5));
+    mergeWorkerReport(master, report(5, T0 + 1.5));
     expect(master.total.getCurrentResponseTimePercentile(0.5, T0 + 10.5)).toBe(5);
     expect(master.total.getResponseTimePercentile(0.99)).toBe(200);
   });
