@@ -5,6 +5,7 @@
  */
 import type { Environment } from "../core/environment.ts";
 import type { Options } from "../core/options/index.ts";
+import { EXIT_INTERRUPTED } from "../core/exit-codes.ts";
 import { createLogger } from "../core/log.ts";
 import { startRunTimeLimit } from "../core/runner/run-time-limit.ts";
 import { ConsolePrinter, resolveNameWidth } from "../core/output/console-printer.ts";
@@ -14,6 +15,8 @@ import { shutdown, type ShutdownParts } from "./shutdown.ts";
 import { listenForUserCountKeys } from "./keyboard.ts";
 
 const log = createLogger("locust.main");
+/** After a second Ctrl-C, how long the reports get before the process exits anyway. */
+const FORCED_EXIT_GRACE_MS = 500;
 
 function startOutputs(environment: Environment, options: Options): ShutdownParts {
   const runner = environment.runner!;
@@ -52,20 +55,29 @@ function startLoad(environment: Environment, options: Options, end: () => void):
 export async function runTest(environment: Environment, options: Options, webUi: RunningWebUi | undefined): Promise<number> {
   const runner = environment.runner!;
   const parts = startOutputs(environment, options);
+  const forced = new AbortController();
+  let forcedExit: (code: number) => void = () => {};
+  const forcedExitCode = new Promise<number>((resolve) => (forcedExit = resolve));
   let ending: Promise<number> | undefined;
-  const end = () => (ending ??= shutdown(environment, options, { ...parts, webUi }));
+  const end = () => (ending ??= shutdown(environment, options, { ...parts, webUi }, forced.signal));
   // Headless runs quit at the end; with a web UI the test stops and the UI stays (--autoquit then counts down).
   const stopOrQuit = () => {
     if (options.headless) return void end();
     if (options.autoquit < 0) log.info("--autoquit not specified, leaving web ui running indefinitely");
     void runner.stop();
   };
-  runner.onStopTest = () => void end();
+  runner.onStopTest = stopOrQuit;
 
   const onSignal = (signal: string) => {
-    if (ending) return;
-    log.info(`Received ${signal}, shutting down...`);
-    void end();
+    if (!ending) {
+      log.info(`Received ${signal}, shutting down...`);
+      return void end();
+    }
+    if (forced.signal.aborted) return;
+    // A second Ctrl-C: stop waiting for users, write what can be written within a moment, then exit regardless.
+    log.warning(`Received ${signal} again, forcing exit`);
+    forced.abort();
+    setTimeout(() => forcedExit(EXIT_INTERRUPTED), FORCED_EXIT_GRACE_MS);
   };
   process.on("SIGINT", () => onSignal("SIGINT"));
   process.on("SIGTERM", () => onSignal("SIGTERM"));
@@ -88,6 +100,6 @@ export async function runTest(environment: Environment, options: Options, webUi:
       });
     });
   }
-  await runner.quitted;
-  return end();
+  await Promise.race([runner.quitted, forcedExitCode]);
+  return Promise.race([end(), forcedExitCode]);
 }

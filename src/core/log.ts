@@ -60,6 +60,26 @@ export function markUnhandledError(): void {
   settings.unhandledErrorLogged = true;
 }
 
+/**
+ * One line for an error outside user tasks: a LocustError's message (and hint); otherwise `Name: message (at
+ * file:line:col)` with the first stack frame, so the line points at the code without a stack-trace wall.
+ */
+export function formatErrorLine(error: unknown): string {
+  if (error instanceof LocustError) return `${error.message}${error.hint ? ` (${error.hint})` : ""}`;
+  if (!(error instanceof Error)) return `${typeof error === "string" ? error : formatThrownValue(error)}`;
+  const frame = /^\s*at .*?\(?((?:file:\/\/)?\/[^()\s]*:\d+:\d+)\)?$/m.exec(error.stack ?? "")?.[1];
+  const text = `${error.name}: ${error.message.split("\n")[0]}`;
+  return frame ? `${text} (at ${frame})` : text;
+}
+
+function formatThrownValue(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value); // circular values still get some text
+  }
+}
+
 /** Resets the module state; for tests. */
 export function resetLogState(): void {
   settings.unhandledErrorLogged = false;

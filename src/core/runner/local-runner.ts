@@ -6,8 +6,8 @@
  */
 import { selectDispatchableClasses, UsersDispatcher } from "../dispatch/index.ts";
 import type { Environment } from "../environment.ts";
-import { StopTest } from "../errors.ts";
-import { createLogger } from "../log.ts";
+import { LocustError, StopTest } from "../errors.ts";
+import { createLogger, formatErrorLine, markUnhandledError } from "../log.ts";
 import { isActiveState, type RunnerState } from "./runner-state.ts";
 import { ExceptionsTable } from "./exceptions.ts";
 import { Spawner } from "./spawner.ts";
@@ -38,8 +38,11 @@ export class LocalRunner {
   /** The user count the current (or last) ramp aims for. */
   targetUserCount = 0;
   spawnRate = 0;
-  /** Called when a StopTest escapes spawning or a shape; the CLI quits (headless) or stops (web UI). */
-  onStopTest: (error: StopTest) => void = () => void this.stop();
+  /** Called when a StopTest or another error ends the run early (see {@link fail}); the CLI quits or stops. */
+  onStopTest: (error: unknown) => void = () => void this.stop();
+  /** Set when the run was ended by a bad setup found while running (an invalid wait time…): exit code 1. */
+  setupFailed = false;
+  #failed = false;
   #dispatcher: UsersDispatcher | undefined;
   #shapeDriver: ShapeDriver | undefined;
   #cycle: AbortController | undefined;
@@ -77,21 +80,43 @@ export class LocalRunner {
     if (spawnRate > 100) {
       log.warning("Your selected spawn rate is very high (>100), and this is known to sometimes cause issues. Do you really need to ramp up that fast?");
     }
-    this.#dispatcher ??= new UsersDispatcher(selectDispatchableClasses(this.environment.userClasses));
     this.#cycle?.abort();
     const cycle = (this.#cycle = new AbortController());
     this.targetUserCount = userCount;
     this.spawnRate = spawnRate;
     this.state = "spawning";
     log.info(`Ramping to ${userCount} users at a rate of ${spawnRate.toFixed(2)} per second`);
-    this.#dispatcher.newDispatch(userCount, spawnRate, userClassNames ?? null);
     try {
+      this.#dispatcher ??= new UsersDispatcher(selectDispatchableClasses(this.environment.userClasses));
+      this.#dispatcher.newDispatch(userCount, spawnRate, userClassNames ?? null);
       await this.#runCycle(this.#dispatcher, cycle.signal);
     } catch (err) {
-      if (!(err instanceof StopTest)) throw err;
-      log.error(`${err.message}\nStopping Locust...`);
-      this.onStopTest(err);
+      // A LocustError here is a bad user class (no weight, an invalid wait time in a field); anything else is a
+      // crash in a User constructor or in the engine.
+      this.fail(err, { setup: err instanceof LocustError, during: "Spawning users" });
     }
+  }
+
+  /**
+   * Ends the run because of an error outside any task (spawning, the LoadTestShape, an invalid wait time): logs one
+   * line and stops through {@link onStopTest}, as Locust does for StopTest. `setup` marks a bad setup (exit code 1);
+   * anything else counts as an unhandled error (exit code 2 unless there were failures, Locust's rule). Only the
+   * first failure of a test is reported: many users can hit the same bad setting at once.
+   */
+  fail(error: unknown, options: { setup: boolean; during?: string }): void {
+    if (this.#failed) return;
+    this.#failed = true;
+    if (error instanceof StopTest) {
+      log.error(error.message);
+      log.warning("Stopping Locust...");
+      return this.onStopTest(error);
+    }
+    if (options.setup) this.setupFailed = true;
+    else markUnhandledError();
+    const line = `${options.during ? `${options.during} failed: ` : ""}${formatErrorLine(error)}`;
+    log.error(`${line}${/\.\)?$/.test(line) ? "" : "."} Stopping Locust...`);
+    if (error instanceof Error) log.debug(error.stack ?? error.message);
+    this.onStopTest(error);
   }
 
   /**
@@ -145,6 +170,7 @@ export class LocalRunner {
     this.#listenOnce();
     environment.stats.clearAll();
     this.exceptions.clear();
+    this.#failed = false;
     environment.shape?.resetTime();
     this.usageMonitor.start();
     this.historyRecorder.start();
