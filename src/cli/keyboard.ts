@@ -1,4 +1,4 @@
-import type { LocalRunner } from "../core/runner/local-runner.ts";
+import type { Runner } from "../core/runner/runner.ts";
 import { createLogger } from "../core/log.ts";
 
 const log = createLogger("locust.main");
@@ -8,7 +8,7 @@ const STEPS: Record<string, number> = { w: 1, W: 10, s: -1, S: -10 };
  * Locust's headless keys: w/W add 1/10 users, s/S remove 1/10, each applied at spawn rate 100. Only when stdin
  * is a terminal; returns a function that restores the terminal.
  */
-export function listenForUserCountKeys(runner: LocalRunner): () => void {
+export function listenForUserCountKeys(runner: Runner): () => void {
   const stdin = process.stdin;
   if (!stdin.isTTY) return () => {};
   stdin.setRawMode(true);

@@ -4,13 +4,19 @@
  */
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Environment } from "../core/environment.ts";
 import { LocustError } from "../core/errors.ts";
+import { EXIT_FATAL } from "../core/exit-codes.ts";
 import { configureLogging, createLogger } from "../core/log.ts";
-import { formatHelp, peekOptions } from "../core/options/index.ts";
+import { formatHelp, peekOptions, type ArgumentTable, type Options } from "../core/options/index.ts";
+import { timingsFromEnv } from "../core/runner/distributed/protocol.ts";
 import { startDemoTarget, type DemoTarget } from "../demo/demo-target.ts";
 import { formatTaskRatios, formatUserList } from "./inspect.ts";
 import { createEnvironment, prepareRun } from "./prepare.ts";
+import { ChildWorkers, isChildWorker, resolveProcessCount } from "./processes.ts";
 import { runTest } from "./run-test.ts";
+import { runWorker } from "./run-worker.ts";
+import { fireInit } from "./fire-init.ts";
 import packageJson from "../../package.json" with { type: "json" };
 
 const log = createLogger("locust.main");
@@ -31,7 +37,8 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
   }
   let demo: DemoTarget | undefined;
   try {
-    if (early.demo) demo = startDemoTarget();
+    // A --processes child joins its parent's master, which already serves the demo target.
+    if (early.demo && !isChildWorker()) demo = startDemoTarget();
     const prepared = await prepareRun(argv, cwd, demo?.url);
     if (prepared.options.help) {
       process.stdout.write(formatHelp(prepared.table));
@@ -42,27 +49,67 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
       return 0;
     }
     const { options } = prepared;
-    if (options.master || options.worker || options.processes !== undefined) {
-      throw new LocustError("Distributed mode (--master, --worker, --processes) is not available in locust-bun yet.", {
-        code: "DISTRIBUTED_NOT_AVAILABLE",
-        hint: "Run a single process; it uses one core as efficiently as wrk",
-      });
+    if (options.master && options.worker) {
+      throw new LocustError("The --master argument cannot be combined with --worker", { code: "MASTER_AND_WORKER", exitCode: EXIT_FATAL });
     }
+    const processCount = resolveProcessCount(options);
     const environment = createEnvironment(prepared);
     if (options.showTaskRatio || options.showTaskRatioJson) {
       process.stdout.write(formatTaskRatios(environment, options.users, options.showTaskRatioJson));
       return 0;
     }
     log.info(`Starting locust-bun ${packageJson.version}`);
-    // Loaded only when needed: a headless run never loads the web UI.
-    const webUi = options.headless ? undefined : await (await import("../ui/server.ts")).startWebUi(environment, options, prepared.table.customFlags);
-    try {
-      environment.events.init.fire({ environment, runner: environment.runner, webUi: environment.webUi });
-    } catch (err) {
-      throw new LocustError(`An init event listener failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-    }
-    return await runTest(environment, options, webUi);
+    if (processCount !== undefined && options.worker) return await superviseWorkers(processCount);
+    if (options.worker) return await runWorker(environment, options);
+    return await runCoordinator(environment, options, prepared.table, processCount);
   } finally {
     await demo?.stop();
   }
+}
+
+/** A local run, or a master (with `--processes`, also its worker processes): web UI, init, then the test. */
+async function runCoordinator(environment: Environment, options: Options, table: ArgumentTable, processCount: number | undefined): Promise<number> {
+  let children: ChildWorkers | undefined;
+  if (options.master || processCount !== undefined) {
+    // --processes listens on a free loopback port unless a bind port was given, so parallel runs never collide.
+    const ownPort = processCount !== undefined && options.masterBindPort === 5557 && options.masterBindHost === "*";
+    const master = environment.createMasterRunner({
+      bindHost: ownPort ? "127.0.0.1" : options.masterBindHost,
+      bindPort: ownPort ? 0 : options.masterBindPort,
+      enableRebalancing: options.enableRebalancing,
+      timings: timingsFromEnv(),
+    });
+    await master.listen();
+    if (processCount !== undefined) {
+      children = new ChildWorkers();
+      children.start(processCount, master.port);
+      options.expectWorkers = processCount;
+    }
+  } else {
+    environment.createLocalRunner();
+  }
+  try {
+    // Loaded only when needed: a headless run never loads the web UI.
+    const webUi = options.headless ? undefined : await (await import("../ui/server.ts")).startWebUi(environment, options, table.customFlags);
+    fireInit(environment);
+    return await runTest(environment, options, webUi, children);
+  } catch (err) {
+    children?.killAll();
+    await environment.runner?.quit();
+    throw err;
+  }
+}
+
+/** `--processes N --worker`: start N workers for the master the options name, and wait for them. */
+async function superviseWorkers(count: number): Promise<number> {
+  const children = new ChildWorkers();
+  children.start(count, "inherit");
+  let interrupted = false;
+  // The children get Ctrl-C themselves (same process group); a second one kills them.
+  process.on("SIGINT", () => {
+    if (interrupted) children.killAll();
+    interrupted = true;
+  });
+  process.on("SIGTERM", () => children.killAll());
+  return children.waitAll();
 }

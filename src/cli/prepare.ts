@@ -20,6 +20,7 @@ import { createLogger } from "../core/log.ts";
 import { createSmokeUserClass } from "./smoke.ts";
 import { applyUserConfigs } from "./config-users.ts";
 import { selectDispatchableClasses } from "../core/dispatch/index.ts";
+import { applyChildWorkerOptions } from "./processes.ts";
 
 const log = createLogger("locust.main");
 
@@ -103,12 +104,14 @@ export async function prepareRun(argv: readonly string[], cwd: string, demoHost?
   const { options, userClassNames, sources } = resolveOptions({ argv, cwd, table });
   const commonOptionsGiven = ["users", "spawnRate", "runTime"].some((key) => sources[key] !== "default" && sources[key] !== undefined);
   applyModeDefaults(options, sources);
+  applyChildWorkerOptions(options);
   if (early.demo && demoHost && !options.host) options.host = demoHost;
   const collected = smoke
     ? { userClasses: [await createSmokeUserClass(options.url!)], shapeClass: undefined }
     : collectLocustfiles(files);
   const userClasses = options.list ? [] : selectUserClasses(collected.userClasses, userClassNames);
-  if (!options.showTaskRatio && !options.showTaskRatioJson) assertHttpHosts(userClasses, options.host);
+  // A worker's host comes from its master's spawn message.
+  if (!options.showTaskRatio && !options.showTaskRatioJson && !options.worker) assertHttpHosts(userClasses, options.host);
   return { options, table, availableClasses: collected.userClasses, userClasses, shapeClass: collected.shapeClass, commonOptionsGiven };
 }
 
@@ -121,7 +124,7 @@ function assertHttpHosts(userClasses: readonly UserClass[], host: string | undef
   throw new LocustError(MISSING_HOST_MESSAGE, { code: "MISSING_HOST", hint });
 }
 
-/** Builds the environment (global events, so locustfile listeners apply) and its local runner. */
+/** Builds the environment (global events, so locustfile listeners apply); the caller creates its runner. */
 export function createEnvironment(prepared: PreparedRun): Environment {
   const { options } = prepared;
   const environment = new Environment({
@@ -146,6 +149,5 @@ export function createEnvironment(prepared: PreparedRun): Environment {
       log.warning("The -u, -r and -t options are ignored when a LoadTestShape is used (set useCommonOptions = true to read them)");
     }
   }
-  environment.createLocalRunner();
   return environment;
 }

@@ -13,6 +13,9 @@ import { CsvWriter } from "../core/output/csv-writer.ts";
 import type { RunningWebUi } from "../ui/server.ts";
 import { shutdown, type ShutdownParts } from "./shutdown.ts";
 import { listenForUserCountKeys } from "./keyboard.ts";
+import { MasterRunner } from "../core/runner/distributed/master-runner.ts";
+import { EXIT_STARTUP_ERROR } from "../core/exit-codes.ts";
+import type { ChildWorkers } from "./processes.ts";
 
 const log = createLogger("locust.main");
 /** After a second Ctrl-C, how long the reports get before the process exits anyway. */
@@ -42,24 +45,46 @@ function startOutputs(environment: Environment, options: Options): ShutdownParts
   return { printer, csv };
 }
 
-function startLoad(environment: Environment, options: Options, end: () => void): void {
+/**
+ * Starts the load as Locust's headless/autostart start does: a master first waits for `--expect-workers` workers
+ * (giving up after `--expect-workers-max-wait` with exit code 1); then the shape or the ramp, the keys and the
+ * run-time limit.
+ */
+async function startAutomaticRun(environment: Environment, options: Options, stopOrQuit: () => void, end: () => void): Promise<void> {
   const runner = environment.runner!;
+  if (runner instanceof MasterRunner && !(await runner.waitForWorkers(options.expectWorkers, options.expectWorkersMaxWait))) {
+    if (!runner.listening) return; // quit while waiting
+    log.error("Gave up waiting for workers to connect");
+    environment.processExitCode ??= EXIT_STARTUP_ERROR;
+    return end();
+  }
   if (environment.shape) {
-    runner.startShape(end);
+    runner.startShape(stopOrQuit);
     return;
   }
   void runner.start(options.users ?? 1, options.spawnRate ?? 1);
+  if (options.headless) {
+    const restore = listenForUserCountKeys(runner);
+    environment.events.quitting.addListener(restore);
+  }
+  if (options.runTime !== undefined) startRunTimeLimit(options.runTime, environment.clock, options.headless, stopOrQuit);
+  else log.info("No run time limit set, use CTRL+C to interrupt");
 }
 
 /** Runs the test and resolves with the process exit code. */
-export async function runTest(environment: Environment, options: Options, webUi: RunningWebUi | undefined): Promise<number> {
+export async function runTest(
+  environment: Environment,
+  options: Options,
+  webUi: RunningWebUi | undefined,
+  children?: ChildWorkers,
+): Promise<number> {
   const runner = environment.runner!;
   const parts = startOutputs(environment, options);
   const forced = new AbortController();
   let forcedExit: (code: number) => void = () => {};
   const forcedExitCode = new Promise<number>((resolve) => (forcedExit = resolve));
   let ending: Promise<number> | undefined;
-  const end = () => (ending ??= shutdown(environment, options, { ...parts, webUi }, forced.signal));
+  const end = () => (ending ??= shutdown(environment, options, { ...parts, webUi, children }, forced.signal));
   // Headless runs quit at the end; with a web UI the test stops and the UI stays (--autoquit then counts down).
   const stopOrQuit = () => {
     if (options.headless) return void end();
@@ -67,6 +92,7 @@ export async function runTest(environment: Environment, options: Options, webUi:
     void runner.stop();
   };
   runner.onStopTest = stopOrQuit;
+  if (runner instanceof MasterRunner) runner.onLastWorkerQuit = stopOrQuit;
 
   const onSignal = (signal: string) => {
     if (!ending) {
@@ -82,15 +108,7 @@ export async function runTest(environment: Environment, options: Options, webUi:
   process.on("SIGINT", () => onSignal("SIGINT"));
   process.on("SIGTERM", () => onSignal("SIGTERM"));
 
-  if (options.headless || options.autostart) {
-    startLoad(environment, options, stopOrQuit);
-    if (options.headless && !environment.shape) {
-      const restore = listenForUserCountKeys(runner);
-      environment.events.quitting.addListener(restore);
-    }
-    if (options.runTime !== undefined && !environment.shape) startRunTimeLimit(options.runTime, environment.clock, options.headless, stopOrQuit);
-    else if (!environment.shape) log.info("No run time limit set, use CTRL+C to interrupt");
-  }
+  if (options.headless || options.autostart) void startAutomaticRun(environment, options, stopOrQuit, end);
   if (options.autostart && !options.headless && options.autoquit >= 0) {
     environment.events.testStop.addListener(() => {
       log.debug(`Autoquit time limit set to ${options.autoquit} seconds`);

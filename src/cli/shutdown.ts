@@ -11,6 +11,7 @@ import type { CsvWriter } from "../core/output/csv-writer.ts";
 import { formatJsonReport } from "../core/output/json-output.ts";
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_STARTUP_ERROR, exitCodeForRun } from "../core/exit-codes.ts";
 import type { RunningWebUi } from "../ui/server.ts";
+import type { ChildWorkers } from "./processes.ts";
 
 const log = createLogger("locust.main");
 
@@ -19,6 +20,8 @@ export interface ShutdownParts {
   printer: ConsolePrinter;
   csv?: CsvWriter;
   webUi?: RunningWebUi;
+  /** The worker processes of a `--processes` run. */
+  children?: ChildWorkers;
 }
 
 /** Fills Locust's `{u}`, `{r}`, `{t}` placeholders of `--html`. */
@@ -71,7 +74,9 @@ function whenAborted(signal: AbortSignal | undefined): Promise<void> {
  */
 export async function shutdown(environment: Environment, options: Options, parts: ShutdownParts, forced?: AbortSignal): Promise<number> {
   parts.printer.stop();
-  await Promise.race([step("stopping users", () => environment.runner?.quit()), whenAborted(forced)]);
+  const stopped = whenAborted(forced);
+  await Promise.race([step("stopping users", () => environment.runner?.quit()), stopped]);
+  if (parts.children) await Promise.race([step("worker processes", () => parts.children!.stop()), stopped]);
   await step("quitting listeners", () => environment.events.quitting.fire({ environment }, true));
   let code = exitCodeForRun({
     processExitCode: environment.processExitCode,

@@ -12,6 +12,9 @@ import { attachStatsListener } from "./stats/stats-listener.ts";
 import { TaskTables } from "./user/task-table.ts";
 import type { UserClass } from "./user/user.ts";
 import { LocalRunner } from "./runner/local-runner.ts";
+import type { Runner } from "./runner/runner.ts";
+import { MasterRunner, type MasterRunnerOptions } from "./runner/distributed/master-runner.ts";
+import { WorkerRunner, type WorkerRunnerOptions } from "./runner/distributed/worker-runner.ts";
 
 /** Settings of an {@link Environment}; everything is optional. */
 export interface EnvironmentSettings {
@@ -81,7 +84,7 @@ export class Environment {
   parsedOptions: Record<string, unknown>;
   /** The task lists with tag filters applied; replaced when tags change. */
   taskTables: TaskTables;
-  runner: LocalRunner | undefined;
+  runner: Runner | undefined;
   /** Set while a web UI runs. */
   webUi: WebUiExtension | undefined;
   /** Set by a locustfile (usually in a `quitting` listener) to force the process exit code. */
@@ -113,12 +116,31 @@ export class Environment {
 
   /** Creates the runner for a single process (and starts recording stats); the environment keeps it as `runner`. */
   createLocalRunner(): LocalRunner {
+    return this.#adopt(new LocalRunner(this));
+  }
+
+  /**
+   * Creates a distributed test's master (it records the stats its workers report); call `await runner.listen()`
+   * to bind its port.
+   */
+  createMasterRunner(options: MasterRunnerOptions = {}): MasterRunner {
+    return this.#adopt(new MasterRunner(this, options));
+  }
+
+  /**
+   * Creates a worker for a master (it records its own requests and reports them); call `await runner.connect()`.
+   */
+  createWorkerRunner(options: WorkerRunnerOptions = {}): WorkerRunner {
+    return this.#adopt(new WorkerRunner(this, options));
+  }
+
+  #adopt<T extends Runner>(runner: T): T {
     if (this.runner) throw new LocustError("This environment already has a runner");
     if (this.shape) this.shape.runner = undefined;
-    this.runner = new LocalRunner(this);
+    this.runner = runner;
     this.attachStats();
-    if (this.shape) this.shape.runner = this.runner;
-    return this.runner;
+    if (this.shape) this.shape.runner = runner;
+    return runner;
   }
 
   /** The user class with this name, if it is one of `userClasses`. */

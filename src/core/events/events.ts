@@ -9,7 +9,7 @@ import { RequestHook } from "./request-hook.ts";
 import type { WebUiExtension } from "../environment.ts";
 
 import type { Environment } from "../environment.ts";
-import type { LocalRunner } from "../runner/local-runner.ts";
+import type { Runner } from "../runner/runner.ts";
 import type { ArgumentTable } from "../options/argument-table.ts";
 
 type EnvironmentRef = Environment;
@@ -42,7 +42,7 @@ export class Events {
   /** `{exitCode}` — just before the process exits. */
   readonly quit = new EventHook<{ exitCode: number }>();
   /** `{environment, runner, webUi}` — the environment, runner and web UI exist; a throwing listener aborts startup. */
-  readonly init = new EventHook<{ environment: EnvironmentRef; runner: LocalRunner | undefined; webUi: WebUiExtension | undefined }>();
+  readonly init = new EventHook<{ environment: EnvironmentRef; runner: Runner | undefined; webUi: WebUiExtension | undefined }>();
   /** `{parser}` — add custom command-line options with `parser.addArgument(...)`. */
   readonly initCommandLineParser = new EventHook<{ parser: ArgumentTable }>();
   /** `{environment}` — a new test starts (not fired on user-count changes). */

@@ -1,6 +1,6 @@
 import type { Environment } from "../environment.ts";
 import { createLogger } from "../log.ts";
-import type { LocalRunner } from "../runner/local-runner.ts";
+import type { Runner } from "../runner/runner.ts";
 import { parseShapeTick, type LoadTestShape, type ParsedShapeTick } from "./load-test-shape.ts";
 
 const log = createLogger("locust.runners");
@@ -19,11 +19,11 @@ function sameTick(a: ParsedShapeTick | undefined, b: ParsedShapeTick): boolean {
  */
 export class ShapeDriver {
   readonly #environment: Environment;
-  readonly #runner: LocalRunner;
+  readonly #runner: Runner;
   readonly #onShapeEnd: () => void;
   #stop: AbortController | undefined;
 
-  constructor(environment: Environment, runner: LocalRunner, onShapeEnd: () => void) {
+  constructor(environment: Environment, runner: Runner, onShapeEnd: () => void) {
     this.#environment = environment;
     this.#runner = runner;
     this.#onShapeEnd = onShapeEnd;

@@ -42,6 +42,14 @@ export function unwrapCatchResponseError(text: string): string {
 }
 
 /**
+ * Locust's failure-group key: SHA-256 hex of `"{method}.{name}.{repr(error)}"`, with Python's repr of the
+ * normalised error text. Locust masters merge worker errors by it, so it must match Python's byte for byte.
+ */
+export function formatLocustErrorKey(method: string, name: string, error: string): string {
+  return new Bun.CryptoHasher("sha256").update(`${method}.${name}.${formatPythonStringRepr(error)}`).digest("hex");
+}
+
+/**
  * One failure group: same method, name and normalised error text.
  * @see https://docs.locust.io/en/stable/retrieving-stats.html
  */
@@ -89,9 +97,7 @@ export class StatsError {
    * depends on it, so it is computed on first use and kept.
    */
   get locustKey(): string {
-    this.#locustKey ??= new Bun.CryptoHasher("sha256")
-      .update(`${this.method}.${this.name}.${formatPythonStringRepr(this.error)}`)
-      .digest("hex");
+    this.#locustKey ??= formatLocustErrorKey(this.method, this.name, this.error);
     return this.#locustKey;
   }
 
