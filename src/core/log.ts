@@ -5,7 +5,7 @@
  */
 import { hostname } from "node:os";
 import { appendFileSync } from "node:fs";
-import { LocustError } from "./errors.ts";
+import { formatErrorRepr, LocustError } from "./errors.ts";
 
 /** Log levels in Locust's (Python logging's) order. */
 export type LogLevel = "DEBUG" | "INFO" | "WARNING" | "ERROR" | "CRITICAL";
@@ -66,18 +66,10 @@ export function markUnhandledError(): void {
  */
 export function formatErrorLine(error: unknown): string {
   if (error instanceof LocustError) return `${error.message}${error.hint ? ` (${error.hint})` : ""}`;
-  if (!(error instanceof Error)) return `${typeof error === "string" ? error : formatThrownValue(error)}`;
+  if (!(error instanceof Error)) return formatErrorRepr(error);
   const frame = /^\s*at .*?\(?((?:file:\/\/)?\/[^()\s]*:\d+:\d+)\)?$/m.exec(error.stack ?? "")?.[1];
   const text = `${error.name}: ${error.message.split("\n")[0]}`;
   return frame ? `${text} (at ${frame})` : text;
-}
-
-function formatThrownValue(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value); // circular values still get some text
-  }
 }
 
 /** Resets the module state; for tests. */
