@@ -68,3 +68,50 @@ export async function runCli(
   clearTimeout(signaller);
   return { exitCode: child.signalCode === "SIGKILL" ? -1 : exitCode, stdout, stderr };
 }
+
+/** A CLI child process that a test steers by what it has printed (see {@link startCli}). */
+export interface RunningCli {
+  /** Resolves once stderr contains `text` `times` times (default once); rejects if the process ends first. */
+  waitForStderr(text: string, times?: number): Promise<void>;
+  /** Sends `signal` to the process. */
+  kill(signal: NodeJS.Signals): void;
+  /** Resolves with the whole output and the exit code once the process has ended. */
+  result: Promise<CliResult>;
+}
+
+/**
+ * Starts `locust-bun ...args` in `cwd` for tests that signal it at the right moment: wait for a log line, then
+ * send the signal. Killed after `timeoutMs` (exit code -1), like {@link runCli}.
+ */
+export function startCli(args: string[], options: { cwd: string; timeoutMs?: number }): RunningCli {
+  const child = Bun.spawn(["bun", CLI, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, LOCUST_SKIP_LOG_SETUP: "" },
+    stdout: "pipe",
+    stderr: "pipe",
+    stdin: "ignore",
+  });
+  const killer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 30_000);
+  let stderr = "";
+  const waiters = new Set<{ seen: () => boolean; resolve: () => void }>();
+  const stderrDone = (async () => {
+    const decoder = new TextDecoder();
+    for await (const chunk of child.stderr) {
+      stderr += decoder.decode(chunk, { stream: true });
+      for (const waiter of waiters) if (waiter.seen()) (waiters.delete(waiter), waiter.resolve());
+    }
+  })();
+  const result = (async () => {
+    const [stdout, exitCode] = await Promise.all([new Response(child.stdout).text(), child.exited, stderrDone]);
+    clearTimeout(killer);
+    return { exitCode: child.signalCode === "SIGKILL" ? -1 : exitCode, stdout, stderr };
+  })();
+  const waitForStderr = (text: string, times = 1) =>
+    new Promise<void>((resolve, reject) => {
+      const seen = () => stderr.split(text).length > times;
+      if (seen()) return resolve();
+      waiters.add({ seen, resolve });
+      void result.then((ended) => reject(new Error(`exited (${ended.exitCode}) before printing ${JSON.stringify(text)}:\n${ended.stderr}`)));
+    });
+  return { waitForStderr, kill: (signal) => child.kill(signal), result };
+}
