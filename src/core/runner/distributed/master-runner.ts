@@ -7,6 +7,7 @@
  */
 import { selectDispatchableClasses, UsersDispatcher, type DispatchState } from "../../dispatch/index.ts";
 import type { Environment } from "../../environment.ts";
+import { LocustError } from "../../errors.ts";
 import { createLogger } from "../../log.ts";
 import { isActiveState } from "../runner-state.ts";
 import { Runner } from "../runner.ts";
@@ -137,17 +138,19 @@ export class MasterRunner extends Runner {
     }
     if (!isActiveState(this.state)) this.beginTest();
     this.state = "spawning";
-    this.#dispatcher ??= new UsersDispatcher(
-      selectDispatchableClasses(this.environment.userClasses),
-      active.map((node) => node.id),
-    );
     log.info(`Sending spawn jobs of ${userCount} users at ${spawnRate.toFixed(2)} spawn rate to ${active.length} ready workers`);
     this.#cycle?.abort();
     const cycle = (this.#cycle = new AbortController());
-    this.#dispatcher.newDispatch(userCount, spawnRate, userClassNames ?? null);
-    const target = await this.#runCycle(this.#dispatcher, cycle.signal);
-    if (target === undefined || cycle.signal.aborted) return;
-    await this.#waitForReports(target, cycle.signal);
+    try {
+      const classes = selectDispatchableClasses(this.environment.userClasses);
+      this.#dispatcher ??= new UsersDispatcher(classes, active.map((node) => node.id));
+      this.#dispatcher.newDispatch(userCount, spawnRate, userClassNames ?? null);
+      const target = await this.#runCycle(this.#dispatcher, cycle.signal);
+      if (target === undefined || cycle.signal.aborted) return;
+      await this.#waitForReports(target, cycle.signal);
+    } catch (err) {
+      this.fail(err, { setup: err instanceof LocustError, during: "Dispatching users" });
+    }
   }
 
   async stop(): Promise<void> {
