@@ -39,6 +39,13 @@ function cliArguments(container: Container): string[] {
   return args;
 }
 
+/** A Service port by name, with the master container port it forwards to. */
+function servicePort(name: string): { port: number; containerPort: number | undefined } {
+  const port = service!.spec.ports.find((candidate) => candidate.name === name)!;
+  const target = containerOf(master).ports!.find((p) => p.name === port.targetPort || p.containerPort === port.targetPort);
+  return { port: port.port, containerPort: target?.containerPort };
+}
+
 const isSubset = (labels: Record<string, string>, of: Record<string, string>) =>
   Object.entries(labels).every(([key, value]) => of[key] === value);
 
@@ -86,12 +93,9 @@ describe("deploy/kubernetes", () => {
   });
 
   test("the Service exposes the master's 5557 and 8089 through the container's named ports", () => {
-    const containerPorts = containerOf(master).ports!;
-    const exposed = service!.spec.ports.map((port) => {
-      const target = containerPorts.find((p) => p.name === port.targetPort || p.containerPort === port.targetPort);
-      return [port.port, target?.containerPort];
-    });
-    expect(exposed.sort()).toEqual([[5557, 5557], [8089, 8089]]);
+    expect(service!.spec.ports.map((port) => port.name).sort()).toEqual(["master", "web"]);
+    expect(servicePort("master")).toEqual({ port: 5557, containerPort: 5557 });
+    expect(servicePort("web")).toEqual({ port: 8089, containerPort: 8089 });
   });
 
   test("both pods mount the ConfigMap's locustfile where LOCUST_LOCUSTFILE points, and set only variables locust-bun reads", () => {
@@ -108,8 +112,8 @@ describe("deploy/kubernetes", () => {
     const options = resolveContainerOptions(containerOf(master));
     expect(options.master).toBe(true);
     expect(options.worker).toBe(false);
-    expect(options.masterBindPort).toBe(5557);
-    expect(options.webPort).toBe(8089);
+    expect(options.masterBindPort).toBe(servicePort("master").containerPort!);
+    expect(options.webPort).toBe(servicePort("web").containerPort!);
     expect(options.locustfile).toBe(mountedLocustfile(master));
   });
 
@@ -118,7 +122,7 @@ describe("deploy/kubernetes", () => {
     expect(options.worker).toBe(true);
     expect(options.master).toBe(false);
     expect(options.masterHost).toBe(service!.metadata.name);
-    expect(options.masterPort).toBe(service!.spec.ports.find((port) => port.targetPort === "master")!.port);
+    expect(options.masterPort).toBe(servicePort("master").port);
     expect(options.locustfile).toBe(mountedLocustfile(worker));
   });
 
