@@ -47,7 +47,8 @@ export async function runWorker(environment: Environment, options: Options): Pro
     processExitCode: environment.processExitCode,
     exitCodeOnError: options.exitCodeOnError,
     hasFailures: false,
-    hasUserErrors: false,
+    // Its master counts user errors; a worker fails its own exit only when it could not run what it was asked.
+    hasUserErrors: worker.reportedMissingClasses.size > 0,
     hasUnhandledErrors: hasUnhandledError(),
   });
   log.info(`Shutting down (exit code ${code})`);
