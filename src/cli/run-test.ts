@@ -55,7 +55,7 @@ function startOutputs(environment: Environment, options: Options): ShutdownParts
 async function startAutomaticRun(environment: Environment, options: Options, stopOrQuit: () => void, end: () => void): Promise<void> {
   const runner = environment.runner!;
   if (runner instanceof MasterRunner && !(await runner.waitForWorkers(options.expectWorkers, options.expectWorkersMaxWait))) {
-    if (!runner.listening) return; // quit while waiting
+    if (!runner.listening || runner.quitting) return; // quit while waiting
     log.error("Gave up waiting for workers to connect");
     environment.processExitCode ??= EXIT_STARTUP_ERROR;
     return end();
