@@ -60,7 +60,7 @@ test.each([
   [
     "http",
     [
-      "CatchResponseController", "CaughtResponse", "CookieJar", "DISPOSE_NOT_CAUGHT_MESSAGE", "FETCH_POOL_SIZE", "FetchGate", "HttpError",
+      "CatchResponseController", "CaughtResponse", "CookieJar", "DISPOSE_NOT_CAUGHT_MESSAGE", "FETCH_LEASE_MS", "FETCH_POOL_SIZE", "FetchGate", "HttpError",
       "HttpResponse", "HttpSession", "HttpUser", "MISSING_HOST_MESSAGE", "NOT_CAUGHT_MESSAGE", "TransportError", "appendQuery",
       "chooseRequestName", "createStatusError", "decodeText", "defaultFetchGate", "encodeBody", "encodeParams", "formatBasicAuth",
       "formatErrorText", "formatPathUrl", "isAbsoluteUrl", "isRedirectStatus", "joinUrl", "parseHostCredentials", "parseSetCookie",

@@ -107,7 +107,8 @@ function failed(error: unknown, hop: Hop, sent: SentRequest, started: number, hi
 }
 
 /**
- * Waits for a gate slot, sends `prepared` to `url` and follows redirects (up to `maxRedirects`). A transport
+ * Waits for a gate lease, sends `prepared` to `url` and follows redirects (up to `maxRedirects`); the response's
+ * `elapsed` starts when the lease is granted, so it never includes the wait for other users' requests. A transport
  * failure (a timeout too) resolves to a status-0 response carrying the error; an abort of the user's signal
  * rejects with its reason, and a URL fetch cannot parse rejects with a LocustError. On the per-request path:
  * one async frame on purpose, and the URL is parsed only when cookies or redirects need it.
@@ -117,12 +118,17 @@ export async function exchange(prepared: PreparedRequest, settings: ExchangeSett
   const history: HttpResponse[] = [];
   let hop: Hop = { method: prepared.method, url: prepared.url, parsed: undefined, headers: prepared.headers, body: prepared.body };
   let started = performance.now();
-  try {
-    if (!settings.gate.tryAcquire()) await settings.gate.acquire(settings.signal);
-  } catch (err) {
-    return failed(err, hop, sent, started, history, settings);
+  const gate = settings.gate;
+  let lease = gate.tryAcquire(started);
+  if (lease === null) {
+    try {
+      lease = await gate.acquire(settings.signal);
+    } catch (err) {
+      return failed(err, hop, sent, started, history, settings);
+    }
+    // The wait was for other users' requests: this one's time starts when it goes out.
+    started = lease.start;
   }
-  started = performance.now();
   try {
     for (;;) {
       const res = await send(hop, settings);
@@ -141,6 +147,6 @@ export async function exchange(prepared: PreparedRequest, settings: ExchangeSett
   } catch (err) {
     return failed(err, hop, sent, started, history, settings);
   } finally {
-    settings.gate.release();
+    gate.release(lease);
   }
 }

@@ -41,4 +41,4 @@ export { prepareRequest, encodeBody, formatBasicAuth, type PreparedRequest, type
 export { isRedirectStatus, planRedirect, type RedirectHop } from "./redirect.ts";
 export { HttpError, createStatusError } from "./http-error.ts";
 export { TransportError, formatErrorText, toOsError, toTransportError } from "./transport-error.ts";
-export { FetchGate, defaultFetchGate, FETCH_POOL_SIZE } from "./fetch-gate.ts";
+export { FetchGate, defaultFetchGate, FETCH_LEASE_MS, FETCH_POOL_SIZE, type FetchLease } from "./fetch-gate.ts";

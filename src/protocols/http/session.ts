@@ -32,7 +32,7 @@ export interface HttpSessionSettings {
   baseUrl?: string;
   requestEvent: RequestReporter;
   user?: SessionUser;
-  /** Limits fetches in flight (default: the process-wide gate of 64, Bun's fetch pool size). */
+  /** Limits quick fetches in flight (default: the process-wide gate of 64, Bun's fetch pool size). */
   gate?: FetchGate;
 }
 
@@ -143,12 +143,12 @@ export class HttpSession implements RequestNameHolder {
     assertBodyAllowed(prepared);
     const name = chooseRequestName(options.name, this.requestName, firstUrl);
     const startTime = Date.now() / 1000;
-    const started = performance.now();
     const response = await this.#exchange(prepared, options);
     const event: RequestEvent = {
       requestType: method,
       name,
-      responseTime: performance.now() - started,
+      // Timed by the exchange from when the request left the fetch gate: another user's wait is not this one's.
+      responseTime: response.elapsed,
       responseLength: options.stream ? Number(response.headers.get("content-length")) || 0 : (response.content?.length ?? 0),
       exception: null,
       context: this.#context(options.context),
