@@ -9,6 +9,7 @@
 import { LocustError } from "../../core/errors.ts";
 import {
   CookieJar,
+  DEFAULT_MAX_BODY_SIZE,
   appendQuery,
   formatBasicAuth,
   joinUrl,
@@ -39,7 +40,7 @@ export interface FastHttpSessionSettings {
   baseUrl?: string;
   requestEvent: RequestReporter;
   user?: SessionUser;
-  /** Seconds without a byte from the server while a response is awaited (default 60). */
+  /** Seconds a whole response may take (for a streamed body: its head, then the silence between bytes; default 60). */
   networkTimeout?: number;
   /** Seconds to establish a connection (default 60). */
   connectionTimeout?: number;
@@ -55,6 +56,8 @@ export interface FastHttpSessionSettings {
   concurrency?: number;
   /** Bound on a response head, in bytes (default 64 KiB). */
   maxHeaderSize?: number;
+  /** Bound on a body once its Content-Encoding is undone, in bytes (default 100 MiB); past it the request fails. */
+  maxBodySize?: number;
 }
 
 const USER_AGENT = "locust-bun";
@@ -99,8 +102,10 @@ export class FastHttpSession implements RequestNameHolder {
   requestName: string | undefined;
   maxRedirects: number;
   maxRetries: number;
-  /** Seconds without a byte from the server before a request fails. */
+  /** Seconds a whole response may take before the request fails (see {@link FastHttpSessionSettings.networkTimeout}). */
   networkTimeout: number;
+  /** Bytes a body may decode to (Content-Encoding undone) before the request fails with a BodyTooLargeError. */
+  maxBodySize: number;
   #baseUrl: string | undefined;
   readonly #fixed: Headers;
   /** Basic credentials from the host URL, sent with every request unless `auth` is given. */
@@ -125,6 +130,7 @@ export class FastHttpSession implements RequestNameHolder {
     this.maxRedirects = settings.maxRedirects ?? 30;
     this.maxRetries = settings.maxRetries ?? 0;
     this.networkTimeout = settings.networkTimeout ?? 60;
+    this.maxBodySize = settings.maxBodySize ?? DEFAULT_MAX_BODY_SIZE;
     this.#user = settings.user;
     const fixed = new Headers({ "User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING });
     // set(), not a spread: `user-agent` must replace `User-Agent`, not be sent beside it.

@@ -7,6 +7,7 @@ import { LocustError } from "../../core/errors.ts";
 import type { CookieJar } from "./cookie-jar.ts";
 import type { FetchGate } from "./fetch-gate.ts";
 import type { PreparedRequest } from "./prepare-request.ts";
+import { readBody } from "./read-body.ts";
 import { isRedirectStatus, planRedirect } from "./redirect.ts";
 import { HttpResponse, type SentRequest } from "./response.ts";
 import { TransportError, toTransportError } from "./transport-error.ts";
@@ -22,6 +23,8 @@ export interface ExchangeSettings {
   maxRedirects: number;
   /** Leave the final body unread (`HttpResponse.body`). */
   stream: boolean;
+  /** Bytes a body may have once decoded; past it the request fails with a BodyTooLargeError. */
+  maxBodySize: number;
   verify: boolean;
   /** Aborts the exchange: the user's signal, possibly combined with a timeout. */
   signal: AbortSignal | undefined;
@@ -135,13 +138,13 @@ export async function exchange(prepared: PreparedRequest, settings: ExchangeSett
       if (res.headers.has("set-cookie")) settings.jar.storeFromHeaders(res.headers, parsedUrl(hop));
       const location = res.headers.get("location");
       if (!settings.followRedirects || location === null || !isRedirectStatus(res.status)) {
-        return toResponse(res, settings.stream ? null : await res.bytes(), hop, sent, started, history);
+        return toResponse(res, settings.stream ? null : await readBody(res, settings.maxBodySize), hop, sent, started, history);
       }
       if (history.length >= settings.maxRedirects) {
         await res.body?.cancel();
         throw new TransportError("TooManyRedirects", `Exceeded ${settings.maxRedirects} redirects.`);
       }
-      history.push(toResponse(res, await res.bytes(), hop, sent, started));
+      history.push(toResponse(res, await readBody(res, settings.maxBodySize), hop, sent, started));
       hop = nextHop(hop, res.status, location);
     }
   } catch (err) {
