@@ -20,6 +20,8 @@ export interface ConnectionSettings {
   insecure: boolean;
   /** Bound on the response head, in bytes. */
   maxHeaderSize?: number;
+  /** Bound on a response body (not streamed), in bytes. */
+  maxBodySize?: number;
   /** Connections per origin. */
   concurrency: number;
 }
@@ -95,7 +97,7 @@ export class Connection {
     this.origin = origin;
     this.#settings = settings;
     this.#owner = owner;
-    this.#parser = new ResponseParser(settings.maxHeaderSize);
+    this.#parser = new ResponseParser(settings.maxHeaderSize, settings.maxBodySize);
     this.#timer = new DeadlineTimer<Connection>(this, Connection.#onTimeout);
     // One executor per connection, so a request allocates its promise but no closure.
     this.#executor = (resolve, reject) => {

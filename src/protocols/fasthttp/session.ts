@@ -56,7 +56,7 @@ export interface FastHttpSessionSettings {
   concurrency?: number;
   /** Bound on a response head, in bytes (default 64 KiB). */
   maxHeaderSize?: number;
-  /** Bound on a body once its Content-Encoding is undone, in bytes (default 100 MiB); past it the request fails. */
+  /** Bound on a body, also once its Content-Encoding is undone, in bytes (default 100 MiB); past it the request fails. */
   maxBodySize?: number;
 }
 
@@ -104,8 +104,6 @@ export class FastHttpSession implements RequestNameHolder {
   maxRetries: number;
   /** Seconds a whole response may take before the request fails (see {@link FastHttpSessionSettings.networkTimeout}). */
   networkTimeout: number;
-  /** Bytes a body may decode to (Content-Encoding undone) before the request fails with a BodyTooLargeError. */
-  maxBodySize: number;
   #baseUrl: string | undefined;
   readonly #fixed: Headers;
   /** Basic credentials from the host URL, sent with every request unless `auth` is given. */
@@ -130,7 +128,6 @@ export class FastHttpSession implements RequestNameHolder {
     this.maxRedirects = settings.maxRedirects ?? 30;
     this.maxRetries = settings.maxRetries ?? 0;
     this.networkTimeout = settings.networkTimeout ?? 60;
-    this.maxBodySize = settings.maxBodySize ?? DEFAULT_MAX_BODY_SIZE;
     this.#user = settings.user;
     const fixed = new Headers({ "User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING });
     // set(), not a spread: `user-agent` must replace `User-Agent`, not be sent beside it.
@@ -143,6 +140,7 @@ export class FastHttpSession implements RequestNameHolder {
       connectionTimeout: settings.connectionTimeout ?? 60,
       insecure: settings.insecure ?? true,
       maxHeaderSize: settings.maxHeaderSize,
+      maxBodySize: settings.maxBodySize ?? DEFAULT_MAX_BODY_SIZE,
       concurrency: settings.concurrency ?? 10,
     };
     this.#connectionSettings = connection;
@@ -159,6 +157,11 @@ export class FastHttpSession implements RequestNameHolder {
   set baseUrl(url: string | undefined) {
     this.#baseUrl = url;
     this.#encoder.clear();
+  }
+
+  /** Bytes a body may have, also once decoded (Content-Encoding undone), before the request fails with a BodyTooLargeError. */
+  get maxBodySize(): number {
+    return this.#connectionSettings.maxBodySize ?? DEFAULT_MAX_BODY_SIZE;
   }
 
   /** Open connections (all origins). */

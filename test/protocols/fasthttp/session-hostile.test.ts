@@ -41,6 +41,22 @@ describe("a body that decodes past maxBodySize", () => {
   });
 });
 
+describe("a plain body longer than maxBodySize", () => {
+  test.each([
+    ["announced by Content-Length", `HTTP/1.1 200 OK\r\nContent-Length: ${2 * MiB}\r\n\r\n`],
+    ["sent chunked", `HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n${(2 * MiB).toString(16)}\r\n`],
+  ])("%s is a counted BodyTooLargeError failure", async (_, head) => {
+    await using server = startRawTcpServer((x) => {
+      x.write(head);
+      x.write(new Uint8Array(2 * MiB).fill(46));
+    });
+    using fixture = createFastFixture(server.url, { maxBodySize: MiB });
+    const response = await fixture.client.get("/");
+    expect([response.status, response.error?.name]).toEqual([0, "BodyTooLargeError"]);
+    expect(fixture.events[0]!.exception).toBe(response.error);
+  });
+});
+
 describe("the timeout bounds the whole response", () => {
   test("an endless run of 100 Continue heads fails in time", async () => {
     let flooding: ReturnType<typeof setInterval> | undefined;
