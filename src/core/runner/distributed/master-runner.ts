@@ -13,6 +13,7 @@ import { isActiveState } from "../runner-state.ts";
 import { Runner } from "../runner.ts";
 import { encodeMessage, RouterSocket } from "../transport/index.ts";
 import { handleWorkerMessage } from "./master-messages.ts";
+import { checkWorkerLiveness } from "./worker-liveness.ts";
 import { snakeCaseOptions } from "./parsed-options.ts";
 import { DEFAULT_TIMINGS, type DistributedTimings } from "./protocol.ts";
 import { WorkerNodes, type WorkerNode } from "./worker-nodes.ts";
@@ -275,32 +276,7 @@ export class MasterRunner extends Runner {
     const clock = this.environment.clock;
     while (!signal.aborted) {
       await clock.sleep(this.timings.heartbeatIntervalMs, signal);
-      if (!signal.aborted) this.#checkHeartbeats();
-    }
-  }
-
-  /** Locust's liveness tick: lower each worker's credit, mark silent ones missing, drop long-missing ones. */
-  #checkHeartbeats(): void {
-    const dropped: WorkerNode[] = [];
-    for (const node of this.workers.all()) {
-      if (node.state === "missing" && node.heartbeat <= this.timings.heartbeatDeadCredit) dropped.push(node);
-      if (node.heartbeat < 0 && node.state !== "missing") this.#markMissing(node);
-      else node.heartbeat--;
-    }
-    for (const node of dropped) {
-      log.info(`Worker ${node.id} has been missing for too long, removing it.`);
-      this.workers.delete(node.id);
-    }
-  }
-
-  #markMissing(node: WorkerNode): void {
-    log.info(`Worker ${node.id} failed to send heartbeat, setting state to missing.`);
-    node.state = "missing";
-    node.userClassesCount = {};
-    this.workerLeft(node);
-    if (this.workerCount === 0 && isActiveState(this.state)) {
-      log.info("The last worker went missing, stopping test.");
-      void this.stop();
+      if (!signal.aborted) checkWorkerLiveness(this);
     }
   }
 }
