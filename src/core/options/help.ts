@@ -26,6 +26,7 @@ const GROUP_ORDER: readonly FlagGroup[] = [
   "Worker",
   "Tag",
   "Request statistics",
+  "Thresholds",
   "Logging",
   "Other",
   "Custom",
