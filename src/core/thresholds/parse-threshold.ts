@@ -75,7 +75,8 @@ function parseMetric(expression: string, name: string): ThresholdMetric {
   if (percentile) {
     const p = Number(percentile[1] ?? percentile[2]);
     if (!(p > 0 && p <= 100)) throw new ThresholdError(expression, `percentile ${name} must be above 0 and at most 100`);
-    return { kind: "percentile", p: p / 100 };
+    // p99.99 is 0.9999 exactly, as Locust writes it, not 99.99 / 100 = 0.99989999…: the rank depends on it.
+    return { kind: "percentile", p: Math.round(p * 1e10) / 1e12 };
   }
   if (NAMED_METRICS.has(name)) return { kind: name as Exclude<ThresholdMetric["kind"], "percentile"> } as ThresholdMetric;
   throw new ThresholdError(expression, `unknown metric '${name}' (use ${METRIC_NAMES})`);

@@ -16,7 +16,8 @@ export function formatThresholdTable(results: readonly ThresholdResult[], aborte
     (r) => `${r.expression.padEnd(width)}${formatThresholdValue(r.actual).padStart(14)}${(r.passed ? "pass" : "FAIL").padStart(10)}`,
   );
   const failed = results.filter((r) => !r.passed).length;
-  const verdict = failed === 0 ? `All ${results.length} thresholds passed` : `${failed} of ${results.length} thresholds failed`;
+  const noun = results.length === 1 ? "threshold" : "thresholds";
+  const verdict = failed === 0 ? `All ${results.length} ${noun} passed` : `${failed} of ${results.length} ${noun} failed`;
   const aborted = abortedBy
     ? `\nThe run was stopped early: ${abortedBy.expression} failed (actual ${formatThresholdValue(abortedBy.actual)})`
     : "";
