@@ -33,7 +33,7 @@ describe("formatHelp", () => {
       "Worker options:",
       "Tag options:",
       "Request statistics options:",
-      "Thresholds options:",
+      "Threshold options:",
       "Logging options:",
       "Other options:",
     ]);
