@@ -16,10 +16,10 @@ export const EXIT_FAILURES = 1;
 export const EXIT_STARTUP_ERROR = 1;
 /** Bad command line, environment variable or config file (argparse's exit code). */
 export const EXIT_ARGUMENT_ERROR = 2;
-/** Default `--exit-code-on-threshold`: a threshold failed (locust-plugins' exit code for a failed check). */
-export const EXIT_THRESHOLD_FAILED = 3;
 /** The run was clean but an event listener or a background loop raised an error that was logged. */
 export const EXIT_UNHANDLED_ERROR = 2;
+/** Default `--exit-code-on-threshold`: a threshold failed (locust-plugins' exit code for a failed check). */
+export const EXIT_THRESHOLD_FAILED = 3;
 /** A second Ctrl-C forced the exit: 128 + SIGINT, what the shell reports for Python's KeyboardInterrupt. */
 export const EXIT_INTERRUPTED = 130;
 /**

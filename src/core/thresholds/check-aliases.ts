@@ -4,6 +4,7 @@
  * when the average response time > N; a failed check sets exit code 3, which `--exit-code-on-threshold` also
  * defaults to.
  * @see https://github.com/SvenskaSpel/locust-plugins
+ * @module
  */
 
 /** The three options, as resolved (undefined when not given). */

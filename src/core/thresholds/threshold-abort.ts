@@ -42,9 +42,9 @@ export class ThresholdAbort {
     return this.#triggered;
   }
 
-  /** Starts checking; the grace period counts from now. A second call while running does nothing. */
+  /** Starts checking (again, for a new test); the grace period counts from now. A call while running does nothing. */
   start(): void {
-    if (this.#stop || this.#triggered) return;
+    if (this.#stop) return;
     this.#stop = new AbortController();
     void this.#loop(this.#stop.signal);
   }

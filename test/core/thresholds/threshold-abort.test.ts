@@ -69,3 +69,14 @@ describe("ThresholdAbort", () => {
     expect(aborts).toEqual([]);
   });
 });
+
+test("a new test re-arms it after it stopped one (the web UI's next run)", async () => {
+  const { clock, stats, abort, aborts } = setUp(["p95<1"], 1);
+  stats.logRequest("GET", "/", 500, 0, T0 + 1);
+  abort.start();
+  await clock.advance(1_000);
+  expect(aborts).toHaveLength(1);
+  abort.start();
+  await clock.advance(1_000);
+  expect(aborts).toHaveLength(2);
+});
