@@ -29,6 +29,8 @@ export class ThresholdError extends LocustError {
  * @example parseThreshold('"GET /items":p99<=500') // { row: "GET /items", metricName: "p99", comparator: "<=", limit: 500, … }
  */
 export function parseThreshold(text: string): Threshold {
+  // Locustfiles in plain JavaScript may push anything into environment.thresholds.
+  if (typeof text !== "string") throw new ThresholdError(String(text), "a threshold must be a string like p95<300");
   const expression = text.trim();
   const comparison = COMPARISON.exec(expression);
   if (!comparison) throw new ThresholdError(expression, "expected [ROW:]METRIC OP NUMBER, e.g. p95<300 or \"GET /items\":p99<=500");

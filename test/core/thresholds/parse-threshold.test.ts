@@ -54,6 +54,10 @@ describe("parseThreshold: invalid expressions give one line naming them", () => 
   });
 });
 
+test("a value that is not a string (plain-JavaScript locustfiles) is refused the same way", () => {
+  expect(() => parseThreshold(300 as unknown as string)).toThrow("invalid threshold '300': a threshold must be a string like p95<300");
+});
+
 test("parseThresholds keeps the good ones and reports every bad one, in order", () => {
   const { thresholds, problems } = parseThresholds(["p95<3", "nope", "rps>1", "p95<x"]);
   expect(thresholds.map((t) => t.expression)).toEqual(["p95<3", "rps>1"]);
