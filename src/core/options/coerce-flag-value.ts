@@ -7,7 +7,6 @@ import {
   parseHost,
   parseInteger,
   parseList,
-  splitExpressionList,
   parseLogLevel,
   parseNonNegativeInt,
   parseNumber,
@@ -15,6 +14,7 @@ import {
   parsePositiveFloat,
   parsePositiveInt,
   parseTimespan,
+  splitExpressionList,
 } from "./values.ts";
 
 /** Where a raw value came from, for error lines. */

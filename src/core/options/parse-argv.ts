@@ -81,8 +81,8 @@ function readValue(flag: FlagSpec, inline: string | undefined, cursor: Cursor): 
   const isList = flag.kind === "list" || flag.kind === "userConfig";
   if (flag.kind === "bool") return inline ?? true;
   if (flag.kind === "expressionList") {
-    const next = cursor.argv[cursor.index];
     if (inline !== undefined) return [inline];
+    const next = cursor.argv[cursor.index];
     return next === undefined || next === "--" || isFlagToken(next) ? undefined : [cursor.argv[cursor.index++]!];
   }
   if (inline !== undefined) return isList ? [inline] : inline;
