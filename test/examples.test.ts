@@ -5,7 +5,7 @@ import { REPO_ROOT, runCli } from "./support/run-cli.ts";
 
 const EXAMPLES = readdirSync(join(REPO_ROOT, "examples")).filter((name) => name.endsWith(".ts"));
 /** Examples written against the embedded demo shop; they can run for real with `--demo -f`. */
-const DEMO_EXAMPLES = ["demo.ts", "tasksets.ts", "sequential.ts", "markov.ts", "events.ts", "catch-response.ts", "tags-and-pacing.ts"];
+const DEMO_EXAMPLES = ["demo.ts", "tasksets.ts", "sequential.ts", "markov.ts", "events.ts", "catch-response.ts", "tags-and-pacing.ts", "thresholds.ts"];
 
 describe("examples", () => {
   test.each(EXAMPLES)("%s loads and lists its users", async (name) => {

@@ -21,6 +21,8 @@ import { createSmokeUserClass } from "./smoke.ts";
 import { applyUserConfigs } from "./config-users.ts";
 import { selectDispatchableClasses } from "../core/dispatch/index.ts";
 import { applyChildWorkerOptions } from "./processes.ts";
+import { collectExportedThresholds } from "./thresholds.ts";
+import { collectOptionThresholds } from "../core/thresholds/index.ts";
 
 const log = createLogger("locust.main");
 
@@ -34,6 +36,8 @@ export interface PreparedRun {
   shapeClass: CollectedLocustfiles["shapeClass"];
   /** Whether -u, -r or -t were given by the user (a shape then ignores them, with a warning). */
   commonOptionsGiven: boolean;
+  /** Threshold expressions: the options' (`--threshold`, `--check-*`), then the locustfiles' exported `thresholds`. */
+  thresholds: string[];
 }
 
 /** A bare plugin name resolves from the project (cwd), not from wherever locust-bun itself is installed. */
@@ -100,7 +104,7 @@ export async function prepareRun(argv: readonly string[], cwd: string, demoHost?
   const files = smoke ? [] : await loadLocustfiles(spec, cwd, early.help);
   const table = createArgumentTable();
   events.initCommandLineParser.fire({ parser: table });
-  if (early.help) return { options: early, table, availableClasses: [], userClasses: [], shapeClass: undefined, commonOptionsGiven: false };
+  if (early.help) return { options: early, table, availableClasses: [], userClasses: [], shapeClass: undefined, commonOptionsGiven: false, thresholds: [] };
   const { options, userClassNames, sources } = resolveOptions({ argv, cwd, table });
   const commonOptionsGiven = ["users", "spawnRate", "runTime"].some((key) => sources[key] !== "default" && sources[key] !== undefined);
   applyModeDefaults(options, sources);
@@ -112,7 +116,8 @@ export async function prepareRun(argv: readonly string[], cwd: string, demoHost?
   const userClasses = options.list ? [] : selectUserClasses(collected.userClasses, userClassNames);
   // A worker's host comes from its master's spawn message.
   if (!options.showTaskRatio && !options.showTaskRatioJson && !options.worker) assertHttpHosts(userClasses, options.host);
-  return { options, table, availableClasses: collected.userClasses, userClasses, shapeClass: collected.shapeClass, commonOptionsGiven };
+  const thresholds = [...collectOptionThresholds(options), ...collectExportedThresholds(files)];
+  return { options, table, availableClasses: collected.userClasses, userClasses, shapeClass: collected.shapeClass, commonOptionsGiven, thresholds };
 }
 
 /** HTTP users need a base host before they start (Locust stops the run with this message). */
@@ -137,6 +142,7 @@ export function createEnvironment(prepared: PreparedRun): Environment {
     resetStats: options.resetStats,
     stopTimeout: options.stopTimeout,
     parsedOptions: { ...options, ...options.extra },
+    thresholds: prepared.thresholds,
   });
   // Before --equal-weights, which then overrides a configured weight, as in Locust.
   if (options.configUsers) applyUserConfigs(prepared.availableClasses, options.configUsers);

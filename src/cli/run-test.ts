@@ -16,6 +16,7 @@ import { listenForUserCountKeys } from "./keyboard.ts";
 import { MasterRunner } from "../core/runner/distributed/master-runner.ts";
 import { EXIT_STARTUP_ERROR } from "../core/exit-codes.ts";
 import type { ChildWorkers } from "./processes.ts";
+import { armThresholdAbort, parseRunThresholds } from "./thresholds.ts";
 
 const log = createLogger("locust.main");
 /** After a second Ctrl-C, how long the reports get before the process exits anyway. */
@@ -81,12 +82,14 @@ export async function runTest(
   children?: ChildWorkers,
 ): Promise<number> {
   const runner = environment.runner!;
+  // Checked before any output starts, so a bad threshold from the locustfile leaves nothing behind.
+  const thresholds = parseRunThresholds(environment);
   const parts = startOutputs(environment, options);
   const forced = new AbortController();
   let forcedExit: (code: number) => void = () => {};
   const forcedExitCode = new Promise<number>((resolve) => (forcedExit = resolve));
   let ending: Promise<number> | undefined;
-  const end = () => (ending ??= shutdown(environment, options, { ...parts, webUi, children }, forced.signal));
+  const end = () => (ending ??= shutdown(environment, options, { ...parts, webUi, children, thresholds }, forced.signal));
   // Headless runs quit at the end; with a web UI the test stops and the UI stays (--autoquit then counts down).
   const stopOrQuit = () => {
     if (options.headless) return void end();
@@ -94,6 +97,7 @@ export async function runTest(
     void runner.stop();
   };
   runner.onStopTest = stopOrQuit;
+  armThresholdAbort(environment, options, thresholds, stopOrQuit);
   if (runner instanceof MasterRunner) runner.onLastWorkerQuit = stopOrQuit;
 
   const onSignal = (signal: string) => {

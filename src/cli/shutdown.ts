@@ -12,6 +12,14 @@ import { formatJsonReport } from "../core/output/json-output.ts";
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_STARTUP_ERROR, exitCodeForRun } from "../core/exit-codes.ts";
 import type { RunningWebUi } from "../ui/server.ts";
 import type { ChildWorkers } from "./processes.ts";
+import {
+  evaluateRunThresholds,
+  formatThresholdJson,
+  printThresholdTable,
+  writeJunitReport,
+  type ThresholdOutcome,
+  type ThresholdRun,
+} from "./thresholds.ts";
 
 const log = createLogger("locust.main");
 
@@ -22,6 +30,7 @@ export interface ShutdownParts {
   webUi?: RunningWebUi;
   /** The worker processes of a `--processes` run. */
   children?: ChildWorkers;
+  thresholds?: ThresholdRun;
 }
 
 /** Fills Locust's `{u}`, `{r}`, `{t}` placeholders of `--html`. */
@@ -44,11 +53,16 @@ async function step(name: string, work: () => unknown): Promise<boolean> {
 }
 
 /** Writes every report; resolves false when one of the files could not be written. */
-async function writeReports(environment: Environment, options: Options, parts: ShutdownParts): Promise<boolean> {
+async function writeReports(environment: Environment, options: Options, parts: ShutdownParts, thresholds: ThresholdOutcome): Promise<boolean> {
   const written: boolean[] = [];
   if (options.json) await step("--json", () => process.stdout.write(`${formatJsonReport(environment.stats)}\n`));
   if (options.jsonFile) written.push(await step("--json-file", () => Bun.write(`${options.jsonFile}.json`, formatJsonReport(environment.stats))));
+  if (options.jsonFile && thresholds.results.length > 0) {
+    written.push(await step("--json-file", () => Bun.write(`${options.jsonFile}_thresholds.json`, formatThresholdJson(thresholds))));
+  }
   if (!options.jsonFile) await step("summary", () => parts.printer.printSummary());
+  await step("thresholds", () => printThresholdTable(thresholds));
+  if (options.junitFile) written.push(await step("--junit", () => writeJunitReport(environment, options.junitFile!, thresholds)));
   if (options.url) process.stdout.write(`${environment.stats.total.numRequests} requests made\n`);
   if (parts.csv) written.push(await step("--csv", () => (parts.csv!.stop(), parts.csv!.flush())));
   if (options.htmlFile) {
@@ -77,6 +91,7 @@ export async function shutdown(environment: Environment, options: Options, parts
   const stopped = whenAborted(forced);
   await Promise.race([step("stopping users", () => environment.runner?.quit()), stopped]);
   if (parts.children) await Promise.race([step("worker processes", () => parts.children!.stop()), stopped]);
+  const thresholds = evaluateRunThresholds(environment, parts.thresholds);
   await step("quitting listeners", () => environment.events.quitting.fire({ environment }, true));
   let code = exitCodeForRun({
     processExitCode: environment.processExitCode,
@@ -85,9 +100,11 @@ export async function shutdown(environment: Environment, options: Options, parts
     hasUserErrors: (environment.runner?.exceptions.size ?? 0) > 0,
     hasUnhandledErrors: hasUnhandledError(),
     hasSetupError: environment.runner?.setupFailed,
+    thresholdsFailed: thresholds.failed,
+    exitCodeOnThreshold: options.exitCodeOnThreshold,
   });
   // A report the user asked for that is missing fails the run, as Locust's crash while writing it does.
-  if (!(await writeReports(environment, options, parts)) && code === EXIT_OK) code = EXIT_STARTUP_ERROR;
+  if (!(await writeReports(environment, options, parts, thresholds)) && code === EXIT_OK) code = EXIT_STARTUP_ERROR;
   if (parts.webUi) await step("web UI", () => parts.webUi!.stop());
   if (forced?.aborted) code = EXIT_INTERRUPTED;
   log.info(`Shutting down (exit code ${code})`);

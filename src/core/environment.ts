@@ -34,6 +34,8 @@ export interface EnvironmentSettings {
   clock?: Clock;
   /** The resolved command-line options, for locustfiles and plugins to read. */
   parsedOptions?: Record<string, unknown>;
+  /** Threshold expressions (see {@link Environment.thresholds}). */
+  thresholds?: string[];
 }
 
 /** A handler for a route added to the web UI. */
@@ -89,6 +91,15 @@ export class Environment {
   webUi: WebUiExtension | undefined;
   /** Set by a locustfile (usually in a `quitting` listener) to force the process exit code. */
   processExitCode: number | undefined;
+  /**
+   * Pass/fail gates checked on the final stats, e.g. `"p95<300"`, `'"GET /items":p99<=500'`: `--threshold`
+   * values, then a locustfile's exported `thresholds` array; an `init` listener may add or replace them.
+   * @example
+   * ```ts
+   * events.init.addListener(({ environment }) => environment.thresholds.push("fail_ratio<0.01"));
+   * ```
+   */
+  thresholds: string[];
   readonly #tags: { include: string[]; exclude: string[] };
 
   constructor(settings: EnvironmentSettings = {}) {
@@ -107,6 +118,7 @@ export class Environment {
     this.runner = undefined;
     this.webUi = undefined;
     this.processExitCode = undefined;
+    this.thresholds = settings.thresholds ?? [];
   }
 
   /** Starts recording every `request` event into `stats`; returns a function that stops it. */

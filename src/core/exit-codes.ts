@@ -18,6 +18,8 @@ export const EXIT_STARTUP_ERROR = 1;
 export const EXIT_ARGUMENT_ERROR = 2;
 /** The run was clean but an event listener or a background loop raised an error that was logged. */
 export const EXIT_UNHANDLED_ERROR = 2;
+/** Default `--exit-code-on-threshold`: a threshold failed (locust-plugins' exit code for a failed check). */
+export const EXIT_THRESHOLD_FAILED = 3;
 /** A second Ctrl-C forced the exit: 128 + SIGINT, what the shell reports for Python's KeyboardInterrupt. */
 export const EXIT_INTERRUPTED = 130;
 /**
@@ -50,16 +52,23 @@ export interface RunOutcome {
   hasUnhandledErrors: boolean;
   /** The run was stopped by a bad setup found while it ran (e.g. an invalid wait time). */
   hasSetupError?: boolean;
+  /** A threshold failed at the end, or stopped the run early (`--threshold-abort`). */
+  thresholdsFailed?: boolean;
+  /** `--exit-code-on-threshold` (default 3); 0 leaves the decision to the other rules. */
+  exitCodeOnThreshold?: number;
 }
 
 /**
  * Locust's shutdown rule, applied after `quitting` listeners ran: an explicit `processExitCode` wins; then 1 for a
- * setup error that stopped the run; then `--exit-code-on-error` if there were failures or user errors; then 2 for
- * logged unhandled errors; else 0.
+ * setup error that stopped the run; then `--exit-code-on-threshold` (3) if a threshold failed and that code is not
+ * 0; then `--exit-code-on-error` if there were failures or user errors; then 2 for logged unhandled errors; else 0.
+ * A failed threshold outranks request failures as locust-plugins' checks do (they set the process exit code).
  */
 export function exitCodeForRun(outcome: RunOutcome): number {
   if (outcome.processExitCode !== undefined) return normaliseExitCode(outcome.processExitCode);
   if (outcome.hasSetupError) return EXIT_STARTUP_ERROR;
+  const thresholdCode = normaliseExitCode(outcome.exitCodeOnThreshold ?? EXIT_THRESHOLD_FAILED);
+  if (outcome.thresholdsFailed && thresholdCode !== EXIT_OK) return thresholdCode;
   if (outcome.hasFailures || outcome.hasUserErrors) return normaliseExitCode(outcome.exitCodeOnError);
   if (outcome.hasUnhandledErrors) return EXIT_UNHANDLED_ERROR;
   return EXIT_OK;

@@ -8,6 +8,7 @@ import type { HistoryRow } from "../core/stats/history.ts";
 import type { RequestStats } from "../core/stats/request-stats.ts";
 import type { StatsEntry } from "../core/stats/stats-entry.ts";
 import type { WorkerTuple } from "./worker-rows.ts";
+import { evaluateThresholds, parseThresholds } from "../core/thresholds/index.ts";
 
 /** Entries and errors a frame carries at most (Locust's `/stats/requests` cap). */
 export const MAX_FRAME_ROWS = 500;
@@ -38,6 +39,9 @@ export type ErrorRowTuple = [method: string, name: string, error: string, occurr
 /** One chart point: epoch ms, req/s, failures/s, current p50 and p95 (ms), users. */
 export type ChartPointTuple = [time: number, rps: number, failPerSec: number, p50: number, p95: number, users: number];
 
+/** One threshold's badge: its expression, the value so far (null: no data yet), and whether it passes. */
+export type ThresholdTuple = [expression: string, actual: number | null, passed: boolean];
+
 /** What the page receives once a second. */
 export interface StatsFrame {
   type: "stats";
@@ -60,6 +64,8 @@ export interface StatsFrame {
   point: ChartPointTuple | null;
   /** A master's workers (absent on other runners): the Workers tab. */
   workers?: WorkerTuple[];
+  /** The thresholds checked on the stats so far (absent when none are set). */
+  thresholds?: ThresholdTuple[];
   /** Only in the first frame a subscriber gets: chart points so far, oldest first. */
   history?: ChartPointTuple[];
 }
@@ -106,4 +112,10 @@ export function historyRowToChartPoint(row: HistoryRow): ChartPointTuple {
     row.responseTimePercentile95,
     row.userCount,
   ];
+}
+
+/** Every threshold checked on the stats so far; undefined when there are none (a malformed one is left out). */
+export function formatThresholdTuples(expressions: readonly string[], stats: RequestStats): ThresholdTuple[] | undefined {
+  if (expressions.length === 0) return undefined;
+  return evaluateThresholds(parseThresholds(expressions).thresholds, stats).map((r) => [r.expression, r.actual, r.passed]);
 }

@@ -3,6 +3,7 @@ import { isActiveState } from "../core/runner/runner-state.ts";
 import {
   formatChartPoint,
   formatStatsRow,
+  formatThresholdTuples,
   historyRowToChartPoint,
   MAX_FRAME_ROWS,
   type ChartPointTuple,
@@ -99,6 +100,7 @@ export class StatsPush {
       errors,
       point,
       workers: workerTuples(runner),
+      thresholds: formatThresholdTuples(this.#environment.thresholds, stats),
     };
   }
 

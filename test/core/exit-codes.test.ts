@@ -59,6 +59,18 @@ describe("exitCodeForRun", () => {
     ["a setup error with --exit-code-on-error 0 and failures", { hasSetupError: true, hasFailures: true, exitCodeOnError: 0 }, 1],
     ["processExitCode 5 over a setup error", { processExitCode: 5, hasSetupError: true }, 5],
     ["processExitCode -1", { processExitCode: -1 }, 255],
+    ["a failed threshold on a clean run", { thresholdsFailed: true }, 3],
+    ["a failed threshold over request failures", { thresholdsFailed: true, hasFailures: true }, 3],
+    ["a failed threshold with --exit-code-on-threshold 99", { thresholdsFailed: true, exitCodeOnThreshold: 99 }, 99],
+    ["a failed threshold with --exit-code-on-threshold 0", { thresholdsFailed: true, exitCodeOnThreshold: 0 }, 0],
+    ["--exit-code-on-threshold 0 with failures", { thresholdsFailed: true, exitCodeOnThreshold: 0, hasFailures: true }, 1],
+    ["--exit-code-on-threshold 0 and --exit-code-on-error 0", { thresholdsFailed: true, exitCodeOnThreshold: 0, hasFailures: true, exitCodeOnError: 0 }, 0],
+    ["passing thresholds with failures", { thresholdsFailed: false, hasFailures: true }, 1],
+    ["passing thresholds with failures and --exit-code-on-error 0", { thresholdsFailed: false, hasFailures: true, exitCodeOnError: 0 }, 0],
+    ["a failed threshold and an unhandled error", { thresholdsFailed: true, hasUnhandledErrors: true }, 3],
+    ["a setup error over a failed threshold", { hasSetupError: true, thresholdsFailed: true }, 1],
+    ["processExitCode 0 over a failed threshold", { processExitCode: 0, thresholdsFailed: true }, 0],
+    ["--exit-code-on-threshold -1", { thresholdsFailed: true, exitCodeOnThreshold: -1 }, 255],
   ])("gives the right code for %s", (_, outcome, code) => {
     expect(exitCodeForRun({ ...clean, ...outcome })).toBe(code);
   });

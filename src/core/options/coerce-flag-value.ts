@@ -14,6 +14,7 @@ import {
   parsePositiveFloat,
   parsePositiveInt,
   parseTimespan,
+  splitExpressionList,
 } from "./values.ts";
 
 /** Where a raw value came from, for error lines. */
@@ -35,6 +36,7 @@ const KIND_WORDS: Record<ValueKind, string> = {
   timespan: "time span",
   bool: "boolean",
   list: "list",
+  expressionList: "list of expressions",
   host: "URL",
   logLevel: "log level",
   userConfig: "JSON user config",
@@ -42,7 +44,7 @@ const KIND_WORDS: Record<ValueKind, string> = {
 
 type TextParser = (text: string, label: string) => OptionValue;
 
-const TEXT_PARSERS: Record<Exclude<ValueKind, "list" | "userConfig">, TextParser> = {
+const TEXT_PARSERS: Record<Exclude<ValueKind, "list" | "expressionList" | "userConfig">, TextParser> = {
   string: (text) => text,
   int: parseInteger,
   nonNegativeInt: parseNonNegativeInt,
@@ -62,6 +64,7 @@ const TEXT_PARSERS: Record<Exclude<ValueKind, "list" | "userConfig">, TextParser
  */
 export function coerceFlagValue(flag: FlagSpec, raw: unknown, context: CoerceContext): OptionValue {
   if (flag.kind === "list") return coerceList(raw, context.label);
+  if (flag.kind === "expressionList") return coerceExpressionList(raw, context.label);
   if (flag.kind === "userConfig") return coerceUserConfigs(raw, context);
   const text = singleText(flag, raw, context.label);
   const value = TEXT_PARSERS[flag.kind](text, context.label);
@@ -89,6 +92,16 @@ function coerceList(raw: unknown, label: string): string[] {
     return raw.flatMap((item) => (typeof item === "string" ? parseList(item) : [String(item)]));
   }
   throw new OptionError(`invalid value for ${label}: ${JSON.stringify(raw)} is not a list of words`);
+}
+
+/**
+ * Each command-line use or config-array item is one expression as written (it may hold spaces or commas); a
+ * single text (an env var, a .conf line) is a comma list, commas inside quotes kept.
+ */
+function coerceExpressionList(raw: unknown, label: string): string[] {
+  if (typeof raw === "string") return splitExpressionList(raw);
+  if (Array.isArray(raw) && raw.every((item) => typeof item === "string")) return raw.map((item) => item.trim());
+  throw new OptionError(`invalid value for ${label}: ${JSON.stringify(raw)} is not a list of expressions`);
 }
 
 function coerceUserConfigs(raw: unknown, context: CoerceContext): Record<string, unknown>[] {

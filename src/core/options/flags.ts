@@ -7,7 +7,10 @@
  */
 import type { Options } from "./options.ts";
 
-/** How a flag's text is turned into a value (see values.ts). `bool` flags take no value on the command line. */
+/**
+ * How a flag's text is turned into a value (see values.ts). `bool` flags take no value on the command line;
+ * `expressionList` flags take one value per use (repeatable), and config or env text is split on commas only.
+ */
 export type ValueKind =
   | "string"
   | "int"
@@ -19,6 +22,7 @@ export type ValueKind =
   | "timespan"
   | "bool"
   | "list"
+  | "expressionList"
   | "host"
   | "logLevel"
   | "userConfig";
@@ -31,6 +35,7 @@ export type FlagGroup =
   | "Worker"
   | "Tag"
   | "Request statistics"
+  | "Threshold"
   | "Logging"
   | "Other"
   | "Custom";
@@ -144,6 +149,16 @@ export const FLAGS: readonly BuiltinFlagSpec[] = [
   { long: "--html", key: "htmlFile", env: "LOCUST_HTML", kind: "string", default: undefined, metavar: "<filename>", group: "Request statistics", help: "Write an HTML report to this file; {u}, {r} and {t} become users, spawn rate and run time." },
   { long: "--json", key: "json", kind: "bool", default: false, group: "Request statistics", help: "Print the final stats as JSON to stdout (combine with --headless and --skip-log-setup for JSON only)." },
   { long: "--json-file", key: "jsonFile", kind: "string", default: undefined, metavar: "<filename>", group: "Request statistics", help: "Write the final stats as JSON to <filename>.json." },
+
+  // Thresholds (locust-bun's own, plus locust-plugins' --check-* flags as aliases)
+  { long: "--threshold", key: "threshold", env: "LOCUST_THRESHOLD", kind: "expressionList", default: [], metavar: "<expr>", group: "Threshold", help: "A pass/fail gate on the final stats, e.g. p95<300, fail_ratio<0.01, rps>=100, '\"GET /items\":p99<=500'. Repeatable; LOCUST_THRESHOLD takes a comma-separated list." },
+  { long: "--threshold-abort", key: "thresholdAbort", env: "LOCUST_THRESHOLD_ABORT", kind: "bool", default: false, group: "Threshold", help: "Stop the test as soon as a threshold fails on the stats so far (checked every second after --threshold-grace)." },
+  { long: "--threshold-grace", key: "thresholdGrace", env: "LOCUST_THRESHOLD_GRACE", kind: "timespan", default: 10, metavar: "<time string>", group: "Threshold", help: "How long after the start --threshold-abort waits before it checks, e.g. 30s. Default: 10s." },
+  { long: "--exit-code-on-threshold", key: "exitCodeOnThreshold", env: "LOCUST_EXIT_CODE_ON_THRESHOLD", kind: "int", default: 3, metavar: "<int>", group: "Threshold", help: "Exit code when a threshold failed; it wins over --exit-code-on-error. 0 makes thresholds report-only. Default: 3." },
+  { long: "--junit", key: "junitFile", env: "LOCUST_JUNIT", kind: "string", default: undefined, metavar: "<filename>", group: "Threshold", help: "Write a JUnit XML report: one test case per threshold (without thresholds, one per request row, failing when it had failures)." },
+  { long: "--check-rps", key: "checkRps", env: "LOCUST_CHECK_RPS", kind: "float", default: undefined, metavar: "<float>", group: "Threshold", help: "locust-plugins' check: fail (exit code 3) when the total requests per second stayed below this. Same as --threshold rps>=N." },
+  { long: "--check-fail-ratio", key: "checkFailRatio", env: "LOCUST_CHECK_FAIL_RATIO", kind: "float", default: undefined, metavar: "<float>", group: "Threshold", help: "locust-plugins' check: fail (exit code 3) when the ratio of failed requests (0.0-1.0) is above this. Same as --threshold fail_ratio<=N." },
+  { long: "--check-avg-response-time", key: "checkAvgResponseTime", env: "LOCUST_CHECK_AVG_RESPONSE_TIME", kind: "float", default: undefined, metavar: "<float>", group: "Threshold", help: "locust-plugins' check: fail (exit code 3) when the average response time (ms) is above this; 0 or less: no check. Same as --threshold avg<=N." },
 
   // Logging
   { long: "--skip-log-setup", key: "skipLogSetup", env: "LOCUST_SKIP_LOG_SETUP", kind: "bool", default: false, group: "Logging", help: "Leave logging as the locustfile configures it instead of setting it up." },

@@ -16,6 +16,7 @@ const GROUP_NOTES: Partial<Record<FlagGroup, string>> = {
     "it needs workers before a test can start.",
   Worker: "Workers usually need only these options and -f: -u, -r, -t... come from the master.",
   Tag: "Tasks can be tagged with @tag; these options choose which tagged tasks run.",
+  Threshold: "Pass/fail gates on the final stats for CI; a failed one sets exit code 3.",
   Custom: "Options added by plugins and locustfiles.",
 };
 
@@ -26,6 +27,7 @@ const GROUP_ORDER: readonly FlagGroup[] = [
   "Worker",
   "Tag",
   "Request statistics",
+  "Threshold",
   "Logging",
   "Other",
   "Custom",

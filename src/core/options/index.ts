@@ -36,4 +36,5 @@ export {
   parsePositiveFloat,
   parsePositiveInt,
   parseTimespan,
+  splitExpressionList,
 } from "./values.ts";

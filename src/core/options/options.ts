@@ -70,6 +70,17 @@ export interface Options {
   json: boolean;
   jsonFile: string | undefined;
 
+  /** Threshold expressions (`--threshold`), parsed and checked by core/thresholds. */
+  threshold: string[];
+  thresholdAbort: boolean;
+  /** Seconds. */
+  thresholdGrace: number;
+  exitCodeOnThreshold: number;
+  junitFile: string | undefined;
+  checkRps: number | undefined;
+  checkFailRatio: number | undefined;
+  checkAvgResponseTime: number | undefined;
+
   skipLogSetup: boolean;
   loglevel: LogLevel;
   logfile: string | undefined;

@@ -35,7 +35,8 @@ function splitToken(token: string): { name: string; inline?: string } {
  * Splits argv (without the program name) against the table. Supports `--key value`, `--key=value`, `-u 10`,
  * `-u=10`, `-u10`, bare boolean flags (and `--flag=false`), and `--` to end options. List flags (`-T`, `-E`,
  * `--config-users`) take every following token up to the next flag, so user class names go before them or after
- * `--`; repeating a list flag adds to it, repeating another flag overrides it (argparse). Never throws.
+ * `--`; repeating a list flag adds to it, so does repeating an expression-list flag (`--threshold`, one value
+ * each); repeating another flag overrides it (argparse). Never throws.
  */
 export function parseArgv(argv: readonly string[], table: ArgumentTable): ParsedArgv {
   const parsed: ParsedArgv = { values: new Map(), positionals: [], problems: [] };
@@ -79,6 +80,11 @@ interface Cursor {
 function readValue(flag: FlagSpec, inline: string | undefined, cursor: Cursor): ArgvValue["raw"] | undefined {
   const isList = flag.kind === "list" || flag.kind === "userConfig";
   if (flag.kind === "bool") return inline ?? true;
+  if (flag.kind === "expressionList") {
+    if (inline !== undefined) return [inline];
+    const next = cursor.argv[cursor.index];
+    return next === undefined || next === "--" || isFlagToken(next) ? undefined : [cursor.argv[cursor.index++]!];
+  }
   if (inline !== undefined) return isList ? [inline] : inline;
   const taken: string[] = [];
   while (cursor.index < cursor.argv.length && (isList || taken.length === 0)) {

@@ -1,3 +1,5 @@
+import { collectOptionThresholds } from "../thresholds/check-aliases.ts";
+import { parseThresholds } from "../thresholds/parse-threshold.ts";
 import type { OptionProblem } from "./option-error.ts";
 import type { Options } from "./options.ts";
 
@@ -44,5 +46,8 @@ const CHECKS: readonly Check[] = [
 
 /** Every problem between options (values are already typed); empty when they fit together. */
 export function validateOptions(options: Options): OptionProblem[] {
-  return CHECKS.map((check) => check(options)).filter((problem): problem is OptionProblem => problem !== false);
+  const problems = CHECKS.map((check) => check(options)).filter((problem): problem is OptionProblem => problem !== false);
+  // Every malformed threshold is named before the run starts, one line each.
+  const thresholds = parseThresholds(collectOptionThresholds(options)).problems.map(({ message }) => ({ message }));
+  return [...problems, ...thresholds];
 }

@@ -119,3 +119,23 @@ export function parseList(value: string): string[] {
   const parts = bracketed ? bracketed[1].split(",") : text.split(/[\s,]+/);
   return parts.map((part) => part.trim().replace(/^(['"])(.*)\1$/, "$2")).filter((part) => part !== "");
 }
+
+/** Splits `a, "b,c":d` on the commas outside quotes (an optional `[...]` around it is dropped); empty items go. */
+export function splitExpressionList(value: string): string[] {
+  const text = value.trim().replace(/^\[(.*)\]$/s, "$1");
+  const items: string[] = [];
+  let quote = "";
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quote !== "") quote = char === quote ? "" : quote;
+    else if (char === '"' || char === "'") quote = char;
+    else if (char === ",") {
+      items.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  items.push(text.slice(start));
+  // A wholly quoted item (`["p95<300", "avg<50"]`) loses its quotes; `"GET /x":p95<3` keeps its own.
+  return items.map((item) => item.trim().replace(/^(['"])([^'"]*)\1$/, "$2")).filter((item) => item !== "");
+}

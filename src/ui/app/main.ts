@@ -14,6 +14,7 @@ import { mountLogsPanel } from "./components/logs-panel.ts";
 import { mountRequestTable } from "./components/request-table.ts";
 import { createSwarmDialog } from "./components/swarm-dialog.ts";
 import { mountTabs } from "./components/tabs.ts";
+import { mountThresholdBadges } from "./components/threshold-badges.ts";
 import { mountWorkersTable } from "./components/workers-table.ts";
 import { initialTheme, mountThemeToggle } from "./components/theme-toggle.ts";
 import { Store } from "./state.ts";
@@ -52,6 +53,7 @@ function start(): void {
   mountThemeToggle(store);
   mountHeaderBar(store, swarmDialog);
   mountTabs(store);
+  mountThresholdBadges(store);
   mountRequestTable(store);
   mountChartsPanel(store);
   mountFailuresTable(store);

@@ -11,6 +11,7 @@ import { escapeHtml } from "../escape-html.ts";
 import { formatTick } from "../number-format.ts";
 import { renderExceptionsTable, renderFailuresTable, renderPercentileTable, renderRequestTable } from "./report-tables.ts";
 import { REPORT_STYLES } from "./report-styles.ts";
+import { renderThresholdSection } from "./report-thresholds.ts";
 import { renderSvgLineChart } from "./svg-line-chart.ts";
 
 /** Options of {@link renderHtmlReport}. */
@@ -36,7 +37,7 @@ export function renderHtmlReport(environment: Environment, options: HtmlReportOp
 <body>
 <header><h1><span>locust-bun</span> Test Report</h1>${download}</header>
 ${renderSummary(environment)}
-<section><h2>Request Statistics</h2>${renderRequestTable(stats)}</section>
+${renderThresholdSection(environment)}<section><h2>Request Statistics</h2>${renderRequestTable(stats)}</section>
 <section><h2>Response Time Statistics</h2>${renderPercentileTable(stats)}</section>
 <section><h2>Failures Statistics</h2>${renderFailuresTable(stats)}</section>
 <section><h2>Exceptions Statistics</h2>${renderExceptionsTable(environment.runner?.exceptions.rows() ?? [])}</section>

@@ -22,6 +22,9 @@ table.failures th, table.failures td, table.exceptions th, table.exceptions td {
 table.failures tbody tr:last-child td, table.exceptions tbody tr:last-child td { font-weight: normal; }
 pre, code { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; white-space: pre-wrap; margin: 0; }
 .empty { color: var(--muted); }
+table.thresholds tbody tr:last-child td { font-weight: normal; }
+.pass { color: var(--accent); font-weight: 600; }
+.fail { color: #c8423b; font-weight: 600; }
 .charts { display: grid; gap: 12px; }
 svg.chart { width: 100%; height: auto; }
 svg .chart-title { font-size: 15px; font-weight: 600; fill: var(--text); }

@@ -33,6 +33,7 @@ describe("formatHelp", () => {
       "Worker options:",
       "Tag options:",
       "Request statistics options:",
+      "Threshold options:",
       "Logging options:",
       "Other options:",
     ]);

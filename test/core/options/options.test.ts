@@ -10,7 +10,8 @@ const OPTION_KEYS: Record<keyof Options, true> = {
   masterBindPort: true, expectWorkers: true, expectWorkersMaxWait: true, enableRebalancing: true, worker: true,
   processes: true, masterHost: true, masterPort: true, tags: true, excludeTags: true, csvPrefix: true,
   csvFullHistory: true, printStats: true, onlySummary: true, resetStats: true, htmlFile: true, json: true,
-  jsonFile: true, skipLogSetup: true, loglevel: true, logfile: true, showTaskRatio: true, showTaskRatioJson: true,
+  jsonFile: true, threshold: true, thresholdAbort: true, thresholdGrace: true, exitCodeOnThreshold: true,
+  junitFile: true, checkRps: true, checkFailRatio: true, checkAvgResponseTime: true, skipLogSetup: true, loglevel: true, logfile: true, showTaskRatio: true, showTaskRatioJson: true,
   version: true, exitCodeOnError: true, stopTimeout: true, equalWeights: true, profile: true, otel: true, extra: true,
 };
 
