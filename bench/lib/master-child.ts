@@ -1,0 +1,71 @@
+/**
+ * The master of bench/distributed.ts's scale table: a MasterRunner on loopback that waits for the simulated
+ * workers, starts a test on them, lets one report cycle pass, then measures itself over a window — its CPU share
+ * of one core and the time it spends handling each message (decoding and handling, reports and other messages
+ * apart). Prints its port, then one JSON line. Run: bun bench/lib/master-child.ts <workers> <window seconds>
+ */
+import { configureLogging } from "../../src/core/log.ts";
+import { RouterSocket, type RouterSocketOptions } from "../../src/core/runner/transport/index.ts";
+import { Environment, User, task } from "../../src/index.ts";
+
+const [WORKERS, WINDOW_SECONDS] = [Number(process.argv[2]), Number(process.argv[3])];
+const USERS_PER_WORKER = 5;
+const CONNECT_TIMEOUT_SECONDS = 120;
+
+class SimUser extends User {
+  @task idle() {}
+}
+
+/** What the master handled in the window, and how long it took (ms). */
+const handled = { reports: 0, reportMs: 0, others: 0, otherMs: 0 };
+let sawReport = false;
+
+// The master binds its handler inside listen(); wrapping RouterSocket.listen times that handler, unchanged, per message.
+const listen = RouterSocket.listen;
+RouterSocket.listen = (options: RouterSocketOptions) =>
+  listen.call(RouterSocket, {
+    ...options,
+    onMessage(identity, payload) {
+      sawReport = false;
+      const started = performance.now();
+      options.onMessage(identity, payload);
+      const ms = performance.now() - started;
+      if (sawReport) [handled.reports, handled.reportMs] = [handled.reports + 1, handled.reportMs + ms];
+      else [handled.others, handled.otherMs] = [handled.others + 1, handled.otherMs + ms];
+    },
+  });
+
+configureLogging({ level: "WARNING" });
+const environment = new Environment({ userClasses: [SimUser] });
+environment.events.workerReport.addListener(() => void (sawReport = true));
+const master = environment.createMasterRunner({ bindHost: "127.0.0.1", bindPort: 0 });
+await master.listen();
+console.log(master.port);
+
+const deadline = performance.now() + CONNECT_TIMEOUT_SECONDS * 1000;
+while (master.workerCount < WORKERS) {
+  if (performance.now() > deadline) throw new Error(`only ${master.workerCount} of ${WORKERS} workers connected`);
+  await Bun.sleep(100);
+}
+await master.start(WORKERS * USERS_PER_WORKER, WORKERS * USERS_PER_WORKER);
+await Bun.sleep(3500); // a whole report cycle, so every worker reports running users
+
+Object.assign(handled, { reports: 0, reportMs: 0, others: 0, otherMs: 0 });
+const [cpu0, wall0] = [process.cpuUsage(), performance.now()];
+await Bun.sleep(WINDOW_SECONDS * 1000);
+const cpu = process.cpuUsage(cpu0);
+const seconds = (performance.now() - wall0) / 1000;
+const cpuMs = (cpu.user + cpu.system) / 1000;
+console.log(
+  JSON.stringify({
+    workers: master.workerCount,
+    users: master.userCount,
+    cpuPercent: cpuMs / 10 / seconds,
+    reportsPerSecond: handled.reports / seconds,
+    othersPerSecond: handled.others / seconds,
+    reportMicros: (handled.reportMs * 1000) / handled.reports,
+    otherMicros: (handled.otherMs * 1000) / handled.others,
+    cpuMicrosPerReport: (cpuMs * 1000) / handled.reports,
+  }),
+);
+process.exit(0);
