@@ -62,9 +62,10 @@ async function runMaster(workers: number, windowSeconds: number): Promise<Master
 }
 
 async function* readLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
   let buffered = "";
-  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-    buffered += chunk;
+  for await (const chunk of stream) {
+    buffered += decoder.decode(chunk, { stream: true });
     for (let end = buffered.indexOf("\n"); end >= 0; end = buffered.indexOf("\n")) {
       yield buffered.slice(0, end);
       buffered = buffered.slice(end + 1);
