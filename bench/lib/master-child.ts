@@ -1,8 +1,8 @@
 /**
  * The master of bench/distributed.ts's scale table: a MasterRunner on loopback that waits for the simulated
  * workers, starts a test on them, lets one report cycle pass, then measures itself over a window — its CPU share
- * of one core and the time it spends handling each message (decoding and handling, reports and other messages
- * apart). Prints its port, then one JSON line. Run: bun bench/lib/master-child.ts <workers> <window seconds>
+ * of one core and the CPU time it spends on each message, reports and heartbeats apart (the only messages the
+ * workers send then). Prints its port, then one JSON line. Run: bun bench/lib/master-child.ts <workers> <seconds>
  */
 import { configureLogging } from "../../src/core/log.ts";
 import { RouterSocket, type RouterSocketOptions } from "../../src/core/runner/transport/index.ts";
@@ -17,7 +17,7 @@ class SimUser extends User {
 }
 
 /** What the master handled in the window, and the CPU time it took (µs of this thread, so preemption is not counted). */
-const handled = { reports: 0, reportMicros: 0, others: 0, otherMicros: 0 };
+const handled = { reports: 0, reportMicros: 0, heartbeats: 0, heartbeatMicros: 0 };
 let sawReport = false;
 
 // The master binds its handler inside listen(); wrapping RouterSocket.listen times that handler, unchanged, per message.
@@ -32,7 +32,7 @@ RouterSocket.listen = (options: RouterSocketOptions) =>
       const used = process.threadCpuUsage(started);
       const micros = used.user + used.system;
       if (sawReport) [handled.reports, handled.reportMicros] = [handled.reports + 1, handled.reportMicros + micros];
-      else [handled.others, handled.otherMicros] = [handled.others + 1, handled.otherMicros + micros];
+      else [handled.heartbeats, handled.heartbeatMicros] = [handled.heartbeats + 1, handled.heartbeatMicros + micros];
     },
   });
 
@@ -51,7 +51,7 @@ while (master.workerCount < WORKERS) {
 await master.start(WORKERS * USERS_PER_WORKER, WORKERS * USERS_PER_WORKER);
 await Bun.sleep(3500); // a whole report cycle, so every worker reports running users
 
-Object.assign(handled, { reports: 0, reportMicros: 0, others: 0, otherMicros: 0 });
+Object.assign(handled, { reports: 0, reportMicros: 0, heartbeats: 0, heartbeatMicros: 0 });
 const [cpu0, wall0] = [process.cpuUsage(), performance.now()];
 await Bun.sleep(WINDOW_SECONDS * 1000);
 const cpu = process.cpuUsage(cpu0);
@@ -63,9 +63,9 @@ console.log(
     users: master.userCount,
     cpuPercent: cpuMs / 10 / seconds,
     reportsPerSecond: handled.reports / seconds,
-    othersPerSecond: handled.others / seconds,
+    heartbeatsPerSecond: handled.heartbeats / seconds,
     reportMicros: handled.reportMicros / handled.reports,
-    otherMicros: handled.otherMicros / handled.others,
+    heartbeatMicros: handled.heartbeatMicros / handled.heartbeats,
     cpuMicrosPerReport: (cpuMs * 1000) / handled.reports,
   }),
 );

@@ -27,9 +27,9 @@ export function parseLocustEntry(value: unknown, exact: number[] | undefined, on
   const name = readString(dict, "name");
   const method = dict.method == null ? "" : readString(dict, "method");
   const bucketed = readIntKeyedCounts(dict.response_times, "response_times", false);
-  const why = exact === undefined ? "" : checkExactPairs(exact, sumCounts(bucketed));
-  if (why) onFallback(`${method} ${name}: ${why}; used Locust's rounded response_times`);
-  const pairs = exact !== undefined && why === null ? exact : toBucketPairs(bucketed);
+  const problem = exact === undefined ? null : checkExactPairs(exact, sumCounts(bucketed));
+  if (problem !== null) onFallback(`${method} ${name}: ${problem}; used Locust's rounded response_times`);
+  const pairs = exact !== undefined && problem === null ? exact : toBucketPairs(bucketed);
   const responseTimes: EncodedHistogram = { scheme: HISTOGRAM_SCHEME, pairs };
   return {
     name,
