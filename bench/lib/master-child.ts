@@ -60,7 +60,6 @@ const cpuMs = (cpu.user + cpu.system) / 1000;
 console.log(
   JSON.stringify({
     workers: master.workerCount,
-    users: master.userCount,
     cpuPercent: cpuMs / 10 / seconds,
     reportsPerSecond: handled.reports / seconds,
     heartbeatsPerSecond: handled.heartbeats / seconds,

@@ -14,7 +14,6 @@ const SPARE_DESCRIPTORS = 256;
 
 interface MasterFigures {
   workers: number;
-  users: number;
   cpuPercent: number;
   reportsPerSecond: number;
   heartbeatsPerSecond: number;

@@ -1,7 +1,8 @@
 /**
  * bench/distributed.ts, first table: generator CPU per request of `--processes N` against one process, on the
- * same target in the same run. Each round runs both once, one after another; CPU is the whole generator process
- * tree's (master and workers) over a window after start-up, divided by the requests the target counted in it.
+ * same target in the same run, with the users split over as many plain processes as a control. Each round runs
+ * every case once, one after another; CPU is the whole generator process tree's (master and workers) over a window
+ * after start-up, divided by the requests the target counted in it.
  */
 import { resolve } from "node:path";
 import { spawnTimed } from "./measure.ts";
@@ -50,7 +51,7 @@ async function runGenerators(target: Target, commands: string[][], seconds: numb
   };
 }
 
-/** Runs `rounds` interleaved rounds of one process and `--processes N` and prints the medians and ratios. */
+/** Runs `rounds` interleaved rounds of the three cases and prints the medians and the ratios to one process. */
 export async function benchProcesses(processes: number, users: number, seconds: number, rounds: number): Promise<void> {
   const target = await startBunTarget(TARGET_CPU);
   const runSeconds = seconds + WARMUP_SECONDS + 1;

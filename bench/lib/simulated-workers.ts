@@ -6,6 +6,7 @@
  * Run: bun bench/lib/simulated-workers.ts <master port> <workers>
  */
 import { encodeWorkerReport } from "../../src/core/stats/locust-report-encode.ts";
+import type { LocustWorkerReport } from "../../src/core/stats/locust-report.ts";
 import { DealerSocket, decodeMessage, encodeMessage } from "../../src/core/runner/transport/index.ts";
 import { RequestStats } from "../../src/index.ts";
 
@@ -16,7 +17,7 @@ const REPORT_EVERY_HEARTBEATS = 3;
 const CONNECT_BATCH = 100;
 
 /** Three seconds of requests over 20 endpoints with a long-tailed response time, and a few failures. */
-function buildReport(): ReturnType<typeof encodeWorkerReport> {
+function buildReport(): LocustWorkerReport {
   const stats = new RequestStats({ useResponseTimesCache: false });
   const now = Date.now() / 1000;
   for (let entry = 0; entry < ENTRIES; entry++) {
