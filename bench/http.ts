@@ -8,7 +8,7 @@
  */
 import { isInstalled, type GeneratorResult } from "./lib/measure.ts";
 import { runAutocannon, runFetchLoop, runLocust, runLocustBun, runWrk } from "./lib/generators.ts";
-import { printTable } from "./lib/table.ts";
+import { median, printTable } from "./lib/table.ts";
 import { startBunTarget, startNginxTarget, type Target } from "./lib/target.ts";
 
 const SECONDS = Number(process.argv[2] ?? 10);
@@ -27,13 +27,6 @@ const generators: Generator[] = [
   (url, c, s) => runLocustBun("FetchUser", url, c, s),
   runFetchLoop,
 ];
-
-const median = (values: number[]) => {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 async function benchTarget(target: Target): Promise<void> {
   const rows: (string | number)[][] = [];

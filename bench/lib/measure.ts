@@ -1,14 +1,28 @@
-/** Runs a command pinned to one CPU under /usr/bin/time and returns its output and CPU seconds (user + system). */
-export async function runTimed(cpu: number, command: string[], cwd?: string): Promise<{ stdout: string; stderr: string; cpuSeconds: number }> {
+/** A command pinned to one CPU under /usr/bin/time, with its output and CPU seconds (user + system). */
+export interface TimedRun {
+  /** The pid of /usr/bin/time: the root of the command's process tree. */
+  pid: number;
+  done: Promise<{ stdout: string; stderr: string; cpuSeconds: number }>;
+}
+
+/** Starts a command pinned to one CPU under /usr/bin/time; `done` has its CPU, children waited for included. */
+export function spawnTimed(cpu: number, command: string[], cwd?: string): TimedRun {
   const child = Bun.spawn(["/usr/bin/time", "-f", "__CPU__ %U %S", "taskset", "-c", String(cpu), ...command], {
     cwd,
     stdout: "pipe",
     stderr: "pipe",
   });
-  const [stdout, stderr] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
-  const match = /__CPU__ ([\d.]+) ([\d.]+)/.exec(stderr);
-  const cpuSeconds = match ? Number(match[1]) + Number(match[2]) : Number.NaN;
-  return { stdout, stderr, cpuSeconds };
+  const done = Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]).then(([stdout, stderr]) => {
+    const match = /__CPU__ ([\d.]+) ([\d.]+)/.exec(stderr);
+    const cpuSeconds = match ? Number(match[1]) + Number(match[2]) : Number.NaN;
+    return { stdout, stderr, cpuSeconds };
+  });
+  return { pid: child.pid, done };
+}
+
+/** Runs a command pinned to one CPU under /usr/bin/time and returns its output and CPU seconds (user + system). */
+export function runTimed(cpu: number, command: string[], cwd?: string): TimedRun["done"] {
+  return spawnTimed(cpu, command, cwd).done;
 }
 
 /** Whether an executable is on PATH. */

@@ -1,4 +1,7 @@
-/** The benchmark targets: a tiny "ok" response from Bun.serve, or from nginx when it is installed. */
+/**
+ * The benchmark targets: a tiny "ok" response from Bun.serve (which also counts the requests it answered), or from
+ * nginx when it is installed.
+ */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +11,8 @@ import type { Subprocess } from "bun";
 export interface Target {
   name: string;
   url: string;
+  /** Requests answered so far (Bun.serve only), read on a second port so reading does not count. */
+  requests?(): Promise<number>;
   stop(): void;
 }
 
@@ -33,12 +38,17 @@ async function waitForPort(port: number, child: Subprocess<"ignore", "ignore", "
   throw new Error(`nginx did not start on port ${port}: ${(await new Response(child.stderr).text()).trim()}`);
 }
 
-/** Bun.serve on `cpu`; the child prints its port. */
+/** Bun.serve on `cpu`; the child prints its port and its counter's port. */
 export async function startBunTarget(cpu: number): Promise<Target> {
   const child = Bun.spawn(["taskset", "-c", String(cpu), "bun", "bench/lib/target.ts", "--serve"], { cwd: ROOT, stdout: "pipe" });
   const first = await child.stdout.getReader().read();
-  const port = Number(new TextDecoder().decode(first.value).trim());
-  return { name: "Bun.serve", url: `http://127.0.0.1:${port}/`, stop: () => child.kill() };
+  const [port, counterPort] = new TextDecoder().decode(first.value).trim().split(" ").map(Number);
+  return {
+    name: "Bun.serve",
+    url: `http://127.0.0.1:${port}/`,
+    requests: async () => Number(await (await fetch(`http://127.0.0.1:${counterPort}/`)).text()),
+    stop: () => child.kill(),
+  };
 }
 
 /** One nginx worker on `cpu`, answering every request with "ok", with its files in a temporary prefix. */
@@ -61,6 +71,15 @@ http { access_log off; keepalive_requests 1000000; keepalive_timeout 120s;
 }
 
 if (process.argv[2] === "--serve") {
-  const server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response("ok") });
-  console.log(server.port);
+  let requests = 0;
+  const server = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    fetch: () => {
+      requests++;
+      return new Response("ok");
+    },
+  });
+  const counter = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response(String(requests)) });
+  console.log(`${server.port} ${counter.port}`);
 }

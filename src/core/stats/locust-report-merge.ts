@@ -2,7 +2,7 @@ import { HISTOGRAM_SCHEME } from "./histogram.ts";
 import { EXACT_HISTOGRAMS_KEY } from "./locust-report.ts";
 import { formatBadValue, parseLocustEntry, parseLocustError, readRecord } from "./locust-report-parse.ts";
 import type { RequestStats } from "./request-stats.ts";
-import { StatsEntry } from "./stats-entry.ts";
+import type { SerializedStatsEntry } from "./stats-entry.ts";
 import type { SerializedStatsError } from "./stats-error.ts";
 
 /** Exact histograms of one report, looked up by entry. */
@@ -35,19 +35,19 @@ export function mergeWorkerReport(stats: RequestStats, report: unknown): string[
   const entries = parseEntries(data.stats, exact, problems);
   const total = parseEntry(data.stats_total, "stats_total", exact?.total, problems);
   const errors = parseErrors(data.errors, problems);
-  for (const entry of entries) stats.get(entry.name, entry.method).extend(entry);
-  if (total !== null) stats.total.extend(total);
-  else for (const entry of entries) stats.total.extend(entry);
+  for (const entry of entries) stats.get(entry.name, entry.method).extendSerialized(entry);
+  if (total !== null) stats.total.extendSerialized(total);
+  else for (const entry of entries) stats.total.extendSerialized(entry);
   for (const error of errors) stats.errors.merge(error);
   return problems;
 }
 
-function parseEntries(value: unknown, exact: ExactLookup | null, problems: string[]): StatsEntry[] {
+function parseEntries(value: unknown, exact: ExactLookup | null, problems: string[]): SerializedStatsEntry[] {
   if (!Array.isArray(value)) {
     problems.push(`stats is not a list (got ${formatBadValue(value)})`);
     return [];
   }
-  const entries: StatsEntry[] = [];
+  const entries: SerializedStatsEntry[] = [];
   value.forEach((item, i) => {
     const dict = readRecordOrNull(item);
     const entry = parseEntry(item, `stats[${i}]`, exact?.entries.get(entryKey(dict?.name, dict?.method)), problems);
@@ -56,10 +56,13 @@ function parseEntries(value: unknown, exact: ExactLookup | null, problems: strin
   return entries;
 }
 
-/** One entry dict as a StatsEntry (built apart, so a failure leaves the master's stats untouched), or null. */
-function parseEntry(value: unknown, where: string, exact: number[] | undefined, problems: string[]): StatsEntry | null {
+/**
+ * One entry dict, validated whole (so merging it cannot fail halfway and a bad one leaves the master's stats
+ * untouched), or null.
+ */
+function parseEntry(value: unknown, where: string, exact: number[] | undefined, problems: string[]): SerializedStatsEntry | null {
   try {
-    return StatsEntry.fromSerialized(parseLocustEntry(value, exact, (why) => problems.push(`${where} ${why}`)));
+    return parseLocustEntry(value, exact, (why) => problems.push(`${where} ${why}`));
   } catch (error) {
     problems.push(`${where}: ${messageOf(error)}; skipped`);
     return null;

@@ -27,12 +27,10 @@ export function parseLocustEntry(value: unknown, exact: number[] | undefined, on
   const name = readString(dict, "name");
   const method = dict.method == null ? "" : readString(dict, "method");
   const bucketed = readIntKeyedCounts(dict.response_times, "response_times", false);
-  let responseTimes: EncodedHistogram = { scheme: HISTOGRAM_SCHEME, pairs: bucketed.flatMap(([ms, n]) => [bucketIndex(ms), n]) };
-  if (exact !== undefined) {
-    const why = checkExactPairs(exact, sumCounts(bucketed));
-    if (why === null) responseTimes = { scheme: HISTOGRAM_SCHEME, pairs: exact };
-    else onFallback(`${method} ${name}: ${why}; used Locust's rounded response_times`);
-  }
+  const problem = exact === undefined ? null : checkExactPairs(exact, sumCounts(bucketed));
+  if (problem !== null) onFallback(`${method} ${name}: ${problem}; used Locust's rounded response_times`);
+  const pairs = exact !== undefined && problem === null ? exact : toBucketPairs(bucketed);
+  const responseTimes: EncodedHistogram = { scheme: HISTOGRAM_SCHEME, pairs };
   return {
     name,
     method,
@@ -80,29 +78,45 @@ function checkExactPairs(pairs: number[], expected: number): string | null {
 
 /** `[second, requests, failures, …]` from `num_reqs_per_sec` and `num_fail_per_sec`. */
 function readPerSecond(dict: Record<string, unknown>): number[] {
-  const seconds = new Map<number, [number, number]>();
-  for (const [second, n] of readIntKeyedCounts(dict.num_reqs_per_sec, "num_reqs_per_sec", true)) {
-    seconds.set(second, [n, 0]);
+  const requests = readIntKeyedCounts(dict.num_reqs_per_sec, "num_reqs_per_sec", true);
+  const failures = readIntKeyedCounts(dict.num_fail_per_sec, "num_fail_per_sec", true);
+  const triples: number[] = [];
+  for (let i = 0; i < requests.length; i += 2) triples.push(requests[i]!, requests[i + 1]!, 0);
+  if (failures.length === 0) return triples;
+  const at = new Map<number, number>();
+  for (let i = 0; i < triples.length; i += 3) at.set(triples[i]!, i);
+  for (let i = 0; i < failures.length; i += 2) {
+    const slot = at.get(failures[i]!);
+    if (slot !== undefined) triples[slot + 2]! += failures[i + 1]!;
+    else triples.push(failures[i]!, 0, failures[i + 1]!);
   }
-  for (const [second, n] of readIntKeyedCounts(dict.num_fail_per_sec, "num_fail_per_sec", true)) {
-    const counts = seconds.get(second);
-    if (counts) counts[1] += n;
-    else seconds.set(second, [0, n]);
-  }
-  return [...seconds].flatMap(([second, [requests, failures]]) => [second, requests, failures]);
+  return triples;
 }
 
-/** An int-keyed dict (a `Map` from msgpack, string keys from JSON or a plain-object decoder) as pairs. */
-function readIntKeyedCounts(value: unknown, field: string, integerKeys: boolean): [number, number][] {
+/**
+ * An int-keyed dict (a `Map` from msgpack, string keys from JSON or a plain-object decoder) as flat
+ * `[key, count, key, count, …]`: a master reads several per entry of every worker report.
+ */
+function readIntKeyedCounts(value: unknown, field: string, integerKeys: boolean): number[] {
   if (value === undefined || value === null) return [];
-  const source = value instanceof Map ? [...value] : Object.entries(readRecord(value, field));
-  return source.map(([rawKey, rawCount]) => {
+  const flat: number[] = [];
+  const add = (rawCount: unknown, rawKey: unknown) => {
     const key = toNumber(typeof rawKey === "string" ? Number(rawKey) : rawKey);
     const count = toNumber(rawCount);
     const keyOk = integerKeys ? Number.isInteger(key) && key >= 0 : Number.isFinite(key);
     if (!keyOk || !isCount(count)) throw new Error(`${field} has a bad item ${formatBadValue(rawKey)}: ${formatBadValue(rawCount)}`);
-    return [key, count];
-  });
+    flat.push(key, count);
+  };
+  if (value instanceof Map) value.forEach(add);
+  else for (const [key, count] of Object.entries(readRecord(value, field))) add(count, key);
+  return flat;
+}
+
+/** Locust's rounded `[ms, count, …]` as histogram `[index, count, …]` pairs. */
+function toBucketPairs(bucketed: number[]): number[] {
+  const pairs: number[] = [];
+  for (let i = 0; i < bucketed.length; i += 2) pairs.push(bucketIndex(bucketed[i]!), bucketed[i + 1]!);
+  return pairs;
 }
 
 function readString(dict: Record<string, unknown>, field: string): string {
@@ -138,8 +152,11 @@ function isCount(value: number): boolean {
   return Number.isInteger(value) && value >= 0;
 }
 
-function sumCounts(pairs: [number, number][]): number {
-  return pairs.reduce((sum, [, count]) => sum + count, 0);
+/** The sum of the counts in flat `[key, count, …]`. */
+function sumCounts(flat: number[]): number {
+  let total = 0;
+  for (let i = 1; i < flat.length; i += 2) total += flat[i]!;
+  return total;
 }
 
 /** Short text of a bad value for a problem line. */

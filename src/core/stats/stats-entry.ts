@@ -237,21 +237,37 @@ export class StatsEntry implements TimeSpan {
   /** Adds another entry's numbers (Locust's extend): sums, null-aware min/max, earliest start, latest request. */
   extend(other: StatsEntry): void {
     const oldLast = this.#lastRequestTimestamp;
-    const otherLast = other.#lastRequestTimestamp;
+    this.#histogram.merge(other.#histogram);
+    this.#perSecond.merge(other.#perSecond);
+    this.#extendNumbers(other, oldLast);
+  }
+
+  /**
+   * {@link StatsEntry.extend} with a serialized entry, merged straight in: a master merges every entry of every
+   * worker report, and building an entry for each costs more than the merge. A malformed histogram or per-second
+   * count throws half-merged, so pass validated data (locust-report-parse.ts gives it).
+   */
+  extendSerialized(data: SerializedStatsEntry): void {
+    const oldLast = this.#lastRequestTimestamp;
+    this.#histogram.mergeEncoded(data.responseTimes);
+    this.#perSecond.mergeEncoded(data.perSecond);
+    this.#extendNumbers(data, oldLast);
+  }
+
+  #extendNumbers(other: StatsEntry | SerializedStatsEntry, oldLast: number | null): void {
+    const otherLast = other.lastRequestTimestamp;
     if (otherLast !== null && (oldLast === null || otherLast > oldLast)) this.#lastRequestTimestamp = otherLast;
-    this.#startTime = Math.min(this.#startTime, other.#startTime);
-    this.#numRequests += other.#numRequests;
-    this.#numNoneRequests += other.#numNoneRequests;
-    this.#numFailures += other.#numFailures;
-    this.#totalResponseTime += other.#totalResponseTime;
-    this.#maxResponseTime = Math.max(this.#maxResponseTime, other.#maxResponseTime);
-    const otherMin = other.#minResponseTime;
+    this.#startTime = Math.min(this.#startTime, other.startTime);
+    this.#numRequests += other.numRequests;
+    this.#numNoneRequests += other.numNoneRequests;
+    this.#numFailures += other.numFailures;
+    this.#totalResponseTime += other.totalResponseTime;
+    this.#maxResponseTime = Math.max(this.#maxResponseTime, other.maxResponseTime);
+    const otherMin = other.minResponseTime;
     if (otherMin !== null && (this.#minResponseTime === null || otherMin < this.#minResponseTime)) {
       this.#minResponseTime = otherMin;
     }
-    this.#totalContentLength += other.#totalContentLength;
-    this.#histogram.merge(other.#histogram);
-    this.#perSecond.merge(other.#perSecond);
+    this.#totalContentLength += other.totalContentLength;
     const last = this.#lastRequestTimestamp;
     if (last !== null) this.#lastSecond = Math.floor(last);
     // Like Locust: when merged data moves the last request into a new second, snapshot under that second.

@@ -174,6 +174,25 @@ describe("extend and serialization (vector 8)", () => {
     expect(copy.perSecond.requestsAt(T0)).toBe(6);
   });
 
+  test("extendSerialized merges a serialized entry exactly as extend merges the entry, snapshot included", () => {
+    const base = () => {
+      const entry = new StatsEntry("/", "GET", T0 + 2, { useResponseTimesCache: true });
+      for (const ms of [5, 300]) entry.log(ms, 10, T0 + 2);
+      return entry;
+    };
+    const other = entryWith([10, 20, 40, null, 0.25, 7_000], { now: T0 + 4 });
+    other.logError(T0 + 4);
+    const [viaEntry, viaSerialized] = [base(), base()];
+    viaEntry.extend(other);
+    viaSerialized.extendSerialized(JSON.parse(JSON.stringify(other.serialize())));
+    expect(viaSerialized.serialize()).toEqual(viaEntry.serialize());
+    expect(viaSerialized.serialize().numRequests).toBe(8);
+    // The merge moved the last request into a new second, so both snapshot there: 10 s later nothing is newer.
+    const current = (entry: StatsEntry) => [entry.getCurrentResponseTimePercentile(0.5, T0 + 14), entry.getCurrentResponseTimePercentile(0.5, T0 + 12)];
+    expect(current(viaSerialized)).toEqual([0, 20]);
+    expect(current(viaEntry)).toEqual([0, 20]);
+  });
+
   test("10, 20, 40 survive serialization with median 20 (§7.4)", () => {
     expect(StatsEntry.fromSerialized(entryWith([10, 20, 40]).serialize()).medianResponseTime).toBe(20);
   });

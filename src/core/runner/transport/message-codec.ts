@@ -76,14 +76,35 @@ function formatLocustDatetime(date: Date): string {
   return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 19)}.${iso.slice(20, 23)}000`;
 }
 
+/**
+ * Turns string-keyed Maps into objects, in place where it can: a master decodes a 25 KB stats report per worker
+ * every 3 s, mostly arrays of numbers, so nothing is copied that does not change.
+ */
 function fromWire(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(fromWire);
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item !== null && typeof item === "object") value[i] = fromWire(item);
+    }
+    return value;
+  }
   if (!(value instanceof Map)) return value;
   let allStringKeys = true;
-  const entries: [unknown, unknown][] = [];
-  for (const [key, item] of value) {
+  value.forEach((_, key) => {
     if (typeof key !== "string") allStringKeys = false;
-    entries.push([key, fromWire(item)]);
+  });
+  if (!allStringKeys) {
+    value.forEach((item, key) => {
+      if (item !== null && typeof item === "object") value.set(key, fromWire(item));
+    });
+    return value;
   }
-  return allStringKeys ? Object.fromEntries(entries) : new Map(entries);
+  const object: Record<string, unknown> = {};
+  (value as Map<string, unknown>).forEach((item, key) => {
+    // A "__proto__" key must stay data, as Object.fromEntries keeps it, not replace the prototype.
+    if (key === "__proto__") Object.defineProperty(object, key, { value: fromWire(item), enumerable: true, writable: true, configurable: true });
+    else object[key] = fromWire(item);
+  });
+  return object;
 }
