@@ -45,26 +45,51 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `locust-bun ...args` in `cwd`; kills it after `timeoutMs` (the result then has exit code -1). */
-export async function runCli(
-  args: string[],
-  options: { cwd: string; env?: Record<string, string>; timeoutMs?: number; signalAfterMs?: { signal: NodeJS.Signals; ms: number } } ,
-): Promise<CliResult> {
-  const child = Bun.spawn(["bun", CLI, ...args], {
+/** Options of {@link runCli} and {@link startProcess}. */
+export interface RunOptions {
+  cwd: string;
+  env?: Record<string, string>;
+  /** Kill (SIGKILL) after this long; the result then has exit code -1. Default 30 s. */
+  timeoutMs?: number;
+  signalAfterMs?: { signal: NodeJS.Signals; ms: number };
+  /** Start it as the leader of its own process group, so a test can signal the group as Ctrl-C does. */
+  detached?: boolean;
+}
+
+/** A process started by {@link startProcess}: signal it through `child`, await `result` for its output. */
+export interface RunningProcess {
+  child: Bun.Subprocess<"ignore", "pipe", "pipe">;
+  result: Promise<CliResult>;
+}
+
+/** Starts `command` with piped output; `result` resolves once it exited. */
+export function startProcess(command: string[], options: RunOptions): RunningProcess {
+  const child = Bun.spawn(command, {
     cwd: options.cwd,
     env: { ...process.env, LOCUST_SKIP_LOG_SETUP: "", ...options.env },
     stdout: "pipe",
     stderr: "pipe",
     stdin: "ignore",
+    detached: options.detached,
   });
   const killer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 30_000);
   const signaller = options.signalAfterMs && setTimeout(() => child.kill(options.signalAfterMs!.signal), options.signalAfterMs.ms);
-  const [stdout, stderr, exitCode] = await Promise.all([
-    new Response(child.stdout).text(),
-    new Response(child.stderr).text(),
-    child.exited,
-  ]);
-  clearTimeout(killer);
-  clearTimeout(signaller);
-  return { exitCode: child.signalCode === "SIGKILL" ? -1 : exitCode, stdout, stderr };
+  const result = Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]).then(
+    ([stdout, stderr, exitCode]) => {
+      clearTimeout(killer);
+      clearTimeout(signaller);
+      return { exitCode: child.signalCode === "SIGKILL" ? -1 : exitCode, stdout, stderr };
+    },
+  );
+  return { child, result };
+}
+
+/** Starts `locust-bun ...args` in `cwd` without waiting for it. */
+export function startCli(args: string[], options: RunOptions): RunningProcess {
+  return startProcess(["bun", CLI, ...args], options);
+}
+
+/** Runs `locust-bun ...args` in `cwd`; kills it after `timeoutMs` (the result then has exit code -1). */
+export function runCli(args: string[], options: RunOptions): Promise<CliResult> {
+  return startCli(args, options).result;
 }

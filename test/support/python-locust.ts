@@ -1,0 +1,33 @@
+/**
+ * Real Locust (Python) for interop tests. Debian's build reports an empty version, which every master rejects from
+ * a worker ("An old (pre 2.0) worker tried to connect"), so Locust is started through a small launcher that sets
+ * the version first. Missing Locust skips the tests with a printed reason, or fails them under CI.
+ * @module
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { findPython } from "./python.ts";
+import { startProcess, type RunningProcess, type RunOptions } from "./run-cli.ts";
+
+/** The version the launcher gives Locust: Debian's 2.12.1 package. */
+export const PYTHON_LOCUST_VERSION = "2.12.1";
+
+const LAUNCHER = `import sys
+import locust.runners
+locust.runners.__version__ = "${PYTHON_LOCUST_VERSION}"
+from locust.main import main
+sys.argv[0] = "locust"
+sys.exit(main())
+`;
+
+/** The python3 that can import locust, or null (after printing why) when the tests should skip. */
+export function findPythonLocust(what: string): string | null {
+  return findPython(["locust"], what);
+}
+
+/** Starts `locust ...args` (real Locust) in `options.cwd`, writing the launcher there first. */
+export function startPythonLocust(python: string, args: string[], options: RunOptions): RunningProcess {
+  const launcher = join(options.cwd, "locust_launcher.py");
+  writeFileSync(launcher, LAUNCHER);
+  return startProcess([python, launcher, ...args], options);
+}
