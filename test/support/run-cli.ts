@@ -66,7 +66,7 @@ export interface RunningProcess {
 export function startProcess(command: string[], options: RunOptions): RunningProcess {
   const child = Bun.spawn(command, {
     cwd: options.cwd,
-    env: { ...process.env, LOCUST_SKIP_LOG_SETUP: "", ...options.env },
+    env: { ...process.env, ...options.env },
     stdout: "pipe",
     stderr: "pipe",
     stdin: "ignore",
@@ -86,7 +86,7 @@ export function startProcess(command: string[], options: RunOptions): RunningPro
 
 /** Starts `locust-bun ...args` in `cwd` without waiting for it. */
 export function startCli(args: string[], options: RunOptions): RunningProcess {
-  return startProcess(["bun", CLI, ...args], options);
+  return startProcess(["bun", CLI, ...args], { ...options, env: { LOCUST_SKIP_LOG_SETUP: "", ...options.env } });
 }
 
 /** Runs `locust-bun ...args` in `cwd`; kills it after `timeoutMs` (the result then has exit code -1). */

@@ -1,0 +1,128 @@
+import { describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { freePort } from "../support/free-port.ts";
+import { startHttpTarget, type HttpTarget } from "../support/http-target.ts";
+import { findPythonLocust, startPythonLocust } from "../support/python-locust.ts";
+import { createProject, startCli, type CliResult, type TempProject } from "../support/run-cli.ts";
+
+const python = findPythonLocust("the interop tests with real Locust");
+
+// The same user class in both languages: a master sends class names, and each worker runs its own class of that name.
+const LOCUSTFILE_TS = `
+import { HttpUser, task, constant } from "locust-bun";
+export class Shopper extends HttpUser {
+  waitTime = constant(0.05);
+  @task browse() { return this.client.get("/ultra_fast"); }
+}
+export class Failer extends HttpUser {
+  waitTime = constant(0.05);
+  @task broken() { return this.client.get("/fail", { name: "/fail" }); }
+}
+`;
+const LOCUSTFILE_PY = `
+from locust import HttpUser, task, constant
+
+class Shopper(HttpUser):
+    wait_time = constant(0.05)
+
+    @task
+    def browse(self):
+        self.client.get("/ultra_fast")
+
+class Failer(HttpUser):
+    wait_time = constant(0.05)
+
+    @task
+    def broken(self):
+        # Locust puts the full URL in an HTTP error unless the request is named; named, it reads like ours.
+        self.client.get("/fail", name="/fail")
+`;
+
+/** Each test runs a few seconds of load between real processes. */
+const TIMEOUT_MS = 40_000;
+
+function csvRows(path: string): string[][] {
+  return readFileSync(path, "utf8").split("\r\n").filter(Boolean).map((line) => line.split(","));
+}
+
+function aggregatedCount(path: string): number {
+  return Number(csvRows(path).find((row) => row[1] === "Aggregated")![2]);
+}
+
+/** Which clients the target saw: Python's requests or locust-bun (Bun's fetch). */
+function userAgents(target: HttpTarget): Set<string> {
+  return new Set(target.requests.map((request) => (request.headers["user-agent"] ?? "").split("/")[0]!));
+}
+
+/** Headless master flags for `users` users of `userClass` for a short run, reporting to `csv`. */
+function masterArgs(port: number, target: HttpTarget, workers: number, userClass: string, csv: string): string[] {
+  return [
+    "--master", "--master-bind-host", "127.0.0.1", "--master-bind-port", String(port), "--expect-workers", String(workers),
+    "--headless", "-u", "4", "-r", "4", "-t", "3s", "-s", "5", "-H", target.url, "--csv", csv, userClass,
+  ];
+}
+
+interface Fleet {
+  master: "python" | "bun";
+  workers: ("python" | "bun")[];
+  userClass: string;
+}
+
+/** Runs a master and its workers to the end of the run; resolves with every process's result. */
+async function runFleet(project: TempProject, target: HttpTarget, fleet: Fleet): Promise<{ master: CliResult; workers: CliResult[] }> {
+  const port = freePort();
+  const options = { cwd: project.dir, timeoutMs: 30_000 };
+  const start = (kind: "python" | "bun", args: string[]) =>
+    kind === "python" ? startPythonLocust(python!, ["-f", "locustfile.py", ...args], options) : startCli(["-f", "locustfile.ts", ...args], options);
+  const master = start(fleet.master, masterArgs(port, target, fleet.workers.length, fleet.userClass, "run")); // Locust 2.12 does not create a CSV directory
+  const workers = fleet.workers.map((kind) => start(kind, ["--worker", "--master-host", "127.0.0.1", "--master-port", String(port)]));
+  return { master: await master.result, workers: await Promise.all(workers.map((worker) => worker.result)) };
+}
+
+describe.skipIf(!python)("interop with real Locust", () => {
+  test("a locust-bun worker under a Locust master: the master's CSV counts what the target received", async () => {
+    await using target = startHttpTarget();
+    await using project = createProject({ "locustfile.ts": LOCUSTFILE_TS, "locustfile.py": LOCUSTFILE_PY });
+    const { master, workers } = await runFleet(project, target, { master: "python", workers: ["bun"], userClass: "Shopper" });
+    expect(master.exitCode).toBe(0);
+    expect(workers.map((worker) => worker.exitCode)).toEqual([0]);
+    expect(master.stderr).toContain("All users spawned");
+    expect(target.requests.length).toBeGreaterThan(0);
+    expect(userAgents(target)).toEqual(new Set(["Bun"]));
+    expect(aggregatedCount(join(project.dir, "run_stats.csv"))).toBe(target.requests.length);
+  }, TIMEOUT_MS);
+
+  test("Locust workers under a locust-bun master: the master's CSV counts what the target received", async () => {
+    await using target = startHttpTarget();
+    await using project = createProject({ "locustfile.ts": LOCUSTFILE_TS, "locustfile.py": LOCUSTFILE_PY });
+    const { master, workers } = await runFleet(project, target, { master: "bun", workers: ["python", "python"], userClass: "Shopper" });
+    expect(master.exitCode).toBe(0);
+    expect(workers.map((worker) => worker.exitCode)).toEqual([0, 0]);
+    expect(userAgents(target)).toEqual(new Set(["python-requests"]));
+    expect(aggregatedCount(join(project.dir, "run_stats.csv"))).toBe(target.requests.length);
+  }, TIMEOUT_MS);
+
+  test("a mixed fleet under a locust-bun master: both workers get users and every request is counted", async () => {
+    await using target = startHttpTarget();
+    await using project = createProject({ "locustfile.ts": LOCUSTFILE_TS, "locustfile.py": LOCUSTFILE_PY });
+    const { master, workers } = await runFleet(project, target, { master: "bun", workers: ["python", "bun"], userClass: "Shopper" });
+    expect(master.exitCode).toBe(0);
+    expect(workers.map((worker) => worker.exitCode)).toEqual([0, 0]);
+    expect(userAgents(target)).toEqual(new Set(["python-requests", "Bun"]));
+    expect(aggregatedCount(join(project.dir, "run_stats.csv"))).toBe(target.requests.length);
+  }, TIMEOUT_MS);
+
+  test("the same failure from a Python and a locust-bun worker is one row of the master's failures", async () => {
+    await using target = startHttpTarget();
+    await using project = createProject({ "locustfile.ts": LOCUSTFILE_TS, "locustfile.py": LOCUSTFILE_PY });
+    const { master } = await runFleet(project, target, { master: "bun", workers: ["python", "bun"], userClass: "Failer" });
+    expect(master.exitCode).toBe(1); // failures make Locust exit with --exit-code-on-error
+    expect(userAgents(target)).toEqual(new Set(["python-requests", "Bun"]));
+    const failures = csvRows(join(project.dir, "run_failures.csv")).slice(1);
+    expect(failures.map((row) => row.slice(0, 3))).toEqual([
+      ["GET", "/fail", "HTTPError('500 Server Error: Internal Server Error for url: /fail')"],
+    ]);
+    expect(Number(failures[0]![3])).toBe(target.hits("GET", "/fail"));
+  }, TIMEOUT_MS);
+});
