@@ -7,7 +7,9 @@ import { defineCommand, runCommand } from "citty";
 import { main } from "./cli/main.ts";
 import { LocustError } from "./core/errors.ts";
 import { exitCodeForError } from "./core/exit-codes.ts";
-import { hasUnhandledError } from "./core/log.ts";
+import { createLogger, formatErrorLine, hasUnhandledError, markUnhandledError } from "./core/log.ts";
+
+const log = createLogger("locust.main");
 
 const command = defineCommand({
   meta: { name: "locust-bun", description: "Locust's load-testing model on Bun" },
@@ -23,6 +25,18 @@ const command = defineCommand({
     }
   },
 });
+
+/**
+ * An error thrown by a timer callback or a promise nobody awaits, in a locustfile or in locust-bun itself: one log
+ * line, exit code 2 at the end, and the run goes on — as Locust does for a greenlet that dies.
+ */
+function logStrayError(err: unknown): void {
+  markUnhandledError();
+  log.error(`Unhandled error outside a task: ${formatErrorLine(err)}`);
+  if (err instanceof Error && err.stack) log.debug(err.stack);
+}
+process.on("uncaughtException", logStrayError);
+process.on("unhandledRejection", logStrayError);
 
 try {
   await runCommand(command, { rawArgs: process.argv.slice(2) });

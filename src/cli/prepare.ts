@@ -18,6 +18,8 @@ import { HttpUser, MISSING_HOST_MESSAGE } from "../protocols/http/index.ts";
 import { demoLocustfilePath } from "../demo/demo-target.ts";
 import { createLogger } from "../core/log.ts";
 import { createSmokeUserClass } from "./smoke.ts";
+import { applyUserConfigs } from "./config-users.ts";
+import { selectDispatchableClasses } from "../core/dispatch/index.ts";
 import { applyChildWorkerOptions } from "./processes.ts";
 
 const log = createLogger("locust.main");
@@ -136,7 +138,11 @@ export function createEnvironment(prepared: PreparedRun): Environment {
     stopTimeout: options.stopTimeout,
     parsedOptions: { ...options, ...options.extra },
   });
+  // Before --equal-weights, which then overrides a configured weight, as in Locust.
+  if (options.configUsers) applyUserConfigs(prepared.availableClasses, options.configUsers);
   if (options.equalWeights) for (const cls of environment.userClasses) Object.defineProperty(cls, "weight", { value: 1 });
+  // Locust refuses this when it builds the Environment, before anything starts.
+  if (environment.userClasses.length > 0) selectDispatchableClasses(environment.userClasses);
   if (prepared.shapeClass) {
     environment.shape = new prepared.shapeClass();
     if (prepared.commonOptionsGiven && !environment.shape.useCommonOptions) {

@@ -60,6 +60,8 @@ export class ChildWorkers {
   /** Starts `count` copies of this command, each told to join the master on loopback `port` (or `inherit`). */
   start(count: number, port: number | "inherit"): void {
     const command = [process.execPath, ...process.argv.slice(1)];
+    // Whatever way this process ends, no worker outlives it.
+    process.once("exit", () => this.killAll());
     for (let i = 0; i < count; i++) {
       const child = Bun.spawn(command, {
         env: { ...process.env, [CHILD_WORKER_ENV]: String(port) },

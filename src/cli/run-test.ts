@@ -5,6 +5,7 @@
  */
 import type { Environment } from "../core/environment.ts";
 import type { Options } from "../core/options/index.ts";
+import { EXIT_INTERRUPTED } from "../core/exit-codes.ts";
 import { createLogger } from "../core/log.ts";
 import { startRunTimeLimit } from "../core/runner/run-time-limit.ts";
 import { ConsolePrinter, resolveNameWidth } from "../core/output/console-printer.ts";
@@ -17,6 +18,8 @@ import { EXIT_STARTUP_ERROR } from "../core/exit-codes.ts";
 import type { ChildWorkers } from "./processes.ts";
 
 const log = createLogger("locust.main");
+/** After a second Ctrl-C, how long the reports get before the process exits anyway. */
+const FORCED_EXIT_GRACE_MS = 500;
 
 function startOutputs(environment: Environment, options: Options): ShutdownParts {
   const runner = environment.runner!;
@@ -28,6 +31,8 @@ function startOutputs(environment: Environment, options: Options): ShutdownParts
     nameWidth: () => resolveNameWidth(isTty, process.stdout.columns),
   });
   if (printPeriodically) printer.start();
+  // Per-name current percentiles cost memory per name; only the full-history CSV prints them.
+  environment.stats.currentPercentilesPerEntry = options.csvFullHistory;
   const csv = options.csvPrefix
     ? new CsvWriter({
         prefix: options.csvPrefix,
@@ -50,7 +55,7 @@ function startOutputs(environment: Environment, options: Options): ShutdownParts
 async function startAutomaticRun(environment: Environment, options: Options, stopOrQuit: () => void, end: () => void): Promise<void> {
   const runner = environment.runner!;
   if (runner instanceof MasterRunner && !(await runner.waitForWorkers(options.expectWorkers, options.expectWorkersMaxWait))) {
-    if (!runner.listening) return; // quit while waiting
+    if (!runner.listening || runner.quitting) return; // quit while waiting
     log.error("Gave up waiting for workers to connect");
     environment.processExitCode ??= EXIT_STARTUP_ERROR;
     return end();
@@ -77,21 +82,30 @@ export async function runTest(
 ): Promise<number> {
   const runner = environment.runner!;
   const parts = startOutputs(environment, options);
+  const forced = new AbortController();
+  let forcedExit: (code: number) => void = () => {};
+  const forcedExitCode = new Promise<number>((resolve) => (forcedExit = resolve));
   let ending: Promise<number> | undefined;
-  const end = () => (ending ??= shutdown(environment, options, { ...parts, webUi, children }));
+  const end = () => (ending ??= shutdown(environment, options, { ...parts, webUi, children }, forced.signal));
   // Headless runs quit at the end; with a web UI the test stops and the UI stays (--autoquit then counts down).
   const stopOrQuit = () => {
     if (options.headless) return void end();
     if (options.autoquit < 0) log.info("--autoquit not specified, leaving web ui running indefinitely");
     void runner.stop();
   };
-  runner.onStopTest = () => void end();
+  runner.onStopTest = stopOrQuit;
   if (runner instanceof MasterRunner) runner.onLastWorkerQuit = stopOrQuit;
 
   const onSignal = (signal: string) => {
-    if (ending) return;
-    log.info(`Received ${signal}, shutting down...`);
-    void end();
+    if (!ending) {
+      log.info(`Received ${signal}, shutting down...`);
+      return void end();
+    }
+    if (forced.signal.aborted) return;
+    // A second Ctrl-C: stop waiting for users, write what can be written within a moment, then exit regardless.
+    log.warning(`Received ${signal} again, forcing exit`);
+    forced.abort();
+    setTimeout(() => forcedExit(EXIT_INTERRUPTED), FORCED_EXIT_GRACE_MS);
   };
   process.on("SIGINT", () => onSignal("SIGINT"));
   process.on("SIGTERM", () => onSignal("SIGTERM"));
@@ -106,6 +120,6 @@ export async function runTest(
       });
     });
   }
-  await runner.quitted;
-  return end();
+  await Promise.race([runner.quitted, forcedExitCode]);
+  return Promise.race([end(), forcedExitCode]);
 }

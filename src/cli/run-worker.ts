@@ -4,7 +4,7 @@
  * @module
  */
 import type { Environment } from "../core/environment.ts";
-import { exitCodeForRun } from "../core/exit-codes.ts";
+import { EXIT_INTERRUPTED, exitCodeForRun } from "../core/exit-codes.ts";
 import { createLogger, hasUnhandledError } from "../core/log.ts";
 import type { Options } from "../core/options/index.ts";
 import { timingsFromEnv } from "../core/runner/distributed/protocol.ts";
@@ -22,23 +22,33 @@ export async function runWorker(environment: Environment, options: Options): Pro
   });
   fireInit(environment);
   if (options.runTime !== undefined) log.debug("--run-time specified for a worker node will be ignored.");
-  const quit = (reason: string) => {
-    log.info(reason);
+  let forceExit: (code: number) => void = () => {};
+  const forced = new Promise<number>((resolve) => (forceExit = resolve));
+  let signalled = false;
+  const onSignal = (signal: string) => {
+    if (signalled) {
+      // A second Ctrl-C: stop waiting for users still finishing their tasks.
+      log.warning(`Received ${signal} again, forcing exit`);
+      return forceExit(EXIT_INTERRUPTED);
+    }
+    signalled = true;
+    log.info(`Received ${signal}, shutting down...`);
     void worker.quit();
   };
-  process.on("SIGINT", () => quit("Received SIGINT, shutting down..."));
-  process.on("SIGTERM", () => quit("Received SIGTERM, shutting down..."));
+  process.on("SIGINT", () => onSignal("SIGINT"));
+  process.on("SIGTERM", () => onSignal("SIGTERM"));
   const unwatch = isChildWorker() ? watchParent(() => void worker.quit()) : () => {};
   await worker.connect();
   log.debug(`Connected to locust master: ${options.masterHost}:${options.masterPort}`);
-  await worker.quitted;
+  if ((await Promise.race([worker.quitted.then(() => undefined), forced])) !== undefined) return EXIT_INTERRUPTED;
   unwatch();
   environment.events.quitting.fire({ environment }, true);
   const code = exitCodeForRun({
     processExitCode: environment.processExitCode,
     exitCodeOnError: options.exitCodeOnError,
     hasFailures: false,
-    hasUserErrors: false,
+    // Its master counts user errors; a worker fails its own exit only when it could not run what it was asked.
+    hasUserErrors: worker.reportedMissingClasses.size > 0,
     hasUnhandledErrors: hasUnhandledError(),
   });
   log.info(`Shutting down (exit code ${code})`);

@@ -9,7 +9,7 @@ import type { Options } from "../core/options/index.ts";
 import type { ConsolePrinter } from "../core/output/console-printer.ts";
 import type { CsvWriter } from "../core/output/csv-writer.ts";
 import { formatJsonReport } from "../core/output/json-output.ts";
-import { exitCodeForRun } from "../core/exit-codes.ts";
+import { EXIT_INTERRUPTED, EXIT_OK, EXIT_STARTUP_ERROR, exitCodeForRun } from "../core/exit-codes.ts";
 import type { RunningWebUi } from "../ui/server.ts";
 import type { ChildWorkers } from "./processes.ts";
 
@@ -32,45 +32,64 @@ function formatReportPath(template: string, options: Options): string {
     .replaceAll("{t}", String(Math.trunc(options.runTime ?? 0)));
 }
 
-/** Runs one shutdown step; a failure is logged and the next step still runs. */
-async function step(name: string, work: () => unknown): Promise<void> {
+/** Runs one shutdown step; a failure is logged, the next step still runs, and the result says whether it worked. */
+async function step(name: string, work: () => unknown): Promise<boolean> {
   try {
     await work();
+    return true;
   } catch (err) {
     log.error(`${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+    return false;
   }
 }
 
-async function writeReports(environment: Environment, options: Options, parts: ShutdownParts): Promise<void> {
+/** Writes every report; resolves false when one of the files could not be written. */
+async function writeReports(environment: Environment, options: Options, parts: ShutdownParts): Promise<boolean> {
+  const written: boolean[] = [];
   if (options.json) await step("--json", () => process.stdout.write(`${formatJsonReport(environment.stats)}\n`));
-  if (options.jsonFile) await step("--json-file", () => Bun.write(`${options.jsonFile}.json`, formatJsonReport(environment.stats)));
+  if (options.jsonFile) written.push(await step("--json-file", () => Bun.write(`${options.jsonFile}.json`, formatJsonReport(environment.stats))));
   if (!options.jsonFile) await step("summary", () => parts.printer.printSummary());
   if (options.url) process.stdout.write(`${environment.stats.total.numRequests} requests made\n`);
-  if (parts.csv) await step("--csv", () => (parts.csv!.stop(), parts.csv!.flush()));
+  if (parts.csv) written.push(await step("--csv", () => (parts.csv!.stop(), parts.csv!.flush())));
   if (options.htmlFile) {
     const path = formatReportPath(options.htmlFile, options);
-    await step("--html", async () => {
-      const { writeHtmlReport } = await import("../ui/report/html-report.ts");
-      await writeHtmlReport(environment, path);
-    });
+    written.push(
+      await step("--html", async () => {
+        const { writeHtmlReport } = await import("../ui/report/html-report.ts");
+        await writeHtmlReport(environment, path);
+      }),
+    );
   }
+  return written.every(Boolean);
 }
 
-/** Shuts the run down and resolves with the exit code. */
-export async function shutdown(environment: Environment, options: Options, parts: ShutdownParts): Promise<number> {
+/** Resolves when `signal` aborts (never, without one). */
+function whenAborted(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => signal?.addEventListener("abort", () => resolve(), { once: true }));
+}
+
+/**
+ * Shuts the run down and resolves with the exit code. When `forced` aborts (a second Ctrl-C) it stops waiting for
+ * users, still writes the reports, and the exit code is the signal's (130 for SIGINT).
+ */
+export async function shutdown(environment: Environment, options: Options, parts: ShutdownParts, forced?: AbortSignal): Promise<number> {
   parts.printer.stop();
-  await step("stopping users", () => environment.runner?.quit());
-  if (parts.children) await step("worker processes", () => parts.children!.stop());
+  const stopped = whenAborted(forced);
+  await Promise.race([step("stopping users", () => environment.runner?.quit()), stopped]);
+  if (parts.children) await Promise.race([step("worker processes", () => parts.children!.stop()), stopped]);
   await step("quitting listeners", () => environment.events.quitting.fire({ environment }, true));
-  const code = exitCodeForRun({
+  let code = exitCodeForRun({
     processExitCode: environment.processExitCode,
     exitCodeOnError: options.exitCodeOnError,
     hasFailures: environment.stats.errors.size > 0,
     hasUserErrors: (environment.runner?.exceptions.size ?? 0) > 0,
     hasUnhandledErrors: hasUnhandledError(),
+    hasSetupError: environment.runner?.setupFailed,
   });
-  await writeReports(environment, options, parts);
+  // A report the user asked for that is missing fails the run, as Locust's crash while writing it does.
+  if (!(await writeReports(environment, options, parts)) && code === EXIT_OK) code = EXIT_STARTUP_ERROR;
   if (parts.webUi) await step("web UI", () => parts.webUi!.stop());
+  if (forced?.aborted) code = EXIT_INTERRUPTED;
   log.info(`Shutting down (exit code ${code})`);
   environment.events.quit.fire({ exitCode: code });
   return code;

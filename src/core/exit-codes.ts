@@ -18,6 +18,8 @@ export const EXIT_STARTUP_ERROR = 1;
 export const EXIT_ARGUMENT_ERROR = 2;
 /** The run was clean but an event listener or a background loop raised an error that was logged. */
 export const EXIT_UNHANDLED_ERROR = 2;
+/** A second Ctrl-C forced the exit: 128 + SIGINT, what the shell reports for Python's KeyboardInterrupt. */
+export const EXIT_INTERRUPTED = 130;
 /**
  * Python's `sys.exit(-1)`, seen by the shell as 255: `--master` combined with `--worker`, failure to connect to the
  * master, invalid `--config-users`.
@@ -46,14 +48,18 @@ export interface RunOutcome {
   hasUserErrors: boolean;
   /** An error was logged from an event listener or a crashed background loop. */
   hasUnhandledErrors: boolean;
+  /** The run was stopped by a bad setup found while it ran (e.g. an invalid wait time). */
+  hasSetupError?: boolean;
 }
 
 /**
- * Locust's shutdown rule, applied after `quitting` listeners ran: an explicit `processExitCode` wins; then
- * `--exit-code-on-error` if there were failures or user errors; then 2 for logged unhandled errors; else 0.
+ * Locust's shutdown rule, applied after `quitting` listeners ran: an explicit `processExitCode` wins; then 1 for a
+ * setup error that stopped the run; then `--exit-code-on-error` if there were failures or user errors; then 2 for
+ * logged unhandled errors; else 0.
  */
 export function exitCodeForRun(outcome: RunOutcome): number {
   if (outcome.processExitCode !== undefined) return normaliseExitCode(outcome.processExitCode);
+  if (outcome.hasSetupError) return EXIT_STARTUP_ERROR;
   if (outcome.hasFailures || outcome.hasUserErrors) return normaliseExitCode(outcome.exitCodeOnError);
   if (outcome.hasUnhandledErrors) return EXIT_UNHANDLED_ERROR;
   return EXIT_OK;

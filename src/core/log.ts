@@ -5,7 +5,7 @@
  */
 import { hostname } from "node:os";
 import { appendFileSync } from "node:fs";
-import { LocustError } from "./errors.ts";
+import { formatErrorRepr, LocustError } from "./errors.ts";
 
 /** Log levels in Locust's (Python logging's) order. */
 export type LogLevel = "DEBUG" | "INFO" | "WARNING" | "ERROR" | "CRITICAL";
@@ -58,6 +58,18 @@ export function hasUnhandledError(): boolean {
 /** Marks that an unhandled error happened (an event listener or a loop crashed). */
 export function markUnhandledError(): void {
   settings.unhandledErrorLogged = true;
+}
+
+/**
+ * One line for an error outside user tasks: a LocustError's message (and hint); otherwise `Name: message (at
+ * file:line:col)` with the first stack frame, so the line points at the code without a stack-trace wall.
+ */
+export function formatErrorLine(error: unknown): string {
+  if (error instanceof LocustError) return `${error.message}${error.hint ? ` (${error.hint})` : ""}`;
+  if (!(error instanceof Error)) return formatErrorRepr(error);
+  const frame = /^\s*at .*?\(?((?:file:\/\/)?\/[^()\s]*:\d+:\d+)\)?$/m.exec(error.stack ?? "")?.[1];
+  const text = `${error.name}: ${error.message.split("\n")[0]}`;
+  return frame ? `${text} (at ${frame})` : text;
 }
 
 /** Resets the module state; for tests. */

@@ -7,9 +7,12 @@
  *   `environment.webUi.setLoginCheck(fn)` during `init`, else against `--web-auth`'s user:password. Basic auth
  *   with those credentials is still accepted, for scripts. Pages redirect to the login page; API routes and the
  *   WebSocket answer 401 (without `WWW-Authenticate`, so browsers show no password dialog).
+ * - Wrong credentials, from the form or in a basic-auth header, count against the client's address in a
+ *   {@link LoginThrottle}; while it must wait, its attempts answer 429 with `Retry-After` and are not checked.
  * @module
  */
 import { timingSafeEqual } from "node:crypto";
+import { formatRetryAfter, formatTooManyAttempts, LoginThrottle } from "./login-throttle.ts";
 
 /** Checks a username and password from the login form. */
 export type LoginCheck = (username: string, password: string) => boolean | Promise<boolean>;
@@ -27,7 +30,12 @@ export interface AuthSettings {
   basePath: string;
   /** Mark the session cookie `Secure` (served over HTTPS). */
   secureCookie: boolean;
+  /** Monotonic milliseconds, for the login throttle. */
+  nowMs: () => number;
 }
+
+/** What a login-form attempt came to. */
+export type LoginResult = { token: string } | { failed: true } | { retryAfterMs: number };
 
 /** Name of the session cookie set by the login page. */
 const SESSION_COOKIE = "locust_bun_session";
@@ -40,10 +48,12 @@ export class AuthGuard {
   readonly #settings: AuthSettings;
   readonly #credentials: { username: string; password: string } | undefined;
   readonly #sessions = new Set<string>();
+  readonly #throttle: LoginThrottle;
 
   constructor(settings: AuthSettings) {
     this.#settings = settings;
     this.#credentials = parseCredentials(settings.webAuth);
+    this.#throttle = new LoginThrottle(settings.nowMs);
   }
 
   /** True when any protection is on. */
@@ -61,9 +71,19 @@ export class AuthGuard {
     return this.loginCheck !== undefined || this.#credentials !== undefined;
   }
 
-  /** null when `req` may pass; otherwise the response to send instead. */
-  check(req: Request, kind: AccessKind): Response | null {
-    if (!this.enabled || this.#hasValidBasicAuth(req)) return null;
+  /** null when `req` (from the address `client`) may pass; otherwise the response to send instead. */
+  check(req: Request, kind: AccessKind, client: string): Response | null {
+    if (!this.enabled) return null;
+    const basic = this.#credentials && readBasicAuth(req);
+    if (basic) {
+      const waitMs = this.#throttle.waitMs(client);
+      if (waitMs > 0) return tooManyAttempts(waitMs);
+      if (this.#matchesCredentials(basic.username, basic.password)) {
+        this.#throttle.recordSuccess(client);
+        return null;
+      }
+      this.#throttle.recordFailure(client);
+    }
     if (!this.#settings.webLogin) {
       return new Response("Unauthorized", {
         status: 401,
@@ -75,18 +95,20 @@ export class AuthGuard {
     return new Response("Unauthorized", { status: 401 });
   }
 
-  /** Checks login-form credentials; returns a new session token, or null when they are wrong. */
-  async login(username: string, password: string): Promise<string | null> {
-    const ok = this.loginCheck
-      ? await this.loginCheck(username, password)
-      : this.#credentials !== undefined &&
-        safeEqual(username, this.#credentials.username) &&
-        safeEqual(password, this.#credentials.password);
-    if (!ok) return null;
+  /** Checks login-form credentials from the address `client`; a success carries a new session token. */
+  async login(username: string, password: string, client: string): Promise<LoginResult> {
+    const waitMs = this.#throttle.waitMs(client);
+    if (waitMs > 0) return { retryAfterMs: waitMs };
+    const ok = this.loginCheck ? await this.loginCheck(username, password) : this.#matchesCredentials(username, password);
+    if (!ok) {
+      this.#throttle.recordFailure(client);
+      return { failed: true };
+    }
+    this.#throttle.recordSuccess(client);
     const token = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
     this.#sessions.add(token);
     if (this.#sessions.size > MAX_SESSIONS) this.#sessions.delete(this.#sessions.values().next().value!);
-    return token;
+    return { token };
   }
 
   /** Ends the session of `req`, if any. */
@@ -103,15 +125,23 @@ export class AuthGuard {
     return parts.join("; ");
   }
 
-  #hasValidBasicAuth(req: Request): boolean {
-    const header = req.headers.get("authorization");
-    if (!this.#credentials || !header?.toLowerCase().startsWith("basic ")) return false;
-    const decoded = Buffer.from(header.slice(6).trim(), "base64").toString("utf8");
-    const colon = decoded.indexOf(":");
-    if (colon < 0) return false;
-    const userOk = safeEqual(decoded.slice(0, colon), this.#credentials.username);
-    return safeEqual(decoded.slice(colon + 1), this.#credentials.password) && userOk;
+  #matchesCredentials(username: string, password: string): boolean {
+    if (!this.#credentials) return false;
+    const userOk = safeEqual(username, this.#credentials.username);
+    return safeEqual(password, this.#credentials.password) && userOk;
   }
+}
+
+function tooManyAttempts(waitMs: number): Response {
+  return new Response(formatTooManyAttempts(waitMs), { status: 429, headers: { "retry-after": formatRetryAfter(waitMs) } });
+}
+
+function readBasicAuth(req: Request): { username: string; password: string } | undefined {
+  const header = req.headers.get("authorization");
+  if (!header?.toLowerCase().startsWith("basic ")) return undefined;
+  const decoded = Buffer.from(header.slice(6).trim(), "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon < 0 ? undefined : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
 function parseCredentials(webAuth: string | undefined): { username: string; password: string } | undefined {

@@ -86,5 +86,6 @@ export function createBootConfig(context: WebUiContext): BootConfig {
 export function injectBootConfig(html: string, config: BootConfig): string {
   const json = JSON.stringify(config).replace(/</g, "\\u003c");
   const script = `<script type="application/json" id="${BOOT_CONFIG_ID}">${json}</script>`;
-  return html.includes("</head>") ? html.replace("</head>", `${script}</head>`) : script + html;
+  // A replacer function, not a string: a value with "$'" or "$`" (a host typed into the form) would be a pattern.
+  return html.includes("</head>") ? html.replace("</head>", () => `${script}</head>`) : script + html;
 }

@@ -11,7 +11,22 @@ export function formatReportFileName(environment: Environment, suffix: string): 
   const pad = (n: number) => String(n).padStart(2, "0");
   const stamp = `${start.getFullYear()}-${pad(start.getMonth() + 1)}-${pad(start.getDate())}-${pad(start.getHours())}h${pad(start.getMinutes())}`;
   const host = environment.host ? `_${environment.host}` : "";
-  return `Locust_${stamp}_${locustfileName(environment)}${host}${suffix}`.replace(/[\r\n"]/g, "");
+  return `Locust_${stamp}_${locustfileName(environment)}${host}${suffix}`;
+}
+
+/**
+ * A `Content-Disposition` that downloads as `fileName`: quoted (Locust leaves it bare, which breaks on a `;` or a
+ * space), with an ASCII fallback and, when the name is not plain ASCII, its UTF-8 form (RFC 6266) — a header cannot
+ * carry characters outside Latin-1 at all.
+ */
+export function formatAttachmentHeader(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  const header = `attachment; filename="${ascii}"`;
+  return ascii === fileName ? header : `${header}; filename*=UTF-8''${encodeRfc5987(fileName.toWellFormed())}`;
+}
+
+function encodeRfc5987(text: string): string {
+  return encodeURIComponent(text).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** The locustfile's base name without extension ("locustfile" when unknown). */

@@ -9,12 +9,15 @@ import type { Environment } from "../core/environment.ts";
 import type { RunnerState } from "../core/runner/runner-state.ts";
 import type { Histogram } from "../core/stats/histogram.ts";
 import type { StatsEntry } from "../core/stats/stats-entry.ts";
+import { workerTuples } from "./worker-rows.ts";
 
 /** Upper bounds (ms) of the response-time histogram buckets, before `+Inf`. */
 const RESPONSE_TIME_BOUNDS_MS: readonly number[] = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
 const STATES: readonly RunnerState[] = ["ready", "spawning", "running", "cleanup", "stopping", "stopped", "missing"];
 
-/** The Prometheus exposition text for `/metrics`. */
+const WORKER_STATES = ["ready", "spawning", "running", "missing"] as const;
+
+/** The Prometheus exposition text for `/metrics`; a master adds its worker counts per state. */
 export function formatPrometheusMetrics(environment: Environment): string {
   const { stats, runner } = environment;
   const entries = stats.sortedEntries();
@@ -32,6 +35,11 @@ export function formatPrometheusMetrics(environment: Environment): string {
   lines.push(`locust_users ${runner?.userCount ?? 0}`);
   family("locust_runner_state", "gauge", "1 for the runner's current state, 0 for the others.");
   for (const s of STATES) lines.push(`locust_runner_state{state="${s}"} ${s === state ? 1 : 0}`);
+  const workers = workerTuples(runner);
+  if (workers) {
+    family("locust_workers", "gauge", "Workers connected to this master, per state.");
+    for (const s of WORKER_STATES) lines.push(`locust_workers{state="${s}"} ${workers.filter(([, state]) => state === s).length}`);
+  }
   family("locust_current_rps", "gauge", "Requests per second over the last few seconds, all requests.");
   lines.push(`locust_current_rps ${formatValue(stats.total.currentRps)}`);
   family("locust_current_fail_per_sec", "gauge", "Failures per second over the last few seconds, all requests.");

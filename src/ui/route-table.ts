@@ -26,6 +26,8 @@ export interface Route {
   path: string;
   methods: Partial<Record<HttpMethod, RouteHandler>>;
   access: RouteAccess;
+  /** Its GET changes state (kept for Locust's scripts), so cross-site GETs are refused like POSTs (cross-site-guard.ts). */
+  stateChangingGet?: boolean;
 }
 
 /** A matched route. */

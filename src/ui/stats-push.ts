@@ -9,6 +9,7 @@ import {
   type ErrorRowTuple,
   type StatsFrame,
 } from "./stats-frame.ts";
+import { workerTuples } from "./worker-rows.ts";
 
 /** The WebSocket topic every page subscribes to. */
 export const STATS_TOPIC = "stats";
@@ -97,6 +98,7 @@ export class StatsPush {
       total: formatStatsRow(stats.total),
       errors,
       point,
+      workers: workerTuples(runner),
     };
   }
 

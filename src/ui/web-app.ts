@@ -1,6 +1,7 @@
 /**
  * The web UI as a fetch handler plus WebSocket handlers, usable in-process (tests) or behind Bun.serve (server.ts).
- * Every request goes: base path → route table → auth guard → handler; errors become text responses.
+ * Every request goes: base path → route table → cross-site guard → auth guard → handler; errors become text
+ * responses.
  * @module
  */
 import type { Server, ServerWebSocket, WebSocketHandler } from "bun";
@@ -8,6 +9,8 @@ import type { Environment } from "../core/environment.ts";
 import { createLogger } from "../core/log.ts";
 import type { FlagSpec, Options } from "../core/options/index.ts";
 import { AuthGuard, type LoginCheck } from "./auth.ts";
+import { changesState, findForeignInitiator, refuseCrossSite } from "./cross-site-guard.ts";
+import { readClientAddress } from "./login-throttle.ts";
 import { PageSource } from "./page-source.ts";
 import { HttpError, RouteTable, selectHandler, type HttpMethod, type Route, type RouteAccess, type RouteHandler } from "./route-table.ts";
 import { createDownloadRoutes } from "./routes/downloads.ts";
@@ -75,6 +78,7 @@ export function createWebUi(environment: Environment, options: Options, indexPat
     webLogin: options.webLogin,
     basePath,
     secureCookie: Boolean(options.tlsCert && options.tlsKey),
+    nowMs: () => environment.clock.monotonic(),
   });
   const context: WebUiContext = {
     environment,
@@ -136,8 +140,13 @@ async function dispatch(context: WebUiContext, routes: RouteTable, req: Request,
   if (req.method === "OPTIONS" && cors) return withCors(new Response(null, { status: 204 }), true);
   if (!match) return withCors(new Response("Not Found", { status: 404 }), cors);
   const { route, params } = match;
+  const foreign = changesState(route, req.method) ? findForeignInitiator(req) : undefined;
+  if (foreign) {
+    context.log.warning(`Refused a cross-site ${req.method} ${url.pathname} (${foreign})`);
+    return refuseCrossSite(foreign);
+  }
   if (route.access !== "public") {
-    const denied = context.auth.check(req, route.access);
+    const denied = context.auth.check(req, route.access, readClientAddress(req, server));
     if (denied) return denied;
   }
   const handler = selectHandler(route, req.method);

@@ -15,6 +15,7 @@ import type { RequestStats } from "../core/stats/request-stats.ts";
 import type { StatsEntry } from "../core/stats/stats-entry.ts";
 import type { StatsError } from "../core/stats/stats-error.ts";
 import type { TaskRatio } from "../core/dispatch/index.ts";
+import type { WorkerTuple } from "./worker-rows.ts";
 
 /** Locust caps `/stats/requests` at this many entries and this many errors. */
 const MAX_WIRE_ROWS = 500;
@@ -26,6 +27,8 @@ export interface RequestsReportInput {
   userCount: number;
   /** Epoch seconds, for the current-window percentiles. */
   now: number;
+  /** A master's workers (Locust adds `workers` and `worker_count` only on a master). */
+  workers?: readonly WorkerTuple[];
 }
 
 /** A parsed `/swarm` body (form-encoded or JSON), before validation. */
@@ -112,6 +115,16 @@ export function formatRequestsReport(input: RequestsReportInput): Record<string,
       "response_time_percentile_0.5": current(0.5),
       "response_time_percentile_0.95": current(0.95),
     },
+    ...(input.workers && {
+      workers: input.workers.map(([id, state, userCount, cpuUsage, memoryUsage]) => ({
+        id,
+        state,
+        user_count: userCount,
+        cpu_usage: cpuUsage,
+        memory_usage: memoryUsage,
+      })),
+      worker_count: input.workers.filter(([, state]) => state !== "missing").length,
+    }),
     state: input.state,
     user_count: input.userCount,
   };
@@ -149,9 +162,9 @@ export function formatTasksReport(perClass: Record<string, TaskRatio>, total: Re
   return { per_class: perClass, total };
 }
 
-/** `/logs` (a single process has no workers). */
-export function formatLogsReport(lines: readonly string[]): Record<string, unknown> {
-  return { master: lines, workers: {} };
+/** `/logs`: this process's lines, and on a master each worker's shipped lines. */
+export function formatLogsReport(lines: readonly string[], workers: Record<string, string[]> = {}): Record<string, unknown> {
+  return { master: lines, workers };
 }
 
 /** `/worker-count`. */

@@ -64,6 +64,23 @@ describe("a headless run against a local target", () => {
     expect(readFileSync(join(project.dir, "out/run_exceptions.csv"), "utf8").split("\r\n")[0]).toBe("Count,Message,Traceback,Nodes");
   });
 
+  test("--csv-full-history writes per-name rows with current-window percentiles (kept per name only then)", async () => {
+    await using target = startHttpTarget();
+    const locustfile = `
+import { FastHttpUser, task } from "locust-bun";
+export class SlowUser extends FastHttpUser {
+  @task slow() { return this.client.get("/slow?ms=20", { name: "/slow" }); }
+}
+`;
+    await using project = createProject({ "locustfile.ts": locustfile });
+    const args = ["--headless", "-H", target.url, "-u", "2", "-r", "2", "-t", "4s", "-s", "5", "--csv", "out/full", "--csv-full-history"];
+    const result = await runCli(args, { cwd: project.dir });
+    expect(result.exitCode).toBe(0);
+    const rows = csvRows(join(project.dir, "out/full_stats_history.csv")).filter((r) => r[2] === "GET" && r[3] === "/slow");
+    // A name's window needs a snapshot at least 2 s old, so the later rows of a 4 s run have one (0 without).
+    expect(rows.some((r) => Number(r[6]) >= 20)).toBe(true);
+  });
+
   test("--json prints the entries Locust prints, with the counts the target saw", async () => {
     await using target = startHttpTarget();
     await using project = createProject({ "locustfile.ts": SHOP });

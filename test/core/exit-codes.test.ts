@@ -55,6 +55,9 @@ describe("exitCodeForRun", () => {
     ["failures and an unhandled error", { hasFailures: true, hasUnhandledErrors: true }, 1],
     ["processExitCode 42 set by a quitting listener", { processExitCode: 42, hasFailures: true }, 42],
     ["processExitCode 0 over failures", { processExitCode: 0, hasFailures: true }, 0],
+    ["a setup error that stopped the run", { hasSetupError: true }, 1],
+    ["a setup error with --exit-code-on-error 0 and failures", { hasSetupError: true, hasFailures: true, exitCodeOnError: 0 }, 1],
+    ["processExitCode 5 over a setup error", { processExitCode: 5, hasSetupError: true }, 5],
     ["processExitCode -1", { processExitCode: -1 }, 255],
   ])("gives the right code for %s", (_, outcome, code) => {
     expect(exitCodeForRun({ ...clean, ...outcome })).toBe(code);

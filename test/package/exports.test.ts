@@ -52,7 +52,7 @@ test.each([
   [
     "fasthttp",
     [
-      "ACCEPT_ENCODING", "BadStatusCode", "ConnectionClosedError", "ConnectionRefusedError", "ConnectionResetError", "ContentDecodingError",
+      "ACCEPT_ENCODING", "BadStatusCode", "BodyTooLargeError", "ConnectionClosedError", "ConnectionRefusedError", "ConnectionResetError", "ContentDecodingError", "DEFAULT_MAX_BODY_SIZE",
       "DEFAULT_MAX_HEADER_SIZE", "FastHttpSession", "FastHttpUser", "FastResponse", "HttpParseError", "ParsedResponse", "RequestTimeoutError",
       "ResponseParser", "TlsError", "isSuccessStatus",
     ],
@@ -60,7 +60,7 @@ test.each([
   [
     "http",
     [
-      "CatchResponseController", "CaughtResponse", "CookieJar", "DISPOSE_NOT_CAUGHT_MESSAGE", "FETCH_POOL_SIZE", "FetchGate", "HttpError",
+      "BodyTooLargeError", "CatchResponseController", "CaughtResponse", "CookieJar", "DEFAULT_MAX_BODY_SIZE", "DISPOSE_NOT_CAUGHT_MESSAGE", "FETCH_LEASE_MS", "FETCH_POOL_SIZE", "FetchGate", "HttpError",
       "HttpResponse", "HttpSession", "HttpUser", "MISSING_HOST_MESSAGE", "NOT_CAUGHT_MESSAGE", "TransportError", "appendQuery",
       "chooseRequestName", "createStatusError", "decodeText", "defaultFetchGate", "encodeBody", "encodeParams", "formatBasicAuth",
       "formatErrorText", "formatPathUrl", "isAbsoluteUrl", "isRedirectStatus", "joinUrl", "parseHostCredentials", "parseSetCookie",

@@ -7,7 +7,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { findPython } from "./python.ts";
-import { startProcess, type RunningProcess, type RunOptions } from "./run-cli.ts";
+import { startCommand, type CliProcess, type ProcessOptions } from "./cli-process.ts";
 
 /** The version the launcher gives Locust: Debian's 2.12.1 package. */
 export const PYTHON_LOCUST_VERSION = "2.12.1";
@@ -26,8 +26,8 @@ export function findPythonLocust(what: string): string | null {
 }
 
 /** Starts `locust ...args` (real Locust) in `options.cwd`, writing the launcher there first. */
-export function startPythonLocust(python: string, args: string[], options: RunOptions): RunningProcess {
+export function startPythonLocust(python: string, args: string[], options: ProcessOptions): CliProcess {
   const launcher = join(options.cwd, "locust_launcher.py");
   writeFileSync(launcher, LAUNCHER);
-  return startProcess([python, launcher, ...args], options);
+  return startCommand([python, launcher, ...args], options);
 }

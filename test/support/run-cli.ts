@@ -45,51 +45,73 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Options of {@link runCli} and {@link startProcess}. */
-export interface RunOptions {
-  cwd: string;
-  env?: Record<string, string>;
-  /** Kill (SIGKILL) after this long; the result then has exit code -1. Default 30 s. */
-  timeoutMs?: number;
-  signalAfterMs?: { signal: NodeJS.Signals; ms: number };
-  /** Start it as the leader of its own process group, so a test can signal the group as Ctrl-C does. */
-  detached?: boolean;
-}
-
-/** A process started by {@link startProcess}: signal it through `child`, await `result` for its output. */
-export interface RunningProcess {
-  child: Bun.Subprocess<"ignore", "pipe", "pipe">;
-  result: Promise<CliResult>;
-}
-
-/** Starts `command` with piped output; `result` resolves once it exited. */
-export function startProcess(command: string[], options: RunOptions): RunningProcess {
-  const child = Bun.spawn(command, {
+/** Runs `locust-bun ...args` in `cwd`; kills it after `timeoutMs` (the result then has exit code -1). */
+export async function runCli(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string>; timeoutMs?: number; signalAfterMs?: { signal: NodeJS.Signals; ms: number } } ,
+): Promise<CliResult> {
+  const child = Bun.spawn(["bun", CLI, ...args], {
     cwd: options.cwd,
-    env: { ...process.env, ...options.env },
+    env: { ...process.env, LOCUST_SKIP_LOG_SETUP: "", ...options.env },
     stdout: "pipe",
     stderr: "pipe",
     stdin: "ignore",
-    detached: options.detached,
   });
   const killer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 30_000);
   const signaller = options.signalAfterMs && setTimeout(() => child.kill(options.signalAfterMs!.signal), options.signalAfterMs.ms);
-  const result = Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]).then(
-    ([stdout, stderr, exitCode]) => {
-      clearTimeout(killer);
-      clearTimeout(signaller);
-      return { exitCode: child.signalCode === "SIGKILL" ? -1 : exitCode, stdout, stderr };
-    },
-  );
-  return { child, result };
+  const [stdout, stderr, exitCode] = await Promise.all([
+    new Response(child.stdout).text(),
+    new Response(child.stderr).text(),
+    child.exited,
+  ]);
+  clearTimeout(killer);
+  clearTimeout(signaller);
+  return { exitCode: child.signalCode === "SIGKILL" ? -1 : exitCode, stdout, stderr };
 }
 
-/** Starts `locust-bun ...args` in `cwd` without waiting for it. */
-export function startCli(args: string[], options: RunOptions): RunningProcess {
-  return startProcess(["bun", CLI, ...args], { ...options, env: { LOCUST_SKIP_LOG_SETUP: "", ...options.env } });
+/** A CLI child process that a test steers by what it has printed (see {@link startCli}). */
+export interface RunningCli {
+  /** Resolves once stderr contains `text` `times` times (default once); rejects if the process ends first. */
+  waitForStderr(text: string, times?: number): Promise<void>;
+  /** Sends `signal` to the process. */
+  kill(signal: NodeJS.Signals): void;
+  /** Resolves with the whole output and the exit code once the process has ended. */
+  result: Promise<CliResult>;
 }
 
-/** Runs `locust-bun ...args` in `cwd`; kills it after `timeoutMs` (the result then has exit code -1). */
-export function runCli(args: string[], options: RunOptions): Promise<CliResult> {
-  return startCli(args, options).result;
+/**
+ * Starts `locust-bun ...args` in `cwd` for tests that signal it at the right moment: wait for a log line, then
+ * send the signal. Killed after `timeoutMs` (exit code -1), like {@link runCli}.
+ */
+export function startCli(args: string[], options: { cwd: string; timeoutMs?: number }): RunningCli {
+  const child = Bun.spawn(["bun", CLI, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, LOCUST_SKIP_LOG_SETUP: "" },
+    stdout: "pipe",
+    stderr: "pipe",
+    stdin: "ignore",
+  });
+  const killer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 30_000);
+  let stderr = "";
+  const waiters = new Set<{ seen: () => boolean; resolve: () => void }>();
+  const stderrDone = (async () => {
+    const decoder = new TextDecoder();
+    for await (const chunk of child.stderr) {
+      stderr += decoder.decode(chunk, { stream: true });
+      for (const waiter of waiters) if (waiter.seen()) (waiters.delete(waiter), waiter.resolve());
+    }
+  })();
+  const result = (async () => {
+    const [stdout, exitCode] = await Promise.all([new Response(child.stdout).text(), child.exited, stderrDone]);
+    clearTimeout(killer);
+    return { exitCode: child.signalCode === "SIGKILL" ? -1 : exitCode, stdout, stderr };
+  })();
+  const waitForStderr = (text: string, times = 1) =>
+    new Promise<void>((resolve, reject) => {
+      const seen = () => stderr.split(text).length > times;
+      if (seen()) return resolve();
+      waiters.add({ seen, resolve });
+      void result.then((ended) => reject(new Error(`exited (${ended.exitCode}) before printing ${JSON.stringify(text)}:\n${ended.stderr}`)));
+    });
+  return { waitForStderr, kill: (signal) => child.kill(signal), result };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { Route } from "../../src/ui/route-table.ts";
-import { createUiFixture, type UiFixture } from "./ui-fixture.ts";
+import { createUiFixture, ManualClock, type UiFixture } from "./ui-fixture.ts";
 
 const basic = (credentials: string) => ({ authorization: `Basic ${Buffer.from(credentials).toString("base64")}` });
 
@@ -17,12 +17,14 @@ const wsHeaders = { connection: "Upgrade", upgrade: "websocket", "sec-websocket-
 
 describe("--web-auth user:password (basic auth)", () => {
   test("every route, the WebSocket upgrade and plugin routes answer 401 with WWW-Authenticate without credentials", async () => {
-    await using fixture = createUiFixture({ webAuth: "admin:s3cret" });
+    const clock = new ManualClock(1000);
+    await using fixture = createUiFixture({ webAuth: "admin:s3cret" }, { clock });
     const requests = guardedRequests(fixture);
     expect(requests).toContainEqual(["GET", "/ws"]);
     expect(requests).toContainEqual(["GET", "/plugin/hello"]);
     expect(requests).toContainEqual(["POST", "/swarm"]);
     for (const [method, path] of requests) {
+      clock.seconds += 15 * 60; // past the login throttle's memory, so wrong credentials keep answering 401
       for (const headers of [{}, basic("admin:wrong"), basic("other:s3cret")]) {
         const response = await fixture.request(path, { method, headers: { ...headers, ...(path === "/ws" ? wsHeaders : {}) } });
         expect([method, path, response.status]).toEqual([method, path, 401]);
@@ -101,5 +103,33 @@ describe("--web-login (form login with a session cookie)", () => {
     await using fixture = createUiFixture();
     const response = await fixture.request("/login");
     expect([response.status, response.headers.get("location")]).toEqual([303, "/"]);
+  });
+});
+
+describe("repeated failed logins are slowed down", () => {
+  const wrongLogin = (fixture: UiFixture, password = "nope") =>
+    fixture.request("/login", { method: "POST", body: new URLSearchParams({ username: "admin", password }) });
+
+  test("after five failed form logins the next ones answer 429 with Retry-After, even with the right password, until it passes", async () => {
+    const clock = new ManualClock(1000);
+    await using fixture = createUiFixture({ webLogin: true, webAuth: "admin:pw" }, { clock });
+    for (let i = 0; i < 6; i++) expect((await wrongLogin(fixture)).status).toBe(401);
+    const refused = await wrongLogin(fixture, "pw");
+    expect([refused.status, refused.headers.get("retry-after"), refused.headers.get("set-cookie")]).toEqual([429, "1", null]);
+    expect(await refused.text()).toContain("Too many failed sign-ins: try again in 1 s");
+    clock.seconds += 1;
+    const good = await wrongLogin(fixture, "pw");
+    expect(good.status).toBe(303);
+  });
+
+  test("wrong basic-auth credentials count too; a request without credentials does not", async () => {
+    const clock = new ManualClock(1000);
+    await using fixture = createUiFixture({ webAuth: "admin:pw" }, { clock });
+    for (let i = 0; i < 20; i++) expect((await fixture.request("/stats/requests")).status).toBe(401);
+    for (let i = 0; i < 6; i++) expect((await fixture.request("/stats/requests", { headers: basic("admin:guess") })).status).toBe(401);
+    const refused = await fixture.request("/stats/requests", { headers: basic("admin:pw") });
+    expect([refused.status, refused.headers.get("retry-after")]).toEqual([429, "1"]);
+    clock.seconds += 1;
+    expect((await fixture.request("/stats/requests", { headers: basic("admin:pw") })).status).toBe(200);
   });
 });

@@ -7,7 +7,7 @@ import { BOOT_CONFIG_ID } from "../../src/ui/boot-config.ts";
 import { startWebUi } from "../../src/ui/server.ts";
 import type { StatsFrame } from "../../src/ui/stats-frame.ts";
 import { createSelfSignedCertificate, hasOpenssl } from "../support/self-signed-certificate.ts";
-import { createTempDir, recordRequest, TargetUser, waitFor } from "./ui-fixture.ts";
+import { createTempDir, ManualClock, recordRequest, TargetUser, waitFor } from "./ui-fixture.ts";
 
 async function serve(overrides: Partial<Options> = {}) {
   const environment = new Environment({ userClasses: [TargetUser], host: "http://target.test" });
@@ -88,6 +88,20 @@ describe("startWebUi (real socket)", () => {
     const response = await fetch(served.ui.url, { tls: { rejectUnauthorized: false } });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain(BOOT_CONFIG_ID);
+  });
+
+  test("throttles failed logins over a real socket, keyed by the peer address", async () => {
+    const environment = new Environment({ userClasses: [TargetUser], clock: new ManualClock(1000) });
+    environment.createLocalRunner();
+    const ui = await startWebUi(environment, { ...defaultOptions(), webHost: "127.0.0.1", webPort: 0, webLogin: true, webAuth: "admin:pw" });
+    try {
+      const login = (password: string) => fetch(new URL("login", ui.url), { method: "POST", body: new URLSearchParams({ username: "admin", password }), redirect: "manual" });
+      for (let i = 0; i < 6; i++) expect((await login("guess")).status).toBe(401);
+      expect((await login("pw")).status).toBe(429);
+    } finally {
+      await environment.runner!.quit();
+      await ui.stop();
+    }
   });
 
   test("a busy port gives a clear error with a hint", async () => {

@@ -49,6 +49,8 @@ export interface RedisRequestOptions {
  */
 const DEFAULT_CLIENT_OPTIONS: RedisOptions = { autoReconnect: false, connectionTimeout: 5000 };
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** Bun reports its own connect timeout as "Connection closed"; ours fires this much earlier, so it reads as one. */
+const CONNECT_TIMER_LEAD_MS = 1000;
 
 /**
  * Redis operations, each reported as request type `"REDIS"`, name = the upper-case command (`"GET"`, `"HSET"`) or
@@ -196,17 +198,22 @@ export class TimedRedisClient {
 
   async #connectFresh(): Promise<RedisClient> {
     this.#redis?.close();
+    const options = { ...DEFAULT_CLIENT_OPTIONS, ...this.settings.clientOptions };
+    const connectMs = options.connectionTimeout ?? 0;
     let redis: RedisClient | undefined;
     try {
       // The constructor throws for a URL Bun cannot use: that too is reported as this server's connect failure.
-      redis = new RedisClient(this.settings.url, { ...DEFAULT_CLIENT_OPTIONS, ...this.settings.clientOptions });
+      redis = new RedisClient(this.settings.url, connectMs > 0 ? { ...options, connectionTimeout: connectMs + CONNECT_TIMER_LEAD_MS } : options);
       this.#redis = redis;
-      await redis.connect();
+      await raceDeadline(redis.connect(), connectMs, this.#owner.signal);
       return redis;
     } catch (error) {
       if (this.#redis === redis) this.#redis = undefined;
+      redis?.close();
+      const url = formatRedisUrl(this.settings.url);
+      if (error instanceof DeadlinePassed) throw new RedisTimeoutError(`cannot connect to ${url} within ${connectMs} ms (connectionTimeout)`);
       const reason = error instanceof Error ? error.message : String(error);
-      throw new RedisConnectionError(`cannot connect to ${formatRedisUrl(this.settings.url)}: ${reason}`, { cause: error });
+      throw new RedisConnectionError(`cannot connect to ${url}: ${reason}`, { cause: error });
     }
   }
 

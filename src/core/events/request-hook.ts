@@ -1,4 +1,8 @@
+import { createLogger } from "../log.ts";
 import { EventHook } from "./event-hook.ts";
+import { coerceRequestEvent, createWarnOnce, isWellFormedRequestEvent } from "./request-event-check.ts";
+
+const log = createLogger("locust.event");
 
 /**
  * What every protocol reports for one operation. `exception` null/undefined means success; `responseTime` null
@@ -45,6 +49,18 @@ export interface MeasureOptions {
  * ```
  */
 export class RequestHook extends EventHook<RequestEvent> {
+  readonly #warnOnce = createWarnOnce(log);
+
+  /**
+   * The one check at the boundary, before any listener, so no output meets a value it cannot show: a non-string
+   * `requestType` or `name` becomes its string form; a response time that is NaN, ±Infinity, negative or not a
+   * number makes the request untimed; such a length becomes 0. Each kind of flaw is warned about once per hook.
+   * Called on the per-request path: comparisons only for a well-formed event.
+   */
+  protected override readonly prepare = (event: RequestEvent): void => {
+    if (!isWellFormedRequestEvent(event)) coerceRequestEvent(event, this.#warnOnce);
+  };
+
   /**
    * Times `fn` (milliseconds, `performance.now`) and fires one request event with every key of the meta object.
    * An error thrown by `fn` becomes the event's `exception` and is swallowed, as in Locust: the promise then

@@ -22,11 +22,17 @@ function invalid(flag: string, value: string, reason: string): OptionError {
  */
 export function parseTimespan(value: string, flag = "--run-time"): number {
   const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text);
+  if (/^\d+$/.test(text)) return assertFinite(Number(text), flag, value);
   const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text);
   if (!match || text === "") throw invalid(flag, value, `is not a time span; valid formats are: ${TIMESPAN_FORMATS}`);
   const [, hours = "0", minutes = "0", seconds = "0"] = match;
-  return Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds);
+  return assertFinite(Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds), flag, value);
+}
+
+/** Digits enough to overflow a double give Infinity, which no timer or rate can use. */
+function assertFinite(number: number, flag: string, value: string): number {
+  if (!Number.isFinite(number)) throw invalid(flag, value, "is too large");
+  return number;
 }
 
 /** Any integer, negative allowed (`--autoquit -1`, `--processes -1`). */
@@ -64,7 +70,7 @@ export function parseNumber(value: string, flag: string): number {
   const text = value.trim();
   // Number("") is 0 and Number("0x10") is 16; only plain decimal notation is a valid flag value.
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)) throw invalid(flag, value, "is not a number");
-  return Number(text);
+  return assertFinite(Number(text), flag, value);
 }
 
 /** A number > 0 (`--spawn-rate`). */

@@ -30,7 +30,8 @@ export class ExceptionsTable {
     row.nodes.add(node);
     if (isWorthLogging(row.count)) {
       const suffix = row.count > 1 ? ` (${row.count} times so far)` : "";
-      log.error(`${msg}${suffix}\n${traceback}`);
+      // A worker's own report (e.g. a missing user class) has no traceback: no blank line after it.
+      log.error(traceback ? `${msg}${suffix}\n${traceback}` : `${msg}${suffix}`);
     }
   }
 

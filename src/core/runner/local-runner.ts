@@ -6,7 +6,7 @@
  */
 import { selectDispatchableClasses, UsersDispatcher } from "../dispatch/index.ts";
 import type { Environment } from "../environment.ts";
-import { StopTest } from "../errors.ts";
+import { LocustError } from "../errors.ts";
 import { createLogger } from "../log.ts";
 import { isActiveState } from "./runner-state.ts";
 import { Runner } from "./runner.ts";
@@ -41,20 +41,20 @@ export class LocalRunner extends Runner {
     if (spawnRate > 100) {
       log.warning("Your selected spawn rate is very high (>100), and this is known to sometimes cause issues. Do you really need to ramp up that fast?");
     }
-    this.#dispatcher ??= new UsersDispatcher(selectDispatchableClasses(this.environment.userClasses));
     this.#cycle?.abort();
     const cycle = (this.#cycle = new AbortController());
     this.targetUserCount = userCount;
     this.spawnRate = spawnRate;
     this.state = "spawning";
     log.info(`Ramping to ${userCount} users at a rate of ${spawnRate.toFixed(2)} per second`);
-    this.#dispatcher.newDispatch(userCount, spawnRate, userClassNames ?? null);
     try {
+      this.#dispatcher ??= new UsersDispatcher(selectDispatchableClasses(this.environment.userClasses));
+      this.#dispatcher.newDispatch(userCount, spawnRate, userClassNames ?? null);
       await this.#runCycle(this.#dispatcher, cycle.signal);
     } catch (err) {
-      if (!(err instanceof StopTest)) throw err;
-      log.error(`${err.message}\nStopping Locust...`);
-      this.onStopTest(err);
+      // A LocustError here is a bad user class (no weight, an invalid wait time in a field); anything else is a
+      // crash in a User constructor or in the engine.
+      this.fail(err, { setup: err instanceof LocustError, during: "Spawning users" });
     }
   }
 

@@ -6,7 +6,7 @@
  * @see https://docs.locust.io/en/stable/running-distributed.html
  */
 import type { Environment } from "../environment.ts";
-import { createLogger } from "../log.ts";
+import { createLogger, formatErrorLine, markUnhandledError } from "../log.ts";
 import { ShapeDriver } from "../shape/shape-driver.ts";
 import { StopTest } from "../errors.ts";
 import { ExceptionsTable } from "./exceptions.ts";
@@ -37,8 +37,11 @@ export abstract class Runner {
   /** The user count the current (or last) ramp aims for. */
   targetUserCount = 0;
   spawnRate = 0;
-  /** Called when a StopTest escapes spawning or a shape; the CLI quits (headless) or stops (web UI). */
-  onStopTest: (error: StopTest) => void = () => void this.stop();
+  /** Called when a StopTest or another error ends the run early (see {@link Runner.fail}); the CLI quits or stops. */
+  onStopTest: (error: unknown) => void = () => void this.stop();
+  /** Set when the run was ended by a bad setup found while running (an invalid wait time…): exit code 1. */
+  setupFailed = false;
+  #failed = false;
   /** Resolves once `quit()` has finished. */
   readonly quitted: Promise<void>;
   protected readonly messageHandlers = new Map<string, MessageHandler>();
@@ -86,6 +89,28 @@ export abstract class Runner {
     this.#shapeDriver.start();
   }
 
+  /**
+   * Ends the run because of an error outside any task (spawning, the LoadTestShape, an invalid wait time): logs one
+   * line and stops through {@link onStopTest}, as Locust does for StopTest. `setup` marks a bad setup (exit code 1);
+   * anything else counts as an unhandled error (exit code 2 unless there were failures, Locust's rule). Only the
+   * first failure of a test is reported: many users can hit the same bad setting at once.
+   */
+  fail(error: unknown, options: { setup: boolean; during?: string }): void {
+    if (this.#failed) return;
+    this.#failed = true;
+    if (error instanceof StopTest) {
+      log.error(error.message);
+      log.warning("Stopping Locust...");
+      return this.onStopTest(error);
+    }
+    if (options.setup) this.setupFailed = true;
+    else markUnhandledError();
+    const line = `${options.during ? `${options.during} failed: ` : ""}${formatErrorLine(error)}`;
+    log.error(`${line}${/\.\)?$/.test(line) ? "" : "."} Stopping Locust...`);
+    if (error instanceof Error) log.debug(error.stack ?? error.message);
+    this.onStopTest(error);
+  }
+
   /** Registers a handler for custom messages of `type`. */
   registerMessage(type: string, handler: MessageHandler): void {
     this.messageHandlers.set(type, handler);
@@ -122,6 +147,7 @@ export abstract class Runner {
     const environment = this.environment;
     environment.stats.clearAll();
     this.exceptions.clear();
+    this.#failed = false;
     environment.shape?.resetTime();
     this.usageMonitor.start();
     this.historyRecorder.start();

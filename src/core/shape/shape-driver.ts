@@ -1,7 +1,7 @@
 import type { Environment } from "../environment.ts";
 import { createLogger } from "../log.ts";
 import type { Runner } from "../runner/runner.ts";
-import { parseShapeTick, type ParsedShapeTick } from "./load-test-shape.ts";
+import { parseShapeTick, type LoadTestShape, type ParsedShapeTick } from "./load-test-shape.ts";
 
 const log = createLogger("locust.runners");
 const TICK_INTERVAL_MS = 1000;
@@ -48,7 +48,8 @@ export class ShapeDriver {
     let previous: ParsedShapeTick | undefined;
     while (!signal.aborted) {
       const started = clock.monotonic();
-      const tick = parseShapeTick(shape.tick());
+      const tick = this.#tick(shape);
+      if (tick === false) return;
       if (tick === null) {
         log.info("Shape test stopping");
         this.#stop = undefined;
@@ -61,5 +62,29 @@ export class ShapeDriver {
       }
       await clock.sleep(Math.max(TICK_INTERVAL_MS - (clock.monotonic() - started), 0), signal);
     }
+  }
+
+  /**
+   * One validated tick; `false` when `tick()` threw or returned garbage. Locust logs that and keeps the run going
+   * without its shape (a headless run then never ends); here the runner stops the test in order (exit code 2).
+   */
+  #tick(shape: LoadTestShape): ParsedShapeTick | null | false {
+    let raw: unknown;
+    try {
+      raw = shape.tick();
+    } catch (err) {
+      return this.#fail(err, `${shape.constructor.name}.tick()`);
+    }
+    try {
+      return parseShapeTick(raw);
+    } catch (err) {
+      return this.#fail(err);
+    }
+  }
+
+  #fail(error: unknown, during?: string): false {
+    this.#stop = undefined;
+    this.#runner.fail(error, { setup: false, during });
+    return false;
   }
 }

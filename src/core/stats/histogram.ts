@@ -15,9 +15,13 @@
  * - Counts live in one Float64Array (exact to 2^53, so merges never overflow) that covers only the used index range
  *   and grows in whole powers of two (128 buckets, 1 KB) when a sample lands outside it. A typical 1 ms–1 s test
  *   uses ~10 KB; the worst case (all 42 powers) is 43 KB, independent of the number of samples.
+ * - A histogram starts compact (compact-buckets.ts: sorted (index, count) pairs) and turns dense at its 65th distinct
+ *   bucket or 129th sample, so a request name seen a few times costs ~100 B, while a busy entry soon records on the
+ *   dense fast path.
  * Unlike Locust we do not round samples to 2 significant digits first; see stats-entry.ts for what that changes.
  * @module
  */
+import { addCompact, clearCompact, compactCountAt, compactPairCount, copyCompact, type CompactBuckets } from "./compact-buckets.ts";
 
 const SUB_BUCKET_BITS = 7;
 const SUB_BUCKETS = 1 << SUB_BUCKET_BITS;
@@ -33,6 +37,11 @@ export const BUCKET_COUNT = (MAX_EXPONENT - MIN_EXPONENT) * SUB_BUCKETS + 1;
 export const MAX_RELATIVE_ERROR = 1 / SUB_BUCKETS;
 /** Identifies the bucket scheme in encoded form, so incompatible peers fail loudly instead of merging garbage. */
 export const HISTOGRAM_SCHEME = `log-linear/${SUB_BUCKET_BITS}/${MIN_EXPONENT}/${MAX_EXPONENT}`;
+
+/** Samples after which a compact histogram turns dense anyway, so a busy entry records on the fast path. */
+const COMPACT_SAMPLES = 128;
+/** The counts of a histogram without a dense range; never written (it has no elements). */
+const NO_COUNTS = new Float64Array(0);
 
 const scratch = new Float64Array(1);
 const scratchWords = new Uint32Array(scratch.buffer);
@@ -65,19 +74,23 @@ export interface EncodedHistogram {
  * `merge` adds counts exactly. Percentile helpers return bucket lower bounds (0 when empty).
  */
 export class Histogram {
-  #counts = new Float64Array(0);
+  /** Dense counts (empty while compact). */
+  #counts = NO_COUNTS;
   /** Global index of `#counts[0]`. */
   #offset = 0;
   #total = 0;
+  #dense = false;
+  /** The counts while compact; null before the first sample and once dense. */
+  #pairs: CompactBuckets | null = null;
 
   /** Number of recorded samples. */
   get count(): number {
     return this.#total;
   }
 
-  /** Bytes held by the counts array (for memory checks). */
+  /** Bytes held by the counts (for memory checks). */
   get byteLength(): number {
-    return this.#counts.byteLength;
+    return this.#dense ? this.#counts.byteLength : (this.#pairs?.byteLength ?? 0);
   }
 
   /** Records one sample in ms. Called on the per-request path: must not allocate (except a rare range growth). */
@@ -97,10 +110,7 @@ export class Histogram {
 
   /** Adds every bucket count of `other` into this histogram (exact). */
   merge(other: Histogram): void {
-    const counts = other.#counts;
-    for (let slot = 0; slot < counts.length; slot++) {
-      if (counts[slot]! > 0) this.#addAt(other.#offset + slot, counts[slot]!);
-    }
+    other.#forEachIndex((index, count) => this.#addAt(index, count));
     this.#total += other.#total;
   }
 
@@ -122,17 +132,25 @@ export class Histogram {
     }
   }
 
-  /** Makes this histogram an exact copy of `other`, reusing this one's buffer when the sizes match. */
+  /** Makes this histogram an exact copy of `other`, reusing this one's buffers when they are large enough. */
   copyFrom(other: Histogram): void {
-    if (this.#counts.length !== other.#counts.length) this.#counts = new Float64Array(other.#counts.length);
-    this.#counts.set(other.#counts);
-    this.#offset = other.#offset;
     this.#total = other.#total;
+    this.#dense = other.#dense;
+    if (other.#dense) {
+      if (this.#counts.length !== other.#counts.length) this.#counts = new Float64Array(other.#counts.length);
+      this.#counts.set(other.#counts);
+      this.#offset = other.#offset;
+      this.#pairs = null;
+      return;
+    }
+    this.#pairs = copyCompact(this.#pairs, other.#pairs);
+    this.#counts = NO_COUNTS;
   }
 
   /** Empties the histogram but keeps its allocated range (the next test likely uses the same range). */
   reset(): void {
     this.#counts.fill(0);
+    if (this.#pairs !== null) clearCompact(this.#pairs);
     this.#total = 0;
   }
 
@@ -159,10 +177,7 @@ export class Histogram {
 
   /** Calls `fn` for every non-empty bucket in ascending order with its lower bound, count and index. */
   forEachBucket(fn: (lowerBound: number, count: number, index: number) => void): void {
-    const counts = this.#counts;
-    for (let slot = 0; slot < counts.length; slot++) {
-      if (counts[slot]! > 0) fn(bucketLowerBound(this.#offset + slot), counts[slot]!, this.#offset + slot);
-    }
+    this.#forEachIndex((index, count) => fn(bucketLowerBound(index), count, index));
   }
 
   /** Sparse, JSON-friendly form for worker reports; see {@link Histogram.decode}. */
@@ -181,6 +196,7 @@ export class Histogram {
 
   #valueAtRank(rank: number, base: Histogram | null): number {
     if (rank < 0) return 0;
+    if (!this.#dense) return this.#compactValueAtRank(rank, base);
     const counts = this.#counts;
     let seen = 0;
     for (let slot = 0; slot < counts.length; slot++) {
@@ -192,18 +208,65 @@ export class Histogram {
     return 0;
   }
 
+  #compactValueAtRank(rank: number, base: Histogram | null): number {
+    const pairs = this.#pairs;
+    const end = compactPairCount(pairs) * 2 + 1;
+    let seen = 0;
+    for (let at = 1; at < end; at += 2) {
+      seen += base === null ? pairs![at + 1]! : pairs![at + 1]! - base.#countAt(pairs![at]!);
+      if (seen > rank) return bucketLowerBound(pairs![at]!);
+    }
+    return 0;
+  }
+
+  /** Calls `fn` with the index and count of every non-empty bucket, ascending. */
+  #forEachIndex(fn: (index: number, count: number) => void): void {
+    if (!this.#dense) {
+      const pairs = this.#pairs;
+      const end = compactPairCount(pairs) * 2 + 1;
+      for (let at = 1; at < end; at += 2) fn(pairs![at]!, pairs![at + 1]!);
+      return;
+    }
+    const counts = this.#counts;
+    for (let slot = 0; slot < counts.length; slot++) {
+      if (counts[slot]! > 0) fn(this.#offset + slot, counts[slot]!);
+    }
+  }
+
   #countAt(index: number): number {
+    if (!this.#dense) return compactCountAt(this.#pairs, index);
     const slot = index - this.#offset;
     return slot >= 0 && slot < this.#counts.length ? this.#counts[slot]! : 0;
   }
 
   #addAt(index: number, count: number): void {
+    if (!this.#dense) {
+      const pairs = this.#total < COMPACT_SAMPLES ? addCompact(this.#pairs, index, count) : null;
+      if (pairs !== null) {
+        this.#pairs = pairs;
+        return;
+      }
+      this.#makeDense();
+    }
     let slot = index - this.#offset;
     if (slot < 0 || slot >= this.#counts.length) {
       this.#grow(index);
       slot = index - this.#offset;
     }
     this.#counts[slot]! += count;
+  }
+
+  /** Moves the compact pairs into a dense range (for good: a reset keeps the range). */
+  #makeDense(): void {
+    const pairs = this.#pairs;
+    const end = compactPairCount(pairs) * 2 + 1;
+    this.#dense = true;
+    this.#pairs = null;
+    if (end === 1) return;
+    // Sized for the lowest and highest bucket first, so the range is allocated at most twice.
+    this.#grow(pairs![1]!);
+    this.#grow(pairs![end - 2]!);
+    for (let at = 1; at < end; at += 2) this.#addAt(pairs![at]!, pairs![at + 1]!);
   }
 
   /** Widens the covered range, in whole powers of two, so that it includes `index`. */

@@ -18,7 +18,7 @@ export type { RequestStatsOptions, StatsReport } from "./request-stats.ts";
 export { bucketResponseTime } from "./locust-bucket.ts";
 export { EXACT_HISTOGRAMS_KEY } from "./locust-report.ts";
 export type { LocustWorkerReport, LocustStatsEntryDict, LocustStatsErrorDict, ExactHistograms } from "./locust-report.ts";
-export { encodeWorkerReport, formatLocustEntry } from "./locust-report-encode.ts";
+export { encodeWorkerReport } from "./locust-report-encode.ts";
 export { mergeWorkerReport } from "./locust-report-merge.ts";
 export { createStatsListener, attachStatsListener } from "./stats-listener.ts";
 export type { RequestFacts, RequestEventSource } from "./stats-listener.ts";

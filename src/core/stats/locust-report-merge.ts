@@ -1,6 +1,6 @@
 import { HISTOGRAM_SCHEME } from "./histogram.ts";
 import { EXACT_HISTOGRAMS_KEY } from "./locust-report.ts";
-import { describe, parseLocustEntry, parseLocustError, readRecord } from "./locust-report-parse.ts";
+import { formatBadValue, parseLocustEntry, parseLocustError, readRecord } from "./locust-report-parse.ts";
 import type { RequestStats } from "./request-stats.ts";
 import { StatsEntry } from "./stats-entry.ts";
 import type { SerializedStatsError } from "./stats-error.ts";
@@ -44,7 +44,7 @@ export function mergeWorkerReport(stats: RequestStats, report: unknown): string[
 
 function parseEntries(value: unknown, exact: ExactLookup | null, problems: string[]): StatsEntry[] {
   if (!Array.isArray(value)) {
-    problems.push(`stats is not a list (got ${describe(value)})`);
+    problems.push(`stats is not a list (got ${formatBadValue(value)})`);
     return [];
   }
   const entries: StatsEntry[] = [];
@@ -88,7 +88,7 @@ function readExactHistograms(value: unknown, problems: string[]): ExactLookup | 
   try {
     const dict = readRecord(value, EXACT_HISTOGRAMS_KEY);
     if (dict.scheme !== HISTOGRAM_SCHEME) {
-      throw new Error(`histogram scheme ${describe(dict.scheme)} is not this master's "${HISTOGRAM_SCHEME}"`);
+      throw new Error(`histogram scheme ${formatBadValue(dict.scheme)} is not this master's "${HISTOGRAM_SCHEME}"`);
     }
     const entries = new Map<string, number[]>();
     for (const item of Array.isArray(dict.entries) ? dict.entries : []) {

@@ -15,7 +15,7 @@ import type { SerializedStatsError } from "./stats-error.ts";
 export function readRecord(value: unknown, what: string): Record<string, unknown> {
   if (value instanceof Map) return Object.fromEntries([...value].map(([key, item]) => [String(key), item]));
   if (typeof value === "object" && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
-  throw new Error(`${what} is not a dict (got ${describe(value)})`);
+  throw new Error(`${what} is not a dict (got ${formatBadValue(value)})`);
 }
 
 /**
@@ -71,7 +71,7 @@ function checkExactPairs(pairs: number[], expected: number): string | null {
     const index = pairs[i]!;
     const count = pairs[i + 1]!;
     if (!Number.isInteger(index) || index < 0 || index >= BUCKET_COUNT || !isCount(count)) {
-      return `exact histogram has a malformed pair [${describe(index)}, ${describe(count)}]`;
+      return `exact histogram has a malformed pair [${formatBadValue(index)}, ${formatBadValue(count)}]`;
     }
     total += count;
   }
@@ -100,20 +100,20 @@ function readIntKeyedCounts(value: unknown, field: string, integerKeys: boolean)
     const key = toNumber(typeof rawKey === "string" ? Number(rawKey) : rawKey);
     const count = toNumber(rawCount);
     const keyOk = integerKeys ? Number.isInteger(key) && key >= 0 : Number.isFinite(key);
-    if (!keyOk || !isCount(count)) throw new Error(`${field} has a bad item ${describe(rawKey)}: ${describe(rawCount)}`);
+    if (!keyOk || !isCount(count)) throw new Error(`${field} has a bad item ${formatBadValue(rawKey)}: ${formatBadValue(rawCount)}`);
     return [key, count];
   });
 }
 
 function readString(dict: Record<string, unknown>, field: string): string {
   const value = dict[field];
-  if (typeof value !== "string") throw new Error(`${field} is not a string (got ${describe(value)})`);
+  if (typeof value !== "string") throw new Error(`${field} is not a string (got ${formatBadValue(value)})`);
   return value;
 }
 
 function readNumber(dict: Record<string, unknown>, field: string): number {
   const value = toNumber(dict[field]);
-  if (!Number.isFinite(value)) throw new Error(`${field} is not a number (got ${describe(dict[field])})`);
+  if (!Number.isFinite(value)) throw new Error(`${field} is not a number (got ${formatBadValue(dict[field])})`);
   return value;
 }
 
@@ -123,7 +123,7 @@ function readNullableNumber(dict: Record<string, unknown>, field: string): numbe
 
 function readCount(dict: Record<string, unknown>, field: string): number {
   const value = toNumber(dict[field]);
-  if (!isCount(value)) throw new Error(`${field} is not a count (got ${describe(dict[field])})`);
+  if (!isCount(value)) throw new Error(`${field} is not a count (got ${formatBadValue(dict[field])})`);
   return value;
 }
 
@@ -143,7 +143,7 @@ function sumCounts(pairs: [number, number][]): number {
 }
 
 /** Short text of a bad value for a problem line. */
-export function describe(value: unknown): string {
+export function formatBadValue(value: unknown): string {
   let text: string;
   if (typeof value === "bigint") text = `${value}n`;
   else if (value instanceof Map) text = `a Map of ${value.size}`;

@@ -60,6 +60,7 @@ export const EXACT_HISTOGRAMS_KEY = "locust_bun_stats";
  */
 export interface LocustWorkerReport {
   stats: LocustStatsEntryDict[];
+  /** "Aggregated" with method "" (a Locust worker sends None only before its first clear). */
   stats_total: LocustStatsEntryDict;
   /** Locust's error key (SHA-256 hex, see StatsError.locustKey) → error. */
   errors: Record<string, LocustStatsErrorDict>;

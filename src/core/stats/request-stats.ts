@@ -4,11 +4,20 @@
  */
 import { realClock, type Clock } from "../clock.ts";
 import { formatErrorRepr } from "../errors.ts";
+import { createLogger } from "../log.ts";
 import { ErrorGroups, DEFAULT_MAX_ERROR_GROUPS } from "./error-groups.ts";
 import { StatsHistory } from "./history.ts";
 import type { TimeSpan } from "./rps-window.ts";
 import { StatsEntry, type SerializedStatsEntry } from "./stats-entry.ts";
 import { normalizeErrorText, type SerializedStatsError } from "./stats-error.ts";
+
+const log = createLogger("locust.stats");
+
+/**
+ * Entries past which a forgotten `name=` is the likely cause (ids or query strings in the URL): warned about once.
+ * The web UI's table lists 500 rows, so a test with more distinct names is rarely meant.
+ */
+export const MANY_NAMES_WARNING_AT = 1000;
 
 /** A worker's report (Locust's `stats`, `stats_total`, `errors` keys, in camelCase). */
 export interface StatsReport {
@@ -21,8 +30,16 @@ export interface StatsReport {
 export interface RequestStatsOptions {
   /** Read for entry start times and resets (the per-request path passes `now` instead). */
   clock?: Clock;
-  /** Keep per-second snapshots for current percentiles. Locust turns this off on workers. Default true. */
+  /**
+   * Keep per-second snapshots for the Aggregated entry's current percentiles (the web UI, its charts and
+   * /stats/requests show them). Locust turns this off on workers. Default true.
+   */
   useResponseTimesCache?: boolean;
+  /**
+   * Keep them for every request name too (only `--csv-full-history` prints per-name current percentiles). Costs
+   * up to 20 histogram copies per name, so it is off by default. Needs `useResponseTimesCache`.
+   */
+  currentPercentilesPerEntry?: boolean;
   /** Bound on distinct failure groups. Default 1000. */
   maxErrorGroups?: number;
 }
@@ -33,12 +50,17 @@ export interface RequestStatsOptions {
  */
 export class RequestStats implements TimeSpan {
   readonly useResponseTimesCache: boolean;
+  /** See {@link RequestStatsOptions.currentPercentilesPerEntry}; read when an entry is created. */
+  currentPercentilesPerEntry: boolean;
   readonly history = new StatsHistory();
   readonly #clock: Clock;
   readonly #errors: ErrorGroups;
   #total: StatsEntry;
-  /** name → method → entry: no key string is built per request. */
-  #entries = new Map<string, Map<string, StatsEntry>>();
+  /**
+   * name → entry, or name → method → entry once a name has several methods: no key string is built per request,
+   * and a name with one method (nearly all) costs no Map of its own.
+   */
+  #entries = new Map<string, StatsEntry | Map<string, StatsEntry>>();
   /** The same entries in creation order (Locust's dict order, which `--json` follows). */
   #created: StatsEntry[] = [];
   // One-entry lookup cache: most consecutive requests hit the same entry.
@@ -49,8 +71,9 @@ export class RequestStats implements TimeSpan {
   constructor(options: RequestStatsOptions = {}) {
     this.#clock = options.clock ?? realClock;
     this.useResponseTimesCache = options.useResponseTimesCache ?? true;
+    this.currentPercentilesPerEntry = options.currentPercentilesPerEntry ?? false;
     this.#errors = new ErrorGroups(options.maxErrorGroups ?? DEFAULT_MAX_ERROR_GROUPS);
-    this.#total = this.#createEntry("Aggregated", "", this.#clock.now());
+    this.#total = this.#createTotal(this.#clock.now());
   }
 
   /** The "Aggregated" entry (method ""). */
@@ -108,7 +131,9 @@ export class RequestStats implements TimeSpan {
 
   /** The entry for name and method, or undefined (never creates one). */
   find(name: string, method: string): StatsEntry | undefined {
-    return this.#entries.get(name)?.get(method);
+    const held = this.#entries.get(name);
+    if (held instanceof StatsEntry) return held.method === method ? held : undefined;
+    return held?.get(method);
   }
 
   /** Entries in creation order (without the total). */
@@ -133,7 +158,7 @@ export class RequestStats implements TimeSpan {
 
   /** Replaces the total and drops every entry, error and history row (a new test from a stopped state). */
   clearAll(now = this.#clock.now()): void {
-    this.#total = this.#createEntry("Aggregated", "", now);
+    this.#total = this.#createTotal(now);
     this.#entries = new Map();
     this.#created = [];
     this.#lastName = this.#lastMethod = this.#lastEntry = null;
@@ -161,37 +186,40 @@ export class RequestStats implements TimeSpan {
     return report;
   }
 
-  /** Adds a worker's report (master side): entries and total extended, errors merged. */
-  merge(report: StatsReport): void {
-    for (const data of report.stats) {
-      this.#entryFor(data.name, data.method, this.#clock.now()).extend(StatsEntry.fromSerialized(data));
-    }
-    for (const error of report.errors) this.#errors.merge(error);
-    this.#total.extend(StatsEntry.fromSerialized(report.statsTotal));
-  }
-
   #entryFor(name: string, method: string, now: number): StatsEntry {
     if (name === this.#lastName && method === this.#lastMethod) return this.#lastEntry!;
-    let byMethod = this.#entries.get(name);
-    if (byMethod === undefined) {
-      byMethod = new Map();
-      this.#entries.set(name, byMethod);
-    }
-    let entry = byMethod.get(method);
-    if (entry === undefined) {
-      entry = this.#createEntry(name, method, now);
-      byMethod.set(method, entry);
-      this.#created.push(entry);
-    }
+    const entry = this.find(name, method) ?? this.#addEntry(name, method, now);
     this.#lastName = name;
     this.#lastMethod = method;
     this.#lastEntry = entry;
     return entry;
   }
 
-  #createEntry(name: string, method: string, now: number): StatsEntry {
-    return new StatsEntry(name, method, now, { span: this, useResponseTimesCache: this.useResponseTimesCache });
+  #addEntry(name: string, method: string, now: number): StatsEntry {
+    const entry = new StatsEntry(name, method, now, {
+      span: this,
+      useResponseTimesCache: this.useResponseTimesCache && this.currentPercentilesPerEntry,
+    });
+    const held = this.#entries.get(name);
+    if (held === undefined) this.#entries.set(name, entry);
+    else if (held instanceof StatsEntry) this.#entries.set(name, new Map([[held.method, held], [method, entry]]));
+    else held.set(method, entry);
+    this.#created.push(entry);
+    if (this.#created.length === MANY_NAMES_WARNING_AT) warnManyNames(name);
+    return entry;
   }
+
+  #createTotal(now: number): StatsEntry {
+    return new StatsEntry("Aggregated", "", now, { span: this, useResponseTimesCache: this.useResponseTimesCache });
+  }
+}
+
+function warnManyNames(latest: string): void {
+  log.warning(
+    `${MANY_NAMES_WARNING_AT} distinct request names so far (the latest: ${JSON.stringify(latest.slice(0, 80))}). ` +
+      "If URLs carry ids or query strings, give the request a fixed name (name: \"/item?id=[id]\") so they share one " +
+      "row: each name costs memory and a row in every table. This warning is not repeated.",
+  );
 }
 
 function compareStrings(a: string, b: string): number {

@@ -15,7 +15,7 @@ import { createLogger } from "../log.ts";
 import type { User } from "./user.ts";
 import { isTaskSetClass, TASKSET_MARK, type TaskDeclaration, type TaskEntry, type TaskList, type TaskRef } from "./task-table.ts";
 import { pauseUser } from "./pause.ts";
-import type { WaitTimeFunction } from "./wait-time.ts";
+import { assertWaitSeconds, InvalidWaitTimeError, type WaitTimeFunction } from "./wait-time.ts";
 
 const log = createLogger("locust.user.task");
 
@@ -122,7 +122,10 @@ export class TaskSet<U extends User = User> {
     const user = this.user;
     if (user.isStopping) throw new StopUser();
     user.state = "waiting";
-    return pauseUser(user, this.waitSeconds() * 1000);
+    const seconds = this.waitSeconds();
+    // Inline range check: this runs once per task; the helper (and its message) only for a bad value.
+    if (!(seconds >= 0 && seconds < Infinity)) assertWaitSeconds(seconds, this.taskSource().name);
+    return pauseUser(user, seconds * 1000);
   }
 
   #endWait(): void {
@@ -188,6 +191,8 @@ export class TaskSet<U extends User = User> {
   }
 
   async #handleLoopError(err: unknown): Promise<void> {
+    // A bad wait time is a setup error: it ends the user and the runner stops the test (see runUser).
+    if (err instanceof InvalidWaitTimeError) throw err;
     if (err instanceof InterruptTaskSet) {
       await this.#runOnStop();
       throw rescheduleFor(err);

@@ -6,6 +6,7 @@ import { StopTest, StopUser } from "../errors.ts";
 import { createLogger } from "../log.ts";
 import { TaskSet } from "./task-set.ts";
 import type { User } from "./user.ts";
+import { InvalidWaitTimeError } from "./wait-time.ts";
 
 const log = createLogger("locust.user.users");
 
@@ -27,8 +28,8 @@ function describe(err: unknown): string {
 }
 
 /**
- * Runs `user` until it stops, then calls `onEnd`. Never rejects: an error in `onStart` or one that escapes the task loop is logged and
- * ends only this user, as in Locust.
+ * Runs `user` until it stops, then calls `onEnd`. Never rejects: an error in `onStart` or one that escapes the task
+ * loop is logged and ends only this user, as in Locust; an invalid wait time also makes the runner stop the test.
  */
 export async function runUser(user: User, onEnd?: () => void): Promise<void> {
   user.state = "running";
@@ -37,6 +38,7 @@ export async function runUser(user: User, onEnd?: () => void): Promise<void> {
     await new RootTaskSet(user).run();
   } catch (err) {
     if (err instanceof StopUser || err instanceof StopTest || user.isStopping) await runUserOnStop(user);
+    else if (err instanceof InvalidWaitTimeError) user.environment.runner?.fail(err, { setup: true });
     else log.error(describe(err));
   } finally {
     user.state = "stopped";

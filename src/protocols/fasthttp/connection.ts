@@ -20,6 +20,8 @@ export interface ConnectionSettings {
   insecure: boolean;
   /** Bound on the response head, in bytes. */
   maxHeaderSize?: number;
+  /** Bound on a response body (not streamed), in bytes. */
+  maxBodySize?: number;
   /** Connections per origin. */
   concurrency: number;
 }
@@ -95,7 +97,7 @@ export class Connection {
     this.origin = origin;
     this.#settings = settings;
     this.#owner = owner;
-    this.#parser = new ResponseParser(settings.maxHeaderSize);
+    this.#parser = new ResponseParser(settings.maxHeaderSize, settings.maxBodySize);
     this.#timer = new DeadlineTimer<Connection>(this, Connection.#onTimeout);
     // One executor per connection, so a request allocates its promise but no closure.
     this.#executor = (resolve, reject) => {
@@ -142,7 +144,8 @@ export class Connection {
    * the promise resolves with `handler.onResponse(...)`; on a TransportError or HttpParseError the connection is
    * closed and it resolves with `handler.onFailure(...)`. Called on the per-request path: allocates the promise only.
    * @param now `performance.now()` at the request's start (the caller's clock read, reused for the deadline).
-   * @param timeoutMs network timeout for this request (idle time between bytes), ms.
+   * @param timeoutMs network timeout for this request, ms: bounds the whole response (a streamed body's head,
+   *   then the silence between its bytes).
    */
   send(bytes: Uint8Array, noBody: boolean, now: number, timeoutMs: number, handler: ResponseHandler, consumer?: BodyConsumer): Promise<unknown> {
     const parser = this.#parser;
@@ -239,8 +242,11 @@ export class Connection {
   }
 
   #onPartial(): void {
+    // The timeout bounds the whole response, so a trickle or an endless run of 1xx heads fails in time; only a
+    // streamed body, once its head is handed over, may last longer: there it bounds the silence between bytes.
+    if (this.#consumer === null || !this.#parser.headComplete) return;
     this.#timer.deadline = performance.now() + this.#timeoutMs;
-    if (this.#consumer !== null && this.#resolve !== null && this.#parser.headComplete) this.#settle(null, this.#parser.response);
+    if (this.#resolve !== null) this.#settle(null, this.#parser.response);
   }
 
   #complete(): void {
@@ -328,7 +334,11 @@ export class Connection {
     connection.#fail(
       state === CONNECTING
         ? new RequestTimeoutError(`Connection to ${target} timed out after ${connection.#connectTimeoutMs / 1000} s`)
-        : new RequestTimeoutError(`No response from ${target} within ${connection.#timeoutMs / 1000} s (network timeout)`),
+        : new RequestTimeoutError(
+            connection.#parser.receivedAny && connection.#consumer === null
+              ? `Response from ${target} not complete within ${connection.#timeoutMs / 1000} s (network timeout)`
+              : `No response from ${target} within ${connection.#timeoutMs / 1000} s (network timeout)`,
+          ),
     );
   }
 

@@ -15,7 +15,7 @@ import { ConnectionClosedError, ConnectionResetError } from "./transport-error.t
 
 /** What an exchange needs from its session. */
 export interface ExchangeContext {
-  readonly session: { readonly maxRedirects: number; readonly maxRetries: number; readonly networkTimeout: number };
+  readonly session: { readonly maxRedirects: number; readonly maxRetries: number; readonly networkTimeout: number; readonly maxBodySize: number };
   readonly jar: CookieJar;
   /** Headers of requests that carry only the session's fixed ones. */
   readonly fixed: Headers;
@@ -34,10 +34,10 @@ function toError(err: unknown): Error {
   return err instanceof Error ? err : new TransportError("ConnectionError", String(err));
 }
 
-/** The body with Content-Encoding undone, or null when there is none to undo. */
-function decodeBody(parsed: ParsedResponse): Uint8Array | null {
+/** The body with Content-Encoding undone (a promise when it decodes off the event loop), or null when there is none to undo. */
+function decodeBody(parsed: ParsedResponse, maxBytes: number): Uint8Array | Promise<Uint8Array> | null {
   const encoding = parsed.contentEncoding;
-  return encoding === undefined ? null : decodeContent(parsed.body, encoding);
+  return encoding === undefined ? null : decodeContent(parsed.body, encoding, maxBytes);
 }
 
 /** The outcome of a first attempt made by the caller's fast path, handed over when it needs the general path. */
@@ -52,18 +52,20 @@ export interface FirstAttempt {
 
 /**
  * Completes a fast-path request whose response is final (no redirect to follow): stores cookies, decodes the
- * body, measures the elapsed time. Called on the per-request path.
+ * body, measures the elapsed time. Called on the per-request path; a promise only for a large encoded body.
  */
-export function finishExchange(ctx: ExchangeContext, hop: Hop, parsed: ParsedResponse, started: number): FastResponse {
+export function finishExchange(ctx: ExchangeContext, hop: Hop, parsed: ParsedResponse, started: number): FastResponse | Promise<FastResponse> {
   if (parsed.hasSetCookie) ctx.jar.storeFromHeaders(parsed.headers, hop.url);
   if (parsed.contentEncoding === undefined) return new FastResponse(parsed, null, hop.href, performance.now() - started, hop);
   // Decoding is part of reading the response, so it is inside the timing (as in Locust).
-  let content: Uint8Array | null;
+  const failed = (err: unknown) => new FastResponse(null, null, hop.href, performance.now() - started, hop, toError(err));
+  let content: Uint8Array | Promise<Uint8Array> | null;
   try {
-    content = decodeBody(parsed);
+    content = decodeBody(parsed, ctx.session.maxBodySize);
   } catch (err) {
-    return new FastResponse(null, null, hop.href, performance.now() - started, hop, toError(err));
+    return failed(err);
   }
+  if (content instanceof Promise) return content.then((decoded) => new FastResponse(parsed, decoded, hop.href, performance.now() - started, hop), failed);
   return new FastResponse(parsed, content, hop.href, performance.now() - started, hop);
 }
 
@@ -92,8 +94,8 @@ export async function performExchange(ctx: ExchangeContext, first: Hop, options:
       redirected = await followRedirects(ctx, { parsed, hop, history: [], body }, options, started, limits, signal);
       ({ parsed, hop, body } = redirected);
     }
-    if (body === null) content = decodeBody(parsed);
-    else body.start(parsed.contentEncoding);
+    if (body === null) content = await decodeBody(parsed, ctx.session.maxBodySize);
+    else body.start(parsed.contentEncoding, ctx.session.maxBodySize);
   } catch (err) {
     if (signal?.aborted) throw signal.reason;
     error = toError(err);
@@ -165,7 +167,8 @@ async function followRedirects(ctx: ExchangeContext, state: Redirected, options:
     if (location === null) break;
     if (count >= max) throw new TransportError("TooManyRedirects", `URL ${state.hop.href}: Redirection limit reached (${max})`);
     const { parsed, hop } = state;
-    state.history.push(new FastResponse(parsed, limits.stream ? null : decodeBody(parsed), hop.href, performance.now() - started, hop));
+    const content = limits.stream ? null : await decodeBody(parsed, ctx.session.maxBodySize);
+    state.history.push(new FastResponse(parsed, content, hop.href, performance.now() - started, hop));
     state.hop = nextHop(ctx, hop, parsed.status, location, options);
     state.body = limits.stream ? new StreamedBody() : null;
     state.parsed = await roundTrip(ctx, state.hop, performance.now(), limits, state.body, signal);

@@ -1,5 +1,6 @@
 import type { Environment } from "../../core/environment.ts";
 import { User } from "../../core/user/user.ts";
+import { DEFAULT_MAX_BODY_SIZE } from "../http/index.ts";
 import { FastHttpSession } from "./session.ts";
 
 /**
@@ -18,7 +19,7 @@ import { FastHttpSession } from "./session.ts";
  */
 export class FastHttpUser extends User {
   static override abstract = true;
-  /** Seconds without a byte from the server while a response is awaited. */
+  /** Seconds a whole response may take (for a streamed body: its head, then the silence between bytes). */
   static networkTimeout = 60;
   /** Seconds to establish a connection. */
   static connectionTimeout = 60;
@@ -32,6 +33,8 @@ export class FastHttpUser extends User {
   static defaultHeaders: Record<string, string> | undefined;
   /** Connections per origin in this user's pool. */
   static concurrency = 10;
+  /** Bytes a response body may decode to (gzip, deflate, br undone) before the request fails (100 MiB). */
+  static maxBodySize = DEFAULT_MAX_BODY_SIZE;
   /** The session every request of this user goes through. */
   readonly client: FastHttpSession;
 
@@ -49,6 +52,7 @@ export class FastHttpUser extends User {
       insecure: settings.insecure,
       defaultHeaders: settings.defaultHeaders,
       concurrency: settings.concurrency,
+      maxBodySize: settings.maxBodySize,
     });
   }
 

@@ -13,8 +13,10 @@ export {
   RequestTimeoutError,
   TlsError,
   ContentDecodingError,
+  BodyTooLargeError,
 } from "./transport-error.ts";
 export { HttpParseError } from "./http-parse-error.ts";
 export { ResponseParser, DEFAULT_MAX_HEADER_SIZE } from "./response-parser.ts";
 export { ParsedResponse } from "./parsed-response.ts";
 export { ACCEPT_ENCODING } from "./content-decoding.ts";
+export { DEFAULT_MAX_BODY_SIZE } from "../http/index.ts";

@@ -82,7 +82,8 @@ export class PendingRequest implements ResponseHandler, RequestEvent {
     if (status >= 301 && status <= 308 && isRedirectStatus(status) && this.#options?.allowRedirects !== false) {
       return this.run({ parsed, failure: null, reused: this.#reused, receivedAny: true });
     }
-    return this.#finish(finishExchange(this.#core.exchange, this.#hop, parsed, this.#started));
+    const response = finishExchange(this.#core.exchange, this.#hop, parsed, this.#started);
+    return response instanceof Promise ? response.then((r) => this.#finish(r)) : this.#finish(response);
   }
 
   onFailure(error: Error, connection: Connection): unknown {

@@ -8,6 +8,7 @@ import { ByteStash } from "./byte-stash.ts";
 import { HeadFlags, parseChunkSizeLine, parseHeaderLine, parseStatusLine } from "./head-fields.ts";
 import { HttpParseError, formatExcerpt, throwMalformed } from "./http-parse-error.ts";
 import { ParsedResponse } from "./parsed-response.ts";
+import { BodyTooLargeError } from "../http/transport-error.ts";
 
 const EMPTY_RESPONSE = new ParsedResponse();
 
@@ -49,6 +50,8 @@ const S_DONE = 8;
  */
 export class ResponseParser {
   readonly maxHeaderSize: number;
+  /** Bound on a collected body (a streamed one goes to `sink` uncounted), in bytes. */
+  readonly maxBodySize: number;
   /** When set, body bytes are handed over as they arrive instead of being collected (streamed responses). */
   sink: ((piece: Uint8Array) => void) | null = null;
   #state = S_IDLE;
@@ -67,8 +70,9 @@ export class ResponseParser {
   #unitStart = 0;
   #inStash = false;
 
-  constructor(maxHeaderSize = DEFAULT_MAX_HEADER_SIZE) {
+  constructor(maxHeaderSize = DEFAULT_MAX_HEADER_SIZE, maxBodySize = Infinity) {
     this.maxHeaderSize = maxHeaderSize;
+    this.maxBodySize = maxBodySize;
   }
 
   /** Prepares for the next response. `noBody` is true for the response to a HEAD request. */
@@ -232,6 +236,8 @@ export class ResponseParser {
       if (res.contentLength >= 0) res.keepAlive = false;
       this.#state = S_CHUNK_SIZE;
     } else if (res.contentLength > 0) {
+      // Refused before any of it is read.
+      if (res.contentLength > this.maxBodySize && this.sink === null) this.#bodyTooLarge();
       this.#remaining = res.contentLength;
       this.#state = S_LENGTH;
     } else if (res.contentLength === 0) this.#complete();
@@ -286,6 +292,7 @@ export class ResponseParser {
   #addBody(buf: Uint8Array, start: number, end: number): void {
     if (this.sink) return this.sink(start === 0 && end === buf.length ? buf : buf.subarray(start, end));
     this.#bodyLength += end - start;
+    if (this.#bodyLength > this.maxBodySize) this.#bodyTooLarge();
     if (this.#first === null) {
       this.#first = buf;
       this.#firstStart = start;
@@ -324,6 +331,10 @@ export class ResponseParser {
 
   #headTooLarge(): never {
     throw new HttpParseError(`Malformed HTTP response: response head larger than ${this.maxHeaderSize} bytes`);
+  }
+
+  #bodyTooLarge(): never {
+    throw new BodyTooLargeError(this.maxBodySize);
   }
 
   #checkStashSize(): void {

@@ -9,6 +9,7 @@
 import { LocustError } from "../../core/errors.ts";
 import {
   CookieJar,
+  DEFAULT_MAX_BODY_SIZE,
   appendQuery,
   formatBasicAuth,
   joinUrl,
@@ -39,7 +40,7 @@ export interface FastHttpSessionSettings {
   baseUrl?: string;
   requestEvent: RequestReporter;
   user?: SessionUser;
-  /** Seconds without a byte from the server while a response is awaited (default 60). */
+  /** Seconds a whole response may take (for a streamed body: its head, then the silence between bytes; default 60). */
   networkTimeout?: number;
   /** Seconds to establish a connection (default 60). */
   connectionTimeout?: number;
@@ -55,6 +56,8 @@ export interface FastHttpSessionSettings {
   concurrency?: number;
   /** Bound on a response head, in bytes (default 64 KiB). */
   maxHeaderSize?: number;
+  /** Bound on a body, also once its Content-Encoding is undone, in bytes (default 100 MiB); past it the request fails. */
+  maxBodySize?: number;
 }
 
 const USER_AGENT = "locust-bun";
@@ -99,7 +102,7 @@ export class FastHttpSession implements RequestNameHolder {
   requestName: string | undefined;
   maxRedirects: number;
   maxRetries: number;
-  /** Seconds without a byte from the server before a request fails. */
+  /** Seconds a whole response may take before the request fails (see {@link FastHttpSessionSettings.networkTimeout}). */
   networkTimeout: number;
   #baseUrl: string | undefined;
   readonly #fixed: Headers;
@@ -137,6 +140,7 @@ export class FastHttpSession implements RequestNameHolder {
       connectionTimeout: settings.connectionTimeout ?? 60,
       insecure: settings.insecure ?? true,
       maxHeaderSize: settings.maxHeaderSize,
+      maxBodySize: settings.maxBodySize ?? DEFAULT_MAX_BODY_SIZE,
       concurrency: settings.concurrency ?? 10,
     };
     this.#connectionSettings = connection;
@@ -153,6 +157,11 @@ export class FastHttpSession implements RequestNameHolder {
   set baseUrl(url: string | undefined) {
     this.#baseUrl = url;
     this.#encoder.clear();
+  }
+
+  /** Bytes a body may have, also once decoded (Content-Encoding undone), before the request fails with a BodyTooLargeError. */
+  get maxBodySize(): number {
+    return this.#connectionSettings.maxBodySize ?? DEFAULT_MAX_BODY_SIZE;
   }
 
   /** Open connections (all origins). */

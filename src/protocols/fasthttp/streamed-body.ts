@@ -37,8 +37,8 @@ export class StreamedBody implements BodyConsumer {
     this.#connection = connection;
   }
 
-  /** The head is known: decode per `contentEncoding` from now on. */
-  start(contentEncoding: string | undefined): void {
+  /** The head is known: decode per `contentEncoding` from now on, failing past `maxBytes` decoded. */
+  start(contentEncoding: string | undefined, maxBytes: number): void {
     const controller = this.#controller;
     const enqueue = (piece: Uint8Array) => {
       if (!this.#done) controller.enqueue(piece);
@@ -49,7 +49,7 @@ export class StreamedBody implements BodyConsumer {
       controller.close();
     };
     try {
-      this.#decoder = contentEncoding ? createStreamDecoder(contentEncoding, enqueue, close, (err) => this.fail(err)) : { write: enqueue, end: close };
+      this.#decoder = contentEncoding ? createStreamDecoder(contentEncoding, enqueue, close, (err) => this.fail(err), maxBytes) : { write: enqueue, end: close };
     } catch (err) {
       this.fail(err as Error);
       return;

@@ -6,6 +6,8 @@
  */
 import { TransportError, toOsError } from "../http/index.ts";
 
+export { BodyTooLargeError } from "../http/index.ts";
+
 /** Nothing listens on the target port: `ConnectionRefusedError(111, 'Connection refused')`, as in Locust. */
 export class ConnectionRefusedError extends TransportError {
   constructor(cause?: unknown) {

@@ -7,6 +7,7 @@ import { LocustError } from "../../core/errors.ts";
 import type { CookieJar } from "./cookie-jar.ts";
 import type { FetchGate } from "./fetch-gate.ts";
 import type { PreparedRequest } from "./prepare-request.ts";
+import { readBody } from "./read-body.ts";
 import { isRedirectStatus, planRedirect } from "./redirect.ts";
 import { HttpResponse, type SentRequest } from "./response.ts";
 import { TransportError, toTransportError } from "./transport-error.ts";
@@ -22,6 +23,8 @@ export interface ExchangeSettings {
   maxRedirects: number;
   /** Leave the final body unread (`HttpResponse.body`). */
   stream: boolean;
+  /** Bytes a body may have once decoded; past it the request fails with a BodyTooLargeError. */
+  maxBodySize: number;
   verify: boolean;
   /** Aborts the exchange: the user's signal, possibly combined with a timeout. */
   signal: AbortSignal | undefined;
@@ -107,7 +110,8 @@ function failed(error: unknown, hop: Hop, sent: SentRequest, started: number, hi
 }
 
 /**
- * Waits for a gate slot, sends `prepared` to `url` and follows redirects (up to `maxRedirects`). A transport
+ * Waits for a gate lease, sends `prepared` to `url` and follows redirects (up to `maxRedirects`); the response's
+ * `elapsed` starts when the lease is granted, so it never includes the wait for other users' requests. A transport
  * failure (a timeout too) resolves to a status-0 response carrying the error; an abort of the user's signal
  * rejects with its reason, and a URL fetch cannot parse rejects with a LocustError. On the per-request path:
  * one async frame on purpose, and the URL is parsed only when cookies or redirects need it.
@@ -117,30 +121,35 @@ export async function exchange(prepared: PreparedRequest, settings: ExchangeSett
   const history: HttpResponse[] = [];
   let hop: Hop = { method: prepared.method, url: prepared.url, parsed: undefined, headers: prepared.headers, body: prepared.body };
   let started = performance.now();
-  try {
-    if (!settings.gate.tryAcquire()) await settings.gate.acquire(settings.signal);
-  } catch (err) {
-    return failed(err, hop, sent, started, history, settings);
+  const gate = settings.gate;
+  let lease = gate.tryAcquire(started);
+  if (lease === null) {
+    try {
+      lease = await gate.acquire(settings.signal);
+    } catch (err) {
+      return failed(err, hop, sent, started, history, settings);
+    }
+    // The wait was for other users' requests: this one's time starts when it goes out.
+    started = lease.start;
   }
-  started = performance.now();
   try {
     for (;;) {
       const res = await send(hop, settings);
       if (res.headers.has("set-cookie")) settings.jar.storeFromHeaders(res.headers, parsedUrl(hop));
       const location = res.headers.get("location");
       if (!settings.followRedirects || location === null || !isRedirectStatus(res.status)) {
-        return toResponse(res, settings.stream ? null : await res.bytes(), hop, sent, started, history);
+        return toResponse(res, settings.stream ? null : await readBody(res, settings.maxBodySize), hop, sent, started, history);
       }
       if (history.length >= settings.maxRedirects) {
         await res.body?.cancel();
         throw new TransportError("TooManyRedirects", `Exceeded ${settings.maxRedirects} redirects.`);
       }
-      history.push(toResponse(res, await res.bytes(), hop, sent, started));
+      history.push(toResponse(res, await readBody(res, settings.maxBodySize), hop, sent, started));
       hop = nextHop(hop, res.status, location);
     }
   } catch (err) {
     return failed(err, hop, sent, started, history, settings);
   } finally {
-    settings.gate.release();
+    gate.release(lease);
   }
 }

@@ -1,5 +1,6 @@
 import type { Environment } from "../../core/environment.ts";
 import { User } from "../../core/user/user.ts";
+import { DEFAULT_MAX_BODY_SIZE } from "./read-body.ts";
 import { HttpSession } from "./session.ts";
 
 /**
@@ -23,12 +24,16 @@ export class HttpUser extends User {
    * verifies like python-requests; the same as setting `this.client.verify = false`.
    */
   static insecure = false;
+  /** Bytes a response body may have once decoded (gzip, br … undone) before the request fails (100 MiB). */
+  static maxBodySize = DEFAULT_MAX_BODY_SIZE;
   /** The session every request of this user goes through. */
   readonly client: HttpSession;
 
   constructor(environment: Environment) {
     super(environment);
     this.client = new HttpSession({ baseUrl: this.host, requestEvent: environment.events.request, user: this });
-    this.client.verify = !(new.target as typeof HttpUser).insecure;
+    const settings = new.target as typeof HttpUser;
+    this.client.verify = !settings.insecure;
+    this.client.maxBodySize = settings.maxBodySize;
   }
 }

@@ -40,5 +40,6 @@ export {
 export { prepareRequest, encodeBody, formatBasicAuth, type PreparedRequest, type RequestDefaults } from "./prepare-request.ts";
 export { isRedirectStatus, planRedirect, type RedirectHop } from "./redirect.ts";
 export { HttpError, createStatusError } from "./http-error.ts";
-export { TransportError, formatErrorText, toOsError, toTransportError } from "./transport-error.ts";
-export { FetchGate, defaultFetchGate, FETCH_POOL_SIZE } from "./fetch-gate.ts";
+export { BodyTooLargeError, TransportError, formatErrorText, toOsError, toTransportError } from "./transport-error.ts";
+export { DEFAULT_MAX_BODY_SIZE } from "./read-body.ts";
+export { FetchGate, defaultFetchGate, FETCH_LEASE_MS, FETCH_POOL_SIZE, type FetchLease } from "./fetch-gate.ts";

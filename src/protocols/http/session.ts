@@ -11,6 +11,7 @@ import { CookieJar } from "./cookie-jar.ts";
 import { exchange } from "./fetch-exchange.ts";
 import { FetchGate, defaultFetchGate } from "./fetch-gate.ts";
 import { prepareRequest, type PreparedRequest } from "./prepare-request.ts";
+import { DEFAULT_MAX_BODY_SIZE } from "./read-body.ts";
 import { appendQuery, chooseRequestName, isAbsoluteUrl, joinUrl, parseHostCredentials, renameRequest, type RequestNameHolder } from "./request-name.ts";
 import type { HttpMethod, RequestOptions } from "./request-options.ts";
 import { HttpResponse } from "./response.ts";
@@ -32,7 +33,7 @@ export interface HttpSessionSettings {
   baseUrl?: string;
   requestEvent: RequestReporter;
   user?: SessionUser;
-  /** Limits fetches in flight (default: the process-wide gate of 64, Bun's fetch pool size). */
+  /** Limits quick fetches in flight (default: the process-wide gate of 64, Bun's fetch pool size). */
   gate?: FetchGate;
 }
 
@@ -73,6 +74,8 @@ export class HttpSession implements RequestNameHolder {
   /** Verify TLS certificates (python-requests' default); set false for self-signed test servers. */
   verify = true;
   maxRedirects = 30;
+  /** Bytes a response body may have once fetch has decoded it (gzip, br …); past it the request fails. */
+  maxBodySize = DEFAULT_MAX_BODY_SIZE;
   /** The name every request gets while set (see {@link HttpSession.renameRequest}); `name` still wins. */
   requestName: string | undefined;
   readonly #reporter: RequestReporter;
@@ -143,12 +146,12 @@ export class HttpSession implements RequestNameHolder {
     assertBodyAllowed(prepared);
     const name = chooseRequestName(options.name, this.requestName, firstUrl);
     const startTime = Date.now() / 1000;
-    const started = performance.now();
     const response = await this.#exchange(prepared, options);
     const event: RequestEvent = {
       requestType: method,
       name,
-      responseTime: performance.now() - started,
+      // Timed by the exchange from when the request left the fetch gate: another user's wait is not this one's.
+      responseTime: response.elapsed,
       responseLength: options.stream ? Number(response.headers.get("content-length")) || 0 : (response.content?.length ?? 0),
       exception: null,
       context: this.#context(options.context),
@@ -178,6 +181,7 @@ export class HttpSession implements RequestNameHolder {
       followRedirects: options.allowRedirects ?? true,
       maxRedirects: this.maxRedirects,
       stream: options.stream ?? false,
+      maxBodySize: this.maxBodySize,
       verify: options.verify ?? this.verify,
       signal: timeout === undefined ? userSignal : combineSignals(userSignal, AbortSignal.timeout(timeout * 1000)),
       userSignal,

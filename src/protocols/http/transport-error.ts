@@ -95,6 +95,17 @@ function describePool(url: string): string {
 }
 
 /**
+ * A response body larger than the session's `maxBodySize` (for an encoded body: once decoded, so a decompression
+ * bomb fails instead of filling memory). `coding` names the Content-Encoding that was being undone, if known.
+ */
+export class BodyTooLargeError extends TransportError {
+  constructor(maxBytes: number, coding?: string) {
+    const decoded = coding === undefined ? "" : ` once decoded (${coding})`;
+    super("BodyTooLargeError", `Response body larger than maxBodySize (${maxBytes} bytes)${decoded}`);
+  }
+}
+
+/**
  * The error `fetch` or a socket raised for a request to `url`, as a {@link TransportError}; `timeoutSeconds` names
  * a timeout's limit.
  */

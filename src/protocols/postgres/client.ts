@@ -3,6 +3,7 @@
  * through `events.request` with request type "postgres".
  * @module
  */
+import { Socket } from "node:net";
 import type { Pool, PoolClient, QueryResult, QueryResultRow } from "pg";
 import { LocustError } from "../../core/errors.ts";
 import { createLogger } from "../../core/log.ts";
@@ -68,6 +69,8 @@ export class PostgresClient {
   #pool: Pool | undefined;
   /** CancelRequests on their way to the server; `close()` lets them leave before the process may exit. */
   readonly #cancels = new Set<Promise<void>>();
+  /** Sockets of connections not yet ready; `close()` drops them instead of waiting out `connectTimeout`. */
+  readonly #connecting = new Set<Socket>();
 
   constructor(owner: PostgresClientOwner, settings: PostgresSettings = {}) {
     this.#owner = owner;
@@ -94,9 +97,11 @@ export class PostgresClient {
       connectionTimeoutMillis: this.settings.connectTimeout ?? 10_000,
       application_name: this.settings.applicationName ?? "locust-bun",
       ...(this.settings.statementTimeout ? { statement_timeout: this.settings.statementTimeout } : {}),
+      stream: () => this.#newSocket(),
     });
     // An idle connection that dies (server restart) is reported here; without a listener it would crash the process.
     pool.on("error", (err) => log.warning(`PostgreSQL connection lost: ${err.message}`));
+    pool.on("connect", (client) => this.#connecting.delete(client.connection.stream as Socket));
     this.#pool = pool;
     return this.#timed("connect", async () => {
       (await this.#checkout()).release();
@@ -150,9 +155,20 @@ export class PostgresClient {
    */
   async close(): Promise<void> {
     if (this.#cancels.size > 0) await Promise.race([Promise.all(this.#cancels), Bun.sleep(CANCEL_WAIT_MS)]);
+    // A connect the stop interrupted (a server that accepts but never answers) would hold pool.end() for up to
+    // connectTimeout; nobody waits for it any more.
+    for (const socket of this.#connecting) socket.destroy();
     const pool = this.#pool;
     this.#pool = undefined;
     if (pool && !pool.ended) await pool.end();
+  }
+
+  /** pg's own socket, remembered until its connection is ready or it closes. */
+  #newSocket(): Socket {
+    const socket = new Socket();
+    this.#connecting.add(socket);
+    socket.once("close", () => this.#connecting.delete(socket));
+    return socket;
   }
 
   #connString(): string {

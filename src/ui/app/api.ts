@@ -34,15 +34,21 @@ export async function postSwarm(fields: URLSearchParams): Promise<SwarmAnswer> {
   return (await response.json()) as SwarmAnswer;
 }
 
-export const stopTest = () => getJson<SwarmAnswer>("/stop");
+/** POSTs a state-changing route (Locust's page uses GET; POST keeps it out of prefetching and link previews). */
+async function post(path: string): Promise<Response> {
+  const response = await fetch(`${basePath}${path}`, { method: "POST" });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response;
+}
+
+export const stopTest = async () => (await (await post("/stop")).json()) as SwarmAnswer;
 
 export async function resetStats(): Promise<void> {
-  const response = await fetch(`${basePath}/stats/reset`);
-  if (!response.ok) throw new Error(`/stats/reset: HTTP ${response.status}`);
+  await post("/stats/reset");
 }
 
 export const fetchExceptions = () => getJson<{ exceptions: ExceptionInfo[] }>("/exceptions");
-export const fetchLogs = () => getJson<{ master: string[] }>("/logs");
+export const fetchLogs = () => getJson<{ master: string[]; workers: Record<string, string[]> }>("/logs");
 
 /**
  * Keeps a WebSocket to `/ws` open (reconnecting with back-off) and hands every frame to `onFrame`. The first

@@ -14,6 +14,7 @@ import { mountLogsPanel } from "./components/logs-panel.ts";
 import { mountRequestTable } from "./components/request-table.ts";
 import { createSwarmDialog } from "./components/swarm-dialog.ts";
 import { mountTabs } from "./components/tabs.ts";
+import { mountWorkersTable } from "./components/workers-table.ts";
 import { initialTheme, mountThemeToggle } from "./components/theme-toggle.ts";
 import { Store } from "./state.ts";
 
@@ -55,6 +56,7 @@ function start(): void {
   mountChartsPanel(store);
   mountFailuresTable(store);
   mountExceptionsTable(store);
+  mountWorkersTable(store);
   mountLogsPanel(store);
   mountDownloadsPanel(store);
   store.update({});

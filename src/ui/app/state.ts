@@ -7,7 +7,7 @@ import type { BootConfig } from "../boot-config.ts";
 import type { ChartPointTuple, StatsFrame } from "../stats-frame.ts";
 
 /** The page's tabs. */
-export type TabName = "stats" | "charts" | "failures" | "exceptions" | "logs" | "downloads";
+export type TabName = "stats" | "charts" | "failures" | "exceptions" | "workers" | "logs" | "downloads";
 
 /** Everything the components render from. */
 export interface AppState {

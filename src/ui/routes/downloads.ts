@@ -1,5 +1,5 @@
 import { formatExceptionsCsv, formatFailuresCsv, formatStatsCsv } from "../../core/output/csv-rows.ts";
-import { formatReportFileName } from "../download-name.ts";
+import { formatAttachmentHeader, formatReportFileName } from "../download-name.ts";
 import type { Route } from "../route-table.ts";
 import type { WebUiContext } from "../web-ui-context.ts";
 
@@ -12,7 +12,7 @@ export function createDownloadRoutes(context: WebUiContext): Route[] {
     new Response(text, {
       headers: {
         "content-type": "text/csv",
-        "content-disposition": `attachment;filename=${formatReportFileName(environment, `_${kind}.csv`)}`,
+        "content-disposition": formatAttachmentHeader(formatReportFileName(environment, `_${kind}.csv`)),
       },
     });
 

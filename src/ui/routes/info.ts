@@ -1,4 +1,6 @@
 import { computeTaskRatios } from "../../core/dispatch/index.ts";
+import { MasterRunner } from "../../core/runner/distributed/master-runner.ts";
+import { workerLogs } from "../worker-rows.ts";
 import { recentLogLines } from "../../core/log.ts";
 import { buildTaskRatioTree } from "../../core/user/task-tree.ts";
 import type { UserClass } from "../../core/user/user.ts";
@@ -38,14 +40,21 @@ export function createInfoRoutes(context: WebUiContext): Route[] {
       changes.fixedCount = fixedCount;
     }
     const problem = applyClassChanges(cls, changes);
-    return problem ? failure(problem) : locustJsonResponse({}, { status: 201 });
+    if (problem) return failure(problem);
+    // A master's workers run the users: they take the new host too (Locust's update_user_class message).
+    if (environment.runner instanceof MasterRunner) {
+      environment.runner.sendMessage("update_user_class", { user_class_name: cls.name, host: changes.host ?? null });
+    }
+    return locustJsonResponse({}, { status: 201 });
   };
+
+  const workerCount = () => (environment.runner instanceof MasterRunner ? environment.runner.workerCount : 0);
 
   return [
     { path: "/tasks", access: "api", methods: { GET: tasks } },
-    { path: "/logs", access: "api", methods: { GET: () => locustJsonResponse(formatLogsReport(recentLogLines())) } },
+    { path: "/logs", access: "api", methods: { GET: () => locustJsonResponse(formatLogsReport(recentLogLines(), workerLogs(environment.runner))) } },
     { path: "/user", access: "api", methods: { POST: updateUser } },
-    { path: "/worker-count", access: "api", methods: { GET: () => locustJsonResponse(formatWorkerCount(0)) } },
+    { path: "/worker-count", access: "api", methods: { GET: () => locustJsonResponse(formatWorkerCount(workerCount())) } },
   ];
 }
 

@@ -1,9 +1,10 @@
 import { locustJsonResponse } from "../locust-json.ts";
-import { formatReportFileName } from "../download-name.ts";
+import { formatAttachmentHeader, formatReportFileName } from "../download-name.ts";
 import { renderHtmlReport } from "../report/html-report.ts";
 import type { Route } from "../route-table.ts";
 import type { WebUiContext } from "../web-ui-context.ts";
 import { formatNoRunnerReport, formatRequestsReport } from "../wire-format.ts";
+import { workerTuples } from "../worker-rows.ts";
 
 /**
  * /stats/requests (always fresh: Locust memoises it for 2 s, but our page reads the WebSocket, so the route is
@@ -16,7 +17,7 @@ export function createStatsRoutes(context: WebUiContext): Route[] {
     const runner = environment.runner;
     if (!runner) return locustJsonResponse(formatNoRunnerReport());
     const { stats, clock } = environment;
-    return locustJsonResponse(formatRequestsReport({ stats, state: runner.state, userCount: runner.userCount, now: clock.now() }));
+    return locustJsonResponse(formatRequestsReport({ stats, state: runner.state, userCount: runner.userCount, now: clock.now(), workers: workerTuples(runner) }));
   };
 
   const reset = (): Response => {
@@ -30,13 +31,13 @@ export function createStatsRoutes(context: WebUiContext): Route[] {
     const download = Boolean(url.searchParams.get("download"));
     const theme = url.searchParams.get("theme") === "dark" ? "dark" : "light";
     const headers: Record<string, string> = { "content-type": "text/html; charset=utf-8" };
-    if (download) headers["content-disposition"] = `attachment;filename=${formatReportFileName(environment, ".html")}`;
+    if (download) headers["content-disposition"] = formatAttachmentHeader(formatReportFileName(environment, ".html"));
     return new Response(renderHtmlReport(environment, { theme, download }), { headers });
   };
 
   return [
     { path: "/stats/requests", access: "api", methods: { GET: requests } },
-    { path: "/stats/reset", access: "api", methods: { GET: reset } },
+    { path: "/stats/reset", access: "api", methods: { GET: reset, POST: reset }, stateChangingGet: true },
     { path: "/stats/report", access: "api", methods: { GET: report } },
   ];
 }

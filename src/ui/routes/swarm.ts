@@ -13,7 +13,7 @@ const RUN_TIME_MESSAGE = "Valid run_time formats are : 20, 20s, 3m, 2h, 1h20m, 3
 const MISSING_MESSAGE = "Missing user_count or spawn_rate from /swarm request";
 
 /**
- * POST /swarm (start, or re-target a running test) and GET /stop. A `run_time` starts a timer that stops the
+ * POST /swarm (start, or re-target a running test) and GET or POST /stop. A `run_time` starts a timer that stops the
  * runner; re-targeting a running test without one keeps it (as in Locust). Unlike Locust, a new `run_time`, a new
  * test from a stopped state, or /stop cancels the previous timer, so an old limit cannot end a new test.
  */
@@ -69,7 +69,8 @@ export function createSwarmRoutes(context: WebUiContext): Route[] {
 
   return [
     { path: "/swarm", access: "api", methods: { POST: swarm } },
-    { path: "/stop", access: "api", methods: { GET: stop } },
+    // GET as in Locust (scripts call it); POST for our page. Cross-site requests of either are refused.
+    { path: "/stop", access: "api", methods: { GET: stop, POST: stop }, stateChangingGet: true },
   ];
 }
 

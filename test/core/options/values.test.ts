@@ -53,6 +53,14 @@ describe("parseTimespan", () => {
   test("names the flag it was given", () => {
     expect(errorOf(() => parseTimespan("x", "--stop-timeout")).message).toStartWith("invalid value for --stop-timeout: 'x'");
   });
+
+  test("600h is 2,160,000 s (longer than a timer's 24.8 days; the clock chains timers for it)", () => {
+    expect(parseTimespan("600h")).toBe(2_160_000);
+  });
+
+  test.each(["9".repeat(400), `${"9".repeat(400)}h`])("rejects a span too long to be a number", (text) => {
+    expect(errorOf(() => parseTimespan(text)).message).toBe(`invalid value for --run-time: '${text}' is too large`);
+  });
 });
 
 describe("integer parsers", () => {
@@ -114,6 +122,10 @@ describe("number parsers", () => {
 
   test.each(["", "0x10", "abc", "1,5", "Infinity", "NaN"])("parseNumber rejects %p", (text) => {
     expect(errorOf(() => parseNumber(text, "--x")).message).toBe(`invalid value for --x: '${text}' is not a number`);
+  });
+
+  test.each(["1e400", "-1e400", "9".repeat(400)])("parseNumber rejects %p, which overflows to Infinity", (text) => {
+    expect(errorOf(() => parseNumber(text, "--spawn-rate")).message).toBe(`invalid value for --spawn-rate: '${text}' is too large`);
   });
 
   test("parsePositiveFloat requires a spawn rate above zero", () => {

@@ -73,8 +73,8 @@ describe("_stats.csv rows", () => {
 });
 
 describe("_stats_history.csv rows", () => {
-  function historyStats(): RequestStats {
-    const stats = new RequestStats({ clock: new FakeClock({ now: T0 }) });
+  function historyStats(currentPercentilesPerEntry = false): RequestStats {
+    const stats = new RequestStats({ clock: new FakeClock({ now: T0 }), currentPercentilesPerEntry });
     for (let i = 0; i < 9; i++) stats.logRequest("GET", "/a", 100, 10, T0 + 0.5);
     for (let i = 0; i < 3; i++) stats.logError("GET", "/a", "e", T0 + 0.5);
     stats.logRequest("GET", "/b", 7, 10, T0 + 1.5);
@@ -90,7 +90,7 @@ describe("_stats_history.csv rows", () => {
   });
 
   test("with full history a row per entry, then Aggregated, with current-window percentiles", () => {
-    const rows = formatStatsHistoryRows(historyStats(), { now: T0 + 10.7, userCount: 3, fullHistory: true }).split("\r\n");
+    const rows = formatStatsHistoryRows(historyStats(true), { now: T0 + 10.7, userCount: 3, fullHistory: true }).split("\r\n");
     expect(rows.map((r) => r.split(",").slice(2, 4).join(","))).toEqual(["GET,/a", "GET,/b", ",Aggregated", ""]);
     // Aggregated's snapshot 10 s back holds /a's burst, so its window is /b's 7 and 8 ms; /a's own snapshot is the
     // empty one from its creation, so its window is the whole burst.

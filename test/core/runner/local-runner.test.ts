@@ -97,7 +97,7 @@ describe("LocalRunner", () => {
     const env = new Environment({ userClasses: [Broken], clock: new FakeClock() });
     const runner = env.createLocalRunner();
     const stopped: string[] = [];
-    runner.onStopTest = (err) => stopped.push(err.message);
+    runner.onStopTest = (err) => stopped.push((err as Error).message);
     await runner.start(1, 1);
     expect(stopped).toEqual(["You must specify the base host."]);
   });

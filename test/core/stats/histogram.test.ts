@@ -162,6 +162,7 @@ describe("memory", () => {
     const histogram = new Histogram();
     histogram.record(0);
     histogram.record(Number.MAX_VALUE);
+    for (let i = 0; i < 200; i++) histogram.record(1); // busy enough to leave the compact form
     expect(histogram.byteLength).toBe(BUCKET_COUNT * 8);
     expect(histogram.byteLength).toBeLessThan(44 * 1024);
   });
@@ -174,5 +175,63 @@ describe("memory", () => {
     expect(histogram.count).toBe(0);
     expect(histogram.encode().pairs).toEqual([]);
     expect(histogram.byteLength).toBe(bytes);
+  });
+});
+
+describe("compact form (few samples)", () => {
+  /** The value any representation must give for rank `r`: the bucket bound of the r-th smallest sample. */
+  const expectedAtRank = (samples: number[], r: number) =>
+    bucketLowerBound(bucketIndex([...samples].sort((a, b) => a - b)[r]!));
+  const spread = (n: number, seed: number) => Array.from({ length: n }, (_, i) => ((i * 7919 + seed * 104_729) % 5000) / 7 + 0.3);
+
+  test("a name seen a few times costs at most 256 B of counts, however wide its values", () => {
+    const histogram = new Histogram();
+    for (const ms of [0.5, 3, 40, 700, 9000, 120_000]) histogram.record(ms);
+    expect(histogram.byteLength).toBeLessThanOrEqual(256);
+  });
+
+  test.each([1, 5, 16, 64, 65, 127, 128, 129, 300])("with %p samples every rank, encoding and merge agree with the samples", (n) => {
+    const samples = spread(n, n);
+    const histogram = new Histogram();
+    for (const ms of samples) histogram.record(ms);
+    for (let r = 0; r < n; r++) expect(histogram.valueAtRank(r)).toBe(expectedAtRank(samples, r));
+    const merged = new Histogram();
+    merged.record(samples[0]!);
+    merged.merge(histogram);
+    expect(merged.count).toBe(n + 1);
+    for (let r = 0; r <= n; r++) expect(merged.valueAtRank(r)).toBe(expectedAtRank([samples[0]!, ...samples], r));
+    expect(Histogram.decode(histogram.encode()).encode()).toEqual(histogram.encode());
+  });
+
+  test("turns dense at the 65th distinct bucket or the 129th sample, and not before", () => {
+    const wide = new Histogram();
+    for (let i = 0; i < 64; i++) wide.record(2 ** (i / 4 - 5));
+    expect(wide.byteLength).toBe(64 * 16 + 8); // the pairs and their count
+    wide.record(2 ** 12);
+    expect(wide.byteLength).toBe(18 * 1024);
+    const busy = new Histogram();
+    for (let i = 0; i < 128; i++) busy.record(3);
+    expect(busy.byteLength).toBeLessThanOrEqual(256);
+    busy.record(3);
+    expect(busy.byteLength).toBe(1024);
+  });
+
+  test("window percentiles agree across forms: a compact snapshot of a histogram that has since turned dense", () => {
+    const before = spread(5, 1);
+    const after = spread(200, 2);
+    const histogram = new Histogram();
+    for (const ms of before) histogram.record(ms);
+    const snapshot = new Histogram();
+    snapshot.copyFrom(histogram);
+    for (const ms of after) histogram.record(ms);
+    for (const p of [0, 0.5, 0.95, 0.999]) {
+      expect(histogram.percentileSince(snapshot, p)).toBe(expectedAtRank(after, Math.min(Math.trunc(200 * p), 199)));
+    }
+    snapshot.copyFrom(histogram); // dense into the compact one, and back
+    expect(snapshot.encode()).toEqual(histogram.encode());
+    const small = new Histogram();
+    small.record(7);
+    snapshot.copyFrom(small);
+    expect([snapshot.count, snapshot.valueAtRank(0), snapshot.byteLength <= 256]).toEqual([1, 7, true]);
   });
 });

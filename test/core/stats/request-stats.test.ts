@@ -1,5 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import { RequestStats } from "../../../src/core/stats/request-stats.ts";
+import { encodeWorkerReport } from "../../../src/core/stats/locust-report-encode.ts";
+import { mergeWorkerReport } from "../../../src/core/stats/locust-report-merge.ts";
+import { configureLogging } from "../../../src/core/log.ts";
+import { MANY_NAMES_WARNING_AT, RequestStats } from "../../../src/core/stats/request-stats.ts";
 import { FakeClock } from "../../support/fake-clock.ts";
 
 const T0 = 1_700_000_000;
@@ -113,8 +116,8 @@ describe("worker reports", () => {
       }
     }
     const master = statsAt(T0 + 10);
-    master.merge(JSON.parse(JSON.stringify(w1.drainReport(T0 + 4))));
-    master.merge(JSON.parse(JSON.stringify(w2.drainReport(T0 + 4))));
+    mergeWorkerReport(master, encodeWorkerReport(w1, T0 + 4));
+    mergeWorkerReport(master, encodeWorkerReport(w2, T0 + 4));
     const view = (s: RequestStats) =>
       [...s.sortedEntries(), s.total].map((e) => [e.name, e.method, e.numRequests, e.numFailures, e.serialize().responseTimes]);
     expect(view(master)).toEqual(view(single));
@@ -132,8 +135,8 @@ describe("worker reports", () => {
     s2.logError("GET", "/", "e", T0 + 2);
     for (const ms of [12, 99, 14, 55, 38, 55, 97]) s2.logRequest("GET", "/", ms, 0, T0 + 2);
     const master = statsAt();
-    master.merge(s1.serialize());
-    master.merge(s2.serialize());
+    mergeWorkerReport(master, encodeWorkerReport(s1));
+    mergeWorkerReport(master, encodeWorkerReport(s2));
     const entry = master.find("/", "GET")!;
     expect([entry.numRequests, entry.numFailures, entry.medianResponseTime]).toEqual([10, 3, 38]);
     expect(entry.avgResponseTime).toBeCloseTo(43.2, 12);
@@ -145,7 +148,7 @@ describe("worker reports", () => {
     for (const ms of [100, 800, 700]) worker.logRequest("GET", "/", ms, 0, T0);
     const master = statsAt();
     master.clearAll();
-    master.merge(worker.drainReport());
+    mergeWorkerReport(master, encodeWorkerReport(worker));
     expect(master.find("/", "GET")!.medianResponseTime).toBe(700);
   });
 
@@ -161,11 +164,77 @@ describe("worker reports", () => {
     const report = (ms: number, at: number) => {
       const worker = statsAt(at, { cache: false });
       for (let i = 0; i < 10; i++) worker.logRequest("GET", "/", ms, 0, at);
-      return worker.drainReport(at + 0.1);
+      return encodeWorkerReport(worker, at + 0.1);
     };
-    master.merge(report(200, T0 + 0.5));
-    master.merge(report(5, T0 + 1.5));
+    mergeWorkerReport(master, report(200, T0 + 0.5));
+    mergeWorkerReport(master, report(5, T0 + 1.5));
     expect(master.total.getCurrentResponseTimePercentile(0.5, T0 + 10.5)).toBe(5);
     expect(master.total.getResponseTimePercentile(0.99)).toBe(200);
+  });
+});
+
+describe("many request names (a forgotten name=)", () => {
+  /** Runs `fn` with log lines collected instead of printed; returns them. */
+  function collectLog(fn: () => void): string[] {
+    const lines: string[] = [];
+    configureLogging({ write: (line) => void lines.push(line) });
+    try {
+      fn();
+    } finally {
+      configureLogging({ write: (line) => process.stderr.write(line) });
+    }
+    return lines;
+  }
+
+  /** Logs `perName` requests for each of `names` names over 60 s of spread response times; heap bytes per name. */
+  function heapPerName(names: number, perName: number): number {
+    const labels = Array.from({ length: names }, (_, i) => `/item?id=${i}`);
+    Bun.gc(true);
+    const before = process.memoryUsage().heapUsed;
+    const stats = statsAt(T0);
+    const total = names * perName;
+    collectLog(() => {
+      for (let k = 0; k < total; k++) {
+        stats.logRequest("GET", labels[(k * 7919) % names]!, 5 + ((k * 31) % 200), 100, T0 + (k / total) * 60);
+      }
+    });
+    Bun.gc(true);
+    const bytes = (process.memoryUsage().heapUsed - before) / names;
+    expect(stats.entryCount).toBe(names); // keeps `stats` alive until measured
+    return bytes;
+  }
+
+  test("a name seen a few times costs about a kilobyte, not a histogram copy per second", () => {
+    expect(heapPerName(20_000, 5)).toBeLessThan(2048);
+  });
+
+  test("the Aggregated row keeps its current percentiles; names keep theirs only when asked for", () => {
+    const plain = statsAt(T0);
+    const perEntry = new RequestStats({ clock: new FakeClock({ now: T0 }), currentPercentilesPerEntry: true });
+    for (const stats of [plain, perEntry]) {
+      stats.logRequest("GET", "/a", 100, 0, T0 + 0.5);
+      stats.logRequest("GET", "/a", 7, 0, T0 + 1.5);
+    }
+    expect(plain.total.getCurrentResponseTimePercentile(0.5, T0 + 10.7)).toBe(7);
+    expect(plain.find("/a", "GET")!.getCurrentResponseTimePercentile(0.5, T0 + 10.7)).toBeNull();
+    expect(perEntry.find("/a", "GET")!.getCurrentResponseTimePercentile(0.5, T0 + 10.7)).toBe(7);
+  });
+
+  test("the same name under several methods gives one entry per method", () => {
+    const stats = statsAt();
+    for (const method of ["GET", "POST", "GET", "DELETE"]) stats.logRequest(method, "/x", 1, 0, T0);
+    stats.logRequest("GET", "/y", 1, 0, T0);
+    expect([...stats.entries()].map((e) => `${e.method} ${e.name} ${e.numRequests}`)).toEqual(["GET /x 2", "POST /x 1", "DELETE /x 1", "GET /y 1"]);
+    expect([stats.find("/x", "POST")?.numRequests, stats.find("/x", "PUT"), stats.find("/y", "POST")]).toEqual([1, undefined, undefined]);
+  });
+
+  test(`reaching ${MANY_NAMES_WARNING_AT} names logs one warning naming the latest and suggesting name=`, () => {
+    const stats = statsAt();
+    const lines = collectLog(() => {
+      for (let i = 0; i < MANY_NAMES_WARNING_AT * 2; i++) stats.logRequest("GET", `/item?id=${i}`, 1, 0, T0);
+    });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`/WARNING/locust.stats: ${MANY_NAMES_WARNING_AT} distinct request names so far (the latest: "/item?id=${MANY_NAMES_WARNING_AT - 1}")`);
+    expect(lines[0]).toContain(`name: "/item?id=[id]"`);
   });
 });

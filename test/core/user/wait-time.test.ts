@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { between, constant, constantPacing, constantThroughput } from "../../../src/core/user/wait-time.ts";
+import { between, constant, constantPacing, constantThroughput, InvalidWaitTimeError } from "../../../src/core/user/wait-time.ts";
 import { FakeClock } from "../../support/fake-clock.ts";
 
 test("between(3, 9) always lands in [3, 9]", () => {
@@ -41,4 +41,24 @@ test.each([
   }
   const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
   for (const gap of gaps) expect(gap).toBeCloseTo(interval * 1000, 6);
+});
+
+test.each([
+  ["constant(Infinity)", () => constant(Infinity), "constant(Infinity)"],
+  ["constant(NaN)", () => constant(Number.NaN), "constant(NaN)"],
+  ["constant(-1)", () => constant(-1), "constant(-1)"],
+  ["between(1, Infinity)", () => between(1, Infinity), "between(1, Infinity)"],
+  ["constantPacing(NaN)", () => constantPacing(Number.NaN), "constantPacing(NaN)"],
+])("%s is refused where it is written, not spun on later", (_, create, call) => {
+  expect(create).toThrow(new InvalidWaitTimeError(`${call}: a wait time must be a finite number of seconds, 0 or more.`));
+});
+
+test.each([0, -2, Infinity, Number.NaN])("constantThroughput(%p) is refused: it has no finite interval", (rate) => {
+  expect(() => constantThroughput(rate)).toThrow(`constantThroughput(${rate}): tasks per second must be a finite number above 0.`);
+});
+
+test("0 and long finite waits stay valid (a 30-day wait is chained timers, not an error)", () => {
+  expect(constant(0)()).toBe(0);
+  expect(constant(30 * 86_400)()).toBe(2_592_000);
+  expect(between(2, 1)()).toBeWithin(1, 2.0000001);
 });

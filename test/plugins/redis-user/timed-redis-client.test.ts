@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { RedisClient } from "bun";
 import { events } from "locust-bun";
-import { RedisConnectionError, RedisTimeoutError, RedisUser, installRedisPlugin } from "../../../plugins/redis-user/src/index.ts";
+import { RedisConnectionError, RedisTimeoutError, RedisUser, classifyRedisError, installRedisPlugin } from "../../../plugins/redis-user/src/index.ts";
 import { freePort } from "../../support/free-port.ts";
+import { startRawTcpServer } from "../../support/raw-tcp-server.ts";
 import { createRecordingEnvironment } from "../../support/recording-environment.ts";
 import { deleteKeys, findRedisServer, uniqueKeyPrefix } from "../../support/redis-server.ts";
 import { waitFor } from "../../support/wait-for.ts";
@@ -168,6 +169,17 @@ describe("TimedRedisClient without a server", () => {
       ["INCR", true],
     ]);
     expect((fired[0]!.exception as Error).message).toBe(`cannot connect to ${url}: Connection closed`);
+  });
+
+  test("a server that accepts but never answers is a counted RedisTimeoutError once connectionTimeout passes", async () => {
+    await using silent = startRawTcpServer(() => {});
+    const url = `redis://127.0.0.1:${silent.port}`;
+    const { client, fired } = createProbe(url);
+    client.settings.clientOptions = { connectionTimeout: 100 };
+    expect(await client.get("x")).toBeUndefined();
+    expect(fired.map((e) => [e.name, e.exception instanceof RedisTimeoutError])).toEqual([["GET", true]]);
+    expect((fired[0]!.exception as Error).message).toBe(`cannot connect to ${url} within 100 ms (connectionTimeout)`);
+    expect(classifyRedisError(fired[0]!.exception)).toBe("timeout");
   });
 
   test("a URL Bun cannot use is a counted connect failure that quotes Bun's reason", async () => {

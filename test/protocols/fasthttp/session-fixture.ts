@@ -5,7 +5,7 @@ import { FastHttpUser } from "../../../src/protocols/fasthttp/index.ts";
 
 /** Class settings a test may change (FastHttpUser's statics). */
 export type FastUserSettings = Partial<
-  Pick<typeof FastHttpUser, "networkTimeout" | "connectionTimeout" | "maxRedirects" | "maxRetries" | "insecure" | "defaultHeaders" | "concurrency">
+  Pick<typeof FastHttpUser, "networkTimeout" | "connectionTimeout" | "maxRedirects" | "maxRetries" | "insecure" | "defaultHeaders" | "concurrency" | "maxBodySize">
 >;
 
 /** One FastHttpUser on a fresh environment, plus a copy of every request event it fired. */

@@ -62,7 +62,7 @@ describe("the fetch gate", () => {
 
   test("holds requests beyond its limit until a slot frees, then sends them", async () => {
     await using target = startHttpTarget();
-    const gate = new FetchGate(1);
+    const gate = new FetchGate(1, Infinity);
     const events: RequestEvent[] = [];
     const session = new HttpSession({ baseUrl: target.url, requestEvent: collect(events), gate });
     const first = session.get("/never");
@@ -77,7 +77,7 @@ describe("the fetch gate", () => {
 
   test("a queued request whose user is force-stopped leaves the queue and is not reported", async () => {
     await using target = startHttpTarget();
-    const gate = new FetchGate(1);
+    const gate = new FetchGate(1, Infinity);
     const { user, environment } = createSessionFixture(target.url);
     const events: RequestEvent[] = [];
     environment.events.request.addListener((event) => events.push(event));
@@ -97,7 +97,7 @@ describe("the fetch gate", () => {
 
   test("a queued request that times out in the queue is a ReadTimeout failure", async () => {
     await using target = startHttpTarget();
-    const gate = new FetchGate(1);
+    const gate = new FetchGate(1, Infinity);
     const events: RequestEvent[] = [];
     const session = new HttpSession({ baseUrl: target.url, requestEvent: collect(events), gate });
     const blocked = session.get("/never");

@@ -4,6 +4,8 @@ import { Environment } from "../../../src/core/environment.ts";
 import { PostgresUser } from "../../../src/protocols/postgres/index.ts";
 import { defineUserClass } from "../../support/define-user-class.ts";
 import { freePort } from "../../support/free-port.ts";
+import { startRawTcpServer } from "../../support/raw-tcp-server.ts";
+import { waitFor } from "../../support/wait-for.ts";
 import { findPostgres } from "../../support/postgres-cluster.ts";
 import { createRecordingEnvironment } from "../../support/recording-environment.ts";
 import { createProject, runCli } from "../../support/run-cli.ts";
@@ -32,6 +34,20 @@ describe("PostgresClient without a reachable server", () => {
     ]);
     for (const event of events) expect(String(event.exception)).toContain("ECONNREFUSED");
     await user.onStop();
+  });
+
+  test("a stop during a connect to a server that never answers drops the connection instead of waiting out connectTimeout", async () => {
+    await using silent = startRawTcpServer(() => {}); // accepts, reads, never answers
+    const { env, events } = createRecordingEnvironment();
+    const user = new (userClass(`postgres://postgres@127.0.0.1:${silent.port}/test`, { connectTimeout: 60_000 }))(env);
+    const starting = user.onStart();
+    await waitFor(() => silent.openConnections === 1);
+    user.requestStop(true);
+    await expect(starting).rejects.toMatchObject({ name: "AbortError" });
+    user.renewSignalForStop();
+    await user.onStop();
+    await waitFor(() => silent.openConnections === 0);
+    expect(events).toEqual([]);
   });
 
   test("no connection string is a setup error with a hint", async () => {

@@ -113,7 +113,7 @@ describe("/stats/report", () => {
     fixture.environment.host = "http://127.0.0.1:9";
     const response = await fixture.request("/stats/report?download=1");
     expect(response.headers.get("content-disposition")).toMatch(
-      /^attachment;filename=Locust_\d{4}-\d\d-\d\d-\d\dh\d\d_locustfile_http:\/\/127\.0\.0\.1:9\.html$/,
+      /^attachment; filename="Locust_\d{4}-\d\d-\d\d-\d\dh\d\d_locustfile_http:\/\/127\.0\.0\.1:9\.html"$/,
     );
     expect(await response.text()).not.toContain("?download=1");
   });

@@ -7,11 +7,13 @@
  */
 import { selectDispatchableClasses, UsersDispatcher, type DispatchState } from "../../dispatch/index.ts";
 import type { Environment } from "../../environment.ts";
+import { LocustError } from "../../errors.ts";
 import { createLogger } from "../../log.ts";
 import { isActiveState } from "../runner-state.ts";
 import { Runner } from "../runner.ts";
 import { encodeMessage, RouterSocket } from "../transport/index.ts";
 import { handleWorkerMessage } from "./master-messages.ts";
+import { checkWorkerLiveness } from "./worker-liveness.ts";
 import { snakeCaseOptions } from "./parsed-options.ts";
 import { DEFAULT_TIMINGS, type DistributedTimings } from "./protocol.ts";
 import { WorkerNodes, type WorkerNode } from "./worker-nodes.ts";
@@ -94,6 +96,8 @@ export class MasterRunner extends Runner {
       hostname: this.#bindHost === "*" ? "0.0.0.0" : this.#bindHost,
       port: this.#bindPort,
       onMessage: (identity, payload) => handleWorkerMessage(this, identity, payload),
+      // While quitting, a worker whose connection closed has nothing more to send; otherwise liveness decides.
+      onPeerClose: (identity) => void (this.#quitting && this.workers.delete(identity)),
       onProtocolError: (remote, reason) => log.error(`Unrecognized message detected: ${reason} (from ${remote})`),
     });
     this.#loops = new AbortController();
@@ -135,17 +139,19 @@ export class MasterRunner extends Runner {
     }
     if (!isActiveState(this.state)) this.beginTest();
     this.state = "spawning";
-    this.#dispatcher ??= new UsersDispatcher(
-      selectDispatchableClasses(this.environment.userClasses),
-      active.map((node) => node.id),
-    );
     log.info(`Sending spawn jobs of ${userCount} users at ${spawnRate.toFixed(2)} spawn rate to ${active.length} ready workers`);
     this.#cycle?.abort();
     const cycle = (this.#cycle = new AbortController());
-    this.#dispatcher.newDispatch(userCount, spawnRate, userClassNames ?? null);
-    const target = await this.#runCycle(this.#dispatcher, cycle.signal);
-    if (target === undefined || cycle.signal.aborted) return;
-    await this.#waitForReports(target, cycle.signal);
+    try {
+      const classes = selectDispatchableClasses(this.environment.userClasses);
+      this.#dispatcher ??= new UsersDispatcher(classes, active.map((node) => node.id));
+      this.#dispatcher.newDispatch(userCount, spawnRate, userClassNames ?? null);
+      const target = await this.#runCycle(this.#dispatcher, cycle.signal);
+      if (target === undefined || cycle.signal.aborted) return;
+      await this.#waitForReports(target, cycle.signal);
+    } catch (err) {
+      this.fail(err, { setup: err instanceof LocustError, during: "Dispatching users" });
+    }
   }
 
   async stop(): Promise<void> {
@@ -270,32 +276,7 @@ export class MasterRunner extends Runner {
     const clock = this.environment.clock;
     while (!signal.aborted) {
       await clock.sleep(this.timings.heartbeatIntervalMs, signal);
-      if (!signal.aborted) this.#checkHeartbeats();
-    }
-  }
-
-  /** Locust's liveness tick: lower each worker's credit, mark silent ones missing, drop long-missing ones. */
-  #checkHeartbeats(): void {
-    const dropped: WorkerNode[] = [];
-    for (const node of this.workers.all()) {
-      if (node.state === "missing" && node.heartbeat <= this.timings.heartbeatDeadCredit) dropped.push(node);
-      if (node.heartbeat < 0 && node.state !== "missing") this.#markMissing(node);
-      else node.heartbeat--;
-    }
-    for (const node of dropped) {
-      log.info(`Worker ${node.id} has been missing for too long, removing it.`);
-      this.workers.delete(node.id);
-    }
-  }
-
-  #markMissing(node: WorkerNode): void {
-    log.info(`Worker ${node.id} failed to send heartbeat, setting state to missing.`);
-    node.state = "missing";
-    node.userClassesCount = {};
-    this.workerLeft(node);
-    if (this.workerCount === 0 && isActiveState(this.state)) {
-      log.info("The last worker went missing, stopping test.");
-      void this.stop();
+      if (!signal.aborted) checkWorkerLiveness(this);
     }
   }
 }

@@ -82,6 +82,14 @@ const HANDLERS: Record<string, Handler> = {
     worker.environment.events.heartbeatReceived.fire({ clientId: worker.nodeId, timestamp });
   },
 
+  update_user_class(worker, data) {
+    // The master's class picker changed a class; only the host matters here (the master does the dispatching).
+    const cls = typeof data.user_class_name === "string" ? worker.environment.userClassByName(data.user_class_name) : undefined;
+    if (!cls || !("host" in data)) return;
+    const host = typeof data.host === "string" && data.host !== "" ? data.host : undefined;
+    Object.defineProperty(cls, "host", { value: host, writable: true, configurable: true, enumerable: true });
+  },
+
   spawning_complete(worker, data) {
     const userCount = typeof data.user_count === "number" ? data.user_count : worker.userCount;
     worker.environment.events.spawningComplete.fire({ userCount });

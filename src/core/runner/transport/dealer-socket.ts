@@ -7,7 +7,10 @@ import { DEFAULT_MAX_MESSAGE_SIZE } from "./zmtp-decoder.ts";
 import { CONNECTION_SOCKET_HANDLER, ZmtpConnection } from "./zmtp-connection.ts";
 import { guardCallback } from "./guard-callback.ts";
 
-/** `connecting`: dialling or handshaking; `disconnected`: waiting to retry; `closed`: closed or gave up. */
+/**
+ * `idle`: before `connect()`; `connecting`: dialling or handshaking; `connected`: messages flow;
+ * `disconnected`: waiting to retry; `closed`: closed, or gave up connecting.
+ */
 export type DealerState = "idle" | "connecting" | "connected" | "disconnected" | "closed";
 
 /** Options of {@link DealerSocket}. */
@@ -45,7 +48,7 @@ export interface DealerSocketOptions {
  * await dealer.connect();
  * dealer.send(encodeMessage("client_ready", "2.46.0", nodeId));
  */
-export class DealerSocket {
+export class DealerSocket implements AsyncDisposable {
   readonly #options: DealerSocketOptions;
   readonly #onMessage: (payload: Uint8Array) => void;
   readonly #onStateChange: (state: DealerState, reason?: string) => void;
@@ -71,6 +74,9 @@ export class DealerSocket {
   /** Resolves after the first handshake; rejects when `connectAttempts` attempts failed or `close()` came first. */
   connect(): Promise<void> {
     if (this.#firstConnect) return this.#firstConnect.promise;
+    if (this.#state === "closed") return Promise.reject(new Error(`connect() after close()`));
+    const problem = checkIdentity(this.#options.identity);
+    if (problem) return Promise.reject(new Error(`cannot connect to ${this.#address}: ${problem}`));
     this.#firstConnect = Promise.withResolvers();
     this.#dial();
     return this.#firstConnect.promise;
@@ -93,6 +99,11 @@ export class DealerSocket {
     this.#queue = [];
     this.#firstConnect?.reject(new Error(`closed before connecting to ${this.#address}`));
     await this.#connection?.close(this.#options.lingerMs);
+  }
+
+  /** Same as {@link close}, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   get #address(): string {
@@ -155,6 +166,15 @@ export class DealerSocket {
     this.#state = state;
     this.#onStateChange(state, reason);
   }
+}
+
+/** libzmq refuses routing ids that are empty, longer than 255 bytes or start with a zero byte (reserved). */
+function checkIdentity(identity: string): string | undefined {
+  const length = new TextEncoder().encode(identity).length;
+  if (length === 0) return "the identity is empty";
+  if (length > 255) return `the identity is ${length} bytes long (at most 255)`;
+  if (identity.startsWith("\0")) return "the identity starts with a zero byte, which libzmq reserves";
+  return undefined;
 }
 
 function describeConnectError(error: unknown): string {

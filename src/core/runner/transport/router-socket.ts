@@ -42,7 +42,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
  * keep-alive ends the old one, minutes later. This socket hands over instead: the newer connection takes the
  * identity, the older one is closed, and `onPeerClose` then `onPeerOpen` report it.
  */
-export class RouterSocket {
+export class RouterSocket implements AsyncDisposable {
   readonly #options: RouterSocketOptions;
   readonly #onMessage: (identity: string, payload: Uint8Array) => void;
   readonly #onPeerOpen: (identity: string) => void;
@@ -99,6 +99,11 @@ export class RouterSocket {
     await Promise.all([...this.#connections.keys()].map((c) => c.close(this.#options.lingerMs)));
   }
 
+  /** Same as {@link close}, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
   #bind(): void {
     const { hostname, port } = this.#options;
     try {
@@ -110,7 +115,7 @@ export class RouterSocket {
       });
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      const reason = code === "EADDRINUSE" ? "the address is already in use" : String(error);
+      const reason = code === "EADDRINUSE" ? "the address is already in use" : (error as Error).message;
       throw new LocustError(`cannot listen on ${hostname}:${port}: ${reason}`, { code: "LISTEN_FAILED", cause: error });
     }
   }
@@ -165,8 +170,8 @@ export class RouterSocket {
 
   #received(connection: ZmtpConnection, parts: Uint8Array[]): void {
     const identity = this.#connections.get(connection);
-    // Locust messages are one frame; anything else is not for us.
-    if (identity === undefined || parts.length !== 1) return;
+    // Locust messages are one frame; anything else is not for us. A connection handed over is already closing.
+    if (identity === undefined || parts.length !== 1 || this.#peers.get(identity) !== connection) return;
     this.#onMessage(identity, parts[0]!);
   }
 

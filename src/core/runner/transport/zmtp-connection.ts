@@ -90,6 +90,8 @@ export class ZmtpConnection {
   attach(socket: Socket<ZmtpConnection>): void {
     this.#socket = socket;
     this.#remote = `${socket.remoteAddress}:${socket.remotePort}`;
+    // Locust's sockets set TCP keep-alive with a 30 s idle time, so a vanished peer is eventually noticed.
+    socket.setKeepAlive(true, 30_000);
     if (this.#phase !== "handshake") {
       socket.end();
       return;
@@ -105,7 +107,7 @@ export class ZmtpConnection {
 
   /** Queues one message; false when the connection is closing or closed (the message is dropped). */
   send(parts: readonly Uint8Array[]): boolean {
-    if (this.#phase === "closing" || this.#phase === "closed") return false;
+    if (!this.#open) return false;
     const bytes = encodeMultipart(parts);
     if (this.#phase === "handshake") this.#early.push(bytes);
     else this.#write(bytes);
@@ -122,16 +124,30 @@ export class ZmtpConnection {
       this.#phase = "closing";
       clearTimeout(this.#timer);
       if (this.#outbox.length === 0) this.#socket?.end();
-      else this.#timer = setTimeout(() => this.#socket?.end(), lingerMs);
+      // A peer that stopped reading would keep the socket open forever; after the linger it is cut.
+      else this.#timer = setTimeout(() => this.#socket?.terminate(), lingerMs);
     }
     return this.#closed.promise;
   }
 
+  /** Drops the peer for a protocol error: the reason reaches `onClose`, and whatever it sends later is ignored. */
+  fail(reason: string): void {
+    if (this.#phase === "closed" || this.#failure !== undefined) return;
+    this.#failure = reason;
+    this.#phase = "closing";
+    clearTimeout(this.#timer);
+    this.#socket?.end();
+  }
+
   /** Bun `data` callback. */
   receive(chunk: Uint8Array): void {
-    if (this.#phase === "closed" || this.#failure !== undefined) return;
+    if (!this.#open) return;
     try {
-      for (const event of this.#decoder.push(chunk)) this.#handle(event);
+      for (const event of this.#decoder.push(chunk)) {
+        // A handler may close us mid-chunk; what the peer sends after that is of no use.
+        if (!this.#open) return;
+        this.#handle(event);
+      }
     } catch (error) {
       if (!(error instanceof ZmtpProtocolError)) throw error;
       this.fail(error.message);
@@ -168,6 +184,11 @@ export class ZmtpConnection {
     this.#options.handlers.onClose(this, this.#failure);
   }
 
+  /** Still reading the peer: neither closing nor closed. */
+  get #open(): boolean {
+    return this.#phase === "handshake" || this.#phase === "ready";
+  }
+
   #write(bytes: Uint8Array): void {
     if (this.#outbox.length > 0) {
       this.#outbox.push(bytes);
@@ -178,11 +199,10 @@ export class ZmtpConnection {
   }
 
   #handle(event: ZmtpEvent): void {
-    if (this.#phase === "closed") return;
     if (event.kind === "greeting") this.#greeted = true;
     else if (event.kind === "command") this.#handleCommand(event.command);
     else if (this.#phase === "handshake") throw new ZmtpProtocolError("message frame before READY");
-    else if (this.#phase === "ready") this.#options.handlers.onMessage(this, event.parts);
+    else this.#options.handlers.onMessage(this, event.parts);
   }
 
   #handleCommand(command: ZmtpCommand): void {
@@ -212,15 +232,6 @@ export class ZmtpConnection {
     this.#early = [];
     this.#options.handlers.onReady(this);
   }
-
-  /** Drops the peer for a protocol error: the reason reaches `onClose`, and whatever it sends later is ignored. */
-  fail(reason: string): void {
-    if (this.#phase === "closed" || this.#failure !== undefined) return;
-    this.#failure = reason;
-    this.#phase = "closing";
-    clearTimeout(this.#timer);
-    this.#socket?.end();
-  }
 }
 
 /** Bun socket callbacks shared by every connection; the connection lives in `socket.data`. */
@@ -228,4 +239,6 @@ export const CONNECTION_SOCKET_HANDLER = {
   data: (socket, chunk) => socket.data.receive(chunk),
   drain: (socket) => socket.data.flush(),
   close: (socket) => socket.data.socketClosed(),
+  // Reached only through a bug in this layer: drop the one connection rather than the process.
+  error: (socket, error) => socket.data.fail(`internal error: ${error.message}`),
 } satisfies SocketHandler<ZmtpConnection>;

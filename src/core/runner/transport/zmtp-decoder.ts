@@ -21,6 +21,8 @@ export type ZmtpEvent =
 
 /** Largest message (sum of its frames) accepted unless configured: far above any Locust message. */
 export const DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
+/** Commands (READY with a 255-byte identity, PING…) are tiny; a peer cannot make us buffer a huge one. */
+const MAX_COMMAND_SIZE = 64 * 1024;
 
 /**
  * Streaming ZMTP 3 decoder: fed chunks cut anywhere, it yields the greeting, then commands and whole multi-frame
@@ -69,7 +71,7 @@ export class ZmtpDecoder {
     if (command && this.#parts.length > 0) throw new ZmtpProtocolError("command frame inside a multi-frame message");
     const headerSize = flags & FLAG_LONG ? 9 : 2;
     if (this.#queue.size < headerSize) return undefined;
-    const size = this.#frameSize(headerSize);
+    const size = this.#frameSize(headerSize, command);
     if (this.#queue.size < headerSize + size) return undefined;
     this.#queue.take(headerSize);
     const body = this.#queue.take(size);
@@ -84,11 +86,14 @@ export class ZmtpDecoder {
   }
 
   /** Reads the size from the header and refuses it before any body is buffered when it exceeds the limit. */
-  #frameSize(headerSize: number): number {
+  #frameSize(headerSize: number, command: boolean): number {
     let size = 0;
     if (headerSize === 2) size = this.#queue.peek(1);
     else for (let i = 1; i < 9; i++) size = size * 256 + this.#queue.peek(i);
     // Once `size` passes 2^53 it is inexact, but it is then far above any limit, which is all that matters.
+    if (command && size > MAX_COMMAND_SIZE) {
+      throw new ZmtpProtocolError(`command of ${size} bytes exceeds the ${MAX_COMMAND_SIZE}-byte command limit`);
+    }
     if (this.#partsSize + size > this.#maxMessageSize) {
       throw new ZmtpProtocolError(`frame of ${size} bytes exceeds the ${this.#maxMessageSize}-byte message limit`);
     }

@@ -1,6 +1,6 @@
 import type { Store, TabName } from "../state.ts";
 
-const TABS: readonly TabName[] = ["stats", "charts", "failures", "exceptions", "logs", "downloads"];
+const TABS: readonly TabName[] = ["stats", "charts", "failures", "exceptions", "workers", "logs", "downloads"];
 
 /** The tab bar: shows one panel, remembers the tab in the URL hash, and shows the connection status. */
 export function mountTabs(store: Store): void {

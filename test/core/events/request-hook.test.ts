@@ -1,0 +1,104 @@
+import { afterAll, afterEach, describe, expect, test } from "bun:test";
+import { join } from "node:path";
+import { RequestHook, type RequestEvent } from "../../../src/core/events/request-hook.ts";
+import { configureLogging, resetLogState } from "../../../src/core/log.ts";
+import { formatStatsCsv } from "../../../src/core/output/csv-rows.ts";
+import { formatRequestTable } from "../../../src/core/output/request-table.ts";
+import { writeHtmlReport } from "../../../src/ui/report/html-report.ts";
+import { createTempDir, createUiFixture, ManualClock } from "../../ui/ui-fixture.ts";
+
+const logged: string[] = [];
+configureLogging({ write: (line) => void logged.push(line) });
+afterEach(() => {
+  resetLogState();
+  logged.length = 0;
+});
+afterAll(() => configureLogging({ write: (line) => process.stderr.write(line) }));
+
+const event = (fields: Partial<Record<keyof RequestEvent, unknown>>): RequestEvent =>
+  ({ requestType: "GET", name: "/", responseTime: 10, responseLength: 100, exception: null, ...fields }) as RequestEvent;
+
+/** Fires `events` into a fresh hook and returns what its listener received. */
+function received(events: RequestEvent[]): RequestEvent[] {
+  const hook = new RequestHook();
+  const seen: RequestEvent[] = [];
+  hook.addListener((e) => void seen.push({ ...e }));
+  for (const e of events) hook.fire(e);
+  return seen;
+}
+
+describe("RequestHook.fire at the event boundary", () => {
+  test("a well-formed event reaches listeners unchanged and warns nothing", () => {
+    const seen = received([event({ responseTime: 0, responseLength: undefined }), event({ responseTime: null })]);
+    expect(seen.map((e): unknown[] => [e.responseTime, e.responseLength])).toEqual([[0, undefined], [null, 100]]);
+    expect(logged).toEqual([]);
+  });
+
+  test("a non-string name or request type is recorded as its string form", () => {
+    const seen = received([event({ name: 42 }), event({ requestType: undefined }), event({ name: Object.create(null) })]);
+    expect(seen.map((e) => [e.requestType, e.name])).toEqual([["GET", "42"], ["undefined", "/"], ["GET", "[object Object]"]]);
+  });
+
+  test.each([[NaN], [Infinity], [-Infinity], [-100], ["12"]])("a response time of %p makes the request untimed", (responseTime) => {
+    expect(received([event({ responseTime })])[0]!.responseTime).toBeNull();
+  });
+
+  test.each([[NaN], [-1], [Infinity], ["120"]])("a response length of %p counts as 0", (responseLength) => {
+    expect(received([event({ responseLength })])[0]!.responseLength).toBe(0);
+  });
+
+  test("each kind of flaw is warned about once, naming the request and the value", () => {
+    received([
+      event({ responseTime: NaN }),
+      event({ responseTime: NaN, name: "/other" }),
+      event({ responseTime: -100 }),
+      event({ responseTime: -5 }),
+      event({ name: 1 }),
+      event({ name: 2 }),
+    ]);
+    const warnings = logged.filter((line) => line.includes("/WARNING/locust.event: "));
+    expect(warnings).toHaveLength(3);
+    expect(warnings[0]).toContain("request GET / reported a response time of NaN; the request is counted without a response time");
+    expect(warnings[1]).toContain("reported a response time of -100");
+    expect(warnings[2]).toContain(`a request event's name is a number, not a string; it is recorded as "1"`);
+  });
+});
+
+describe("garbage request events and the outputs", () => {
+  test("the console table, CSV, /stats/requests, /stats/report and --html stay sane", async () => {
+    const clock = new ManualClock(1_800_000_000);
+    await using ui = createUiFixture({}, { clock });
+    await using dir = await createTempDir("request-hook-");
+    const { environment } = ui;
+    const fire = (fields: Partial<Record<keyof RequestEvent, unknown>>) => environment.events.request.fire(event(fields));
+    fire({ name: "/ok", responseTime: 10 });
+    fire({ name: 42, responseTime: 20 });
+    fire({ requestType: { verb: "GET" }, name: "/typed", responseTime: NaN });
+    fire({ name: "/negative", responseTime: -100, responseLength: -1 });
+    fire({ name: "/infinite", responseTime: Infinity });
+
+    const total = environment.stats.total;
+    expect([total.numRequests, total.numNoneRequests, total.minResponseTime, total.maxResponseTime, total.avgResponseTime]).toEqual([5, 3, 10, 20, 15]);
+    expect(total.totalContentLength).toBe(400);
+
+    const table = formatRequestTable(environment.stats);
+    expect(table).not.toMatch(/NaN|Infinity|-100/);
+    expect(table).toMatch(/^GET {6}42 +1 /m);
+    expect(table).toMatch(/^\[object Object\]  \/typed +1 /m);
+    expect(formatStatsCsv(environment.stats)).not.toMatch(/,(nan|-?inf|-100)/i);
+
+    const requests = await ui.request("/stats/requests");
+    expect(requests.status).toBe(200);
+    const json = (await requests.json()) as { stats: { name: string; min_response_time: number }[] };
+    expect(json.stats.map((s) => s.name)).toEqual(["/infinite", "/negative", "/ok", "/typed", "42", "Aggregated"]);
+    expect(json.stats.at(-1)!.min_response_time).toBe(10);
+
+    const report = await ui.request("/stats/report");
+    expect(report.status).toBe(200);
+    expect(await report.text()).toContain("<td>GET</td><td>42</td><td>1</td>");
+
+    const htmlPath = join(dir.path, "report.html");
+    await writeHtmlReport(environment, htmlPath);
+    expect(await Bun.file(htmlPath).text()).toContain("<td>[object Object]</td><td>/typed</td>");
+  });
+});
