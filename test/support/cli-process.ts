@@ -1,6 +1,6 @@
 /**
- * A long-running `locust-bun` (or other) child process whose output a test can wait on while it runs (a master, a worker),
- * to send it signals at chosen moments. For one-shot runs, `runCli` in run-cli.ts is simpler.
+ * A long-running `locust-bun` (or other) child process whose output a test can wait on while it runs (a master, a
+ * worker), to send it signals at chosen moments. For one-shot runs, `runCli` in run-cli.ts is simpler.
  * @module
  */
 import { join } from "node:path";

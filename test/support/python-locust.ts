@@ -1,16 +1,15 @@
 /**
  * Real Locust (Python) for interop tests. Debian's build reports an empty version, which every master rejects from
  * a worker ("An old (pre 2.0) worker tried to connect"), so Locust is started through a small launcher that sets
- * the version first. Missing Locust skips the tests with a printed reason, or fails them under CI.
+ * the version first. Find the Python with `findPython(["locust"], …)` from python.ts.
  * @module
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { findPython } from "./python.ts";
 import { startCommand, type CliProcess, type ProcessOptions } from "./cli-process.ts";
 
 /** The version the launcher gives Locust: Debian's 2.12.1 package. */
-export const PYTHON_LOCUST_VERSION = "2.12.1";
+const PYTHON_LOCUST_VERSION = "2.12.1";
 
 const LAUNCHER = `import sys
 import locust.runners
@@ -19,11 +18,6 @@ from locust.main import main
 sys.argv[0] = "locust"
 sys.exit(main())
 `;
-
-/** The python3 that can import locust, or null (after printing why) when the tests should skip. */
-export function findPythonLocust(what: string): string | null {
-  return findPython(["locust"], what);
-}
 
 /** Starts `locust ...args` (real Locust) in `options.cwd`, writing the launcher there first. */
 export function startPythonLocust(python: string, args: string[], options: ProcessOptions): CliProcess {
