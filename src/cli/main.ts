@@ -9,6 +9,7 @@ import { LocustError } from "../core/errors.ts";
 import { EXIT_FATAL } from "../core/exit-codes.ts";
 import { configureLogging, createLogger } from "../core/log.ts";
 import { formatHelp, peekOptions, type ArgumentTable, type Options } from "../core/options/index.ts";
+import type { MasterRunner } from "../core/runner/distributed/master-runner.ts";
 import { timingsFromEnv } from "../core/runner/distributed/protocol.ts";
 import { startDemoTarget, type DemoTarget } from "../demo/demo-target.ts";
 import { formatTaskRatios, formatUserList } from "./inspect.ts";
@@ -79,7 +80,7 @@ async function runCoordinator(environment: Environment, options: Options, table:
       enableRebalancing: options.enableRebalancing,
       timings: timingsFromEnv(),
     });
-    await master.listen();
+    await listenAsMaster(master);
     if (processCount !== undefined) {
       children = new ChildWorkers();
       children.start(processCount, master.port);
@@ -97,6 +98,20 @@ async function runCoordinator(environment: Environment, options: Options, table:
     children?.killAll();
     await environment.runner?.quit();
     throw err;
+  }
+}
+
+/** Binds the master port, naming the flag to change when the port is taken. */
+async function listenAsMaster(master: MasterRunner): Promise<void> {
+  try {
+    await master.listen();
+  } catch (err) {
+    if (!(err instanceof LocustError) || err.code !== "LISTEN_FAILED") throw err;
+    throw new LocustError(`The master ${err.message}`, {
+      code: "MASTER_LISTEN_FAILED",
+      hint: "Pick another port with --master-bind-port, or stop the process using it",
+      cause: err,
+    });
   }
 }
 

@@ -5,7 +5,6 @@
  * @module
  */
 import { availableParallelism } from "node:os";
-import { LocustError } from "../core/errors.ts";
 import { createLogger } from "../core/log.ts";
 import type { Options } from "../core/options/index.ts";
 
@@ -48,23 +47,10 @@ export function applyChildWorkerOptions(options: Options, env: Record<string, st
   });
 }
 
-/** Resolves `--processes` to a worker count: -1 is one per CPU; 0 and below -1 are errors; `--master` conflicts. */
+/** Resolves `--processes` to a worker count (-1 is one per CPU); the option checks already refused other values. */
 export function resolveProcessCount(options: Options): number | undefined {
   const count = options.processes;
-  if (count === undefined) return undefined;
-  if (options.master) {
-    throw new LocustError("--master cannot be combined with --processes. Remove --master, as it is implicit as long as --worker is not set.", {
-      code: "PROCESSES_WITH_MASTER",
-    });
-  }
-  if (count === -1) return availableParallelism();
-  if (!Number.isInteger(count) || count < 1) {
-    throw new LocustError(`Invalid --processes count ${count}`, {
-      code: "BAD_PROCESSES",
-      hint: "Use a positive number of worker processes, or -1 for one per CPU",
-    });
-  }
-  return count;
+  return count === -1 ? availableParallelism() : count;
 }
 
 /** The worker processes of a `--processes` run. */

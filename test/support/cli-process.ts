@@ -1,6 +1,6 @@
 /**
- * A long-running `locust-bun` child process whose output a test can wait on while it runs (a master, a worker),
- * to send it signals at chosen moments. For one-shot runs, `runCli` in run-cli.ts is simpler.
+ * A long-running `locust-bun` (or other) child process whose output a test can wait on while it runs (a master, a
+ * worker), to send it signals at chosen moments. For one-shot runs, `runCli` in run-cli.ts is simpler.
  * @module
  */
 import { join } from "node:path";
@@ -22,14 +22,29 @@ export interface CliProcess extends AsyncDisposable {
   waitFor(pattern: RegExp, from?: number): Promise<RegExpExecArray>;
 }
 
+/** Options of {@link startCli} and {@link startCommand}. */
+export interface ProcessOptions {
+  cwd: string;
+  /** Added to this process's environment. */
+  env?: Record<string, string>;
+  /** Lead a process group of its own, so a test can signal the whole group as a terminal's Ctrl-C does. */
+  detached?: boolean;
+}
+
 /** Starts `locust-bun ...args` in `cwd` with `env` added to this process's environment. */
-export function startCli(args: string[], options: { cwd: string; env?: Record<string, string> }): CliProcess {
-  const child = Bun.spawn(["bun", CLI, ...args], {
+export function startCli(args: string[], options: ProcessOptions): CliProcess {
+  return startCommand(["bun", CLI, ...args], { ...options, env: { LOCUST_SKIP_LOG_SETUP: "", ...options.env } });
+}
+
+/** Starts any command (Python Locust, for instance) the same way. */
+export function startCommand(command: string[], options: ProcessOptions): CliProcess {
+  const child = Bun.spawn(command, {
     cwd: options.cwd,
-    env: { ...process.env, LOCUST_SKIP_LOG_SETUP: "", ...options.env },
+    env: { ...process.env, ...options.env },
     stdin: "ignore",
     stdout: "pipe",
     stderr: "pipe",
+    detached: options.detached,
   });
   let output = "";
   const waiters = new Set<() => void>();

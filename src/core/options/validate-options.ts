@@ -33,7 +33,10 @@ const CHECKS: readonly Check[] = [
     !o.autostart && { message: "--autoquit is only meaningful in combination with --autostart", exitCode: STARTUP },
   (o) =>
     o.processes !== undefined &&
-    o.processes < -1 && { message: `Invalid --processes count ${o.processes}`, exitCode: STARTUP },
+    (o.processes === 0 || o.processes < -1) && {
+      message: `Invalid --processes count ${o.processes}: use a positive number of worker processes, or -1 for one per CPU`,
+      exitCode: STARTUP,
+    },
   (o) => Boolean(o.processes) && o.master && { message: PROCESSES_WITH_MASTER, exitCode: STARTUP },
   (o) => o.master && o.worker && { message: "The --master argument cannot be combined with --worker", exitCode: FATAL },
   (o) =>

@@ -13,7 +13,8 @@ describe("validateOptions", () => {
     ["--csv-full-history without --csv", { csvFullHistory: true }, "'--csv-full-history' requires '--csv'.", undefined],
     ["--autoquit without --autostart", { autoquit: 10 }, "--autoquit is only meaningful in combination with --autostart", 1],
     ["--master with --worker", { master: true, worker: true }, "The --master argument cannot be combined with --worker", 255],
-    ["--processes below -1", { processes: -2 }, "Invalid --processes count -2", 1],
+    ["--processes below -1", { processes: -2 }, "Invalid --processes count -2: use a positive number of worker processes, or -1 for one per CPU", 1],
+    ["--processes 0", { processes: 0 }, "Invalid --processes count 0: use a positive number of worker processes, or -1 for one per CPU", 1],
     [
       "--processes with --master",
       { processes: 4, master: true },
@@ -47,7 +48,6 @@ describe("validateOptions", () => {
     ["--csv-full-history with --csv", { csvFullHistory: true, csvPrefix: "out" }],
     ["--autoquit with --autostart", { autoquit: 0, autostart: true }],
     ["--processes -1 on a worker", { processes: -1, worker: true }],
-    ["--processes 0 with --master", { processes: 0, master: true }],
     ["a basic-auth pair", { webAuth: "admin:s3cret:with:colons" }],
     ["both TLS files", { tlsCert: "c.pem", tlsKey: "k.pem" }],
     ["-f - on a worker", { locustfile: "-", worker: true }],

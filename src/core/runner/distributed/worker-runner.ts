@@ -52,7 +52,8 @@ export class WorkerRunner extends Runner {
   #acked: (() => void) | undefined;
   #loops: AbortController | undefined;
   #quitting = false;
-  #disconnected = false;
+  /** Epoch seconds at which the connection to the master dropped; undefined while connected. */
+  #disconnectedSince: number | undefined;
   /** The newest log line shipped, to find the lines logged since. */
   #lastLogLine: string | undefined;
   #logsDisabled = false;
@@ -197,11 +198,11 @@ export class WorkerRunner extends Runner {
    */
   #connectionChanged(state: DealerState, reason: string | undefined): void {
     if (this.workerIndex < 0 || this.#quitting) return;
-    if (state === "disconnected" && !this.#disconnected) {
-      this.#disconnected = true;
+    if (state === "disconnected" && this.#disconnectedSince === undefined) {
+      this.#disconnectedSince = this.environment.clock.now();
       log.warning(`Lost the connection to the master at ${this.masterHost}:${this.masterPort} (${reason ?? "closed"}); reconnecting`);
-    } else if (state === "connected" && this.#disconnected) {
-      this.#disconnected = false;
+    } else if (state === "connected" && this.#disconnectedSince !== undefined) {
+      this.#disconnectedSince = undefined;
       log.info("Reconnected to the master");
       this.send("client_ready", LOCUST_PROTOCOL_VERSION);
     }
@@ -209,7 +210,9 @@ export class WorkerRunner extends Runner {
 
   #sendHeartbeat(): void {
     const timeout = this.timings.masterHeartbeatTimeoutMs;
-    const last = this.lastMasterHeartbeat;
+    // Locust only times out after one master heartbeat; a master lost before its first (or one too old to send
+    // any) would leave the worker waiting forever, so silence then counts from the dropped connection.
+    const last = this.lastMasterHeartbeat ?? this.#disconnectedSince;
     if (last !== undefined && this.environment.clock.now() - last > timeout / 1000) {
       log.error(`Didn't get heartbeat from master in over ${Math.round(timeout / 1000)}s`);
       void this.quit();
