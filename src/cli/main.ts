@@ -6,7 +6,6 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Environment } from "../core/environment.ts";
 import { LocustError } from "../core/errors.ts";
-import { EXIT_FATAL } from "../core/exit-codes.ts";
 import { configureLogging, createLogger } from "../core/log.ts";
 import { formatHelp, peekOptions, type ArgumentTable, type Options } from "../core/options/index.ts";
 import type { MasterRunner } from "../core/runner/distributed/master-runner.ts";
@@ -50,9 +49,6 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
       return 0;
     }
     const { options } = prepared;
-    if (options.master && options.worker) {
-      throw new LocustError("The --master argument cannot be combined with --worker", { code: "MASTER_AND_WORKER", exitCode: EXIT_FATAL });
-    }
     const processCount = resolveProcessCount(options);
     const environment = createEnvironment(prepared);
     if (options.showTaskRatio || options.showTaskRatioJson) {

@@ -130,7 +130,7 @@ export const FLAGS: readonly BuiltinFlagSpec[] = [
   { long: "--expect-slaves", key: "expectSlaves", kind: "bool", default: false, group: "Master", hidden: true, help: "", removed: "The --expect-slaves parameter has been renamed --expect-workers" },
 
   // Worker
-  { long: "--worker", key: "worker", env: "LOCUST_MODE_WORKER", kind: "bool", default: false, group: "Worker", help: "Run as a worker node that connects to a master. With -f - the locustfile is fetched from the master." },
+  { long: "--worker", key: "worker", env: "LOCUST_MODE_WORKER", kind: "bool", default: false, group: "Worker", help: "Run as a worker node that connects to a master (run the same locustfile as the master)." },
   { long: "--processes", key: "processes", env: "LOCUST_PROCESSES", kind: "int", default: undefined, metavar: "<int>", group: "Worker", help: "Start this many worker processes (-1: one per CPU). Without --worker this process becomes their master." },
   { long: "--master-host", key: "masterHost", env: "LOCUST_MASTER_NODE_HOST", kind: "string", default: "127.0.0.1", metavar: "<hostname>", group: "Worker", help: "Host name or IP of the master to connect to. Default: 127.0.0.1." },
   { long: "--master-port", key: "masterPort", env: "LOCUST_MASTER_NODE_PORT", kind: "port", default: 5557, metavar: "<port number>", group: "Worker", help: "Port of the master to connect to. Default: 5557." },
