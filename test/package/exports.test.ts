@@ -9,6 +9,7 @@ test("the public barrel exports exactly this API (change deliberately: it is the
     "Events",
     "FastHttpSession",
     "FastHttpUser",
+    "ForcedStop",
     "HttpResponse",
     "HttpSession",
     "HttpUser",
