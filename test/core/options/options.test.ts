@@ -11,7 +11,7 @@ const OPTION_KEYS: Record<keyof Options, true> = {
   processes: true, masterHost: true, masterPort: true, tags: true, excludeTags: true, csvPrefix: true,
   csvFullHistory: true, printStats: true, onlySummary: true, resetStats: true, htmlFile: true, json: true,
   jsonFile: true, skipLogSetup: true, loglevel: true, logfile: true, showTaskRatio: true, showTaskRatioJson: true,
-  version: true, exitCodeOnError: true, stopTimeout: true, equalWeights: true, profile: true, otel: true, extra: true,
+  version: true, exitCodeOnError: true, stopTimeout: true, equalWeights: true, profile: true, otel: true, hatchRate: true, extra: true,
 };
 
 describe("defaultOptions", () => {
