@@ -1,4 +1,4 @@
-import { isControlFlow } from "../errors.ts";
+import { isControlFlow, LocustError } from "../errors.ts";
 import { createLogger, markUnhandledError } from "../log.ts";
 
 const log = createLogger("locust.event");
@@ -59,10 +59,15 @@ export class EventHook<A = Record<string, never>> {
       try {
         await listener(args);
       } catch (err) {
-        if (isControlFlow(err)) throw err;
+        if (isControlFlow(err) || this.isFatal(err)) throw err;
         reportListenerError(err);
       }
     }
+  }
+
+  /** Whether a listener's error stops the firing and propagates to the caller (besides control flow). */
+  protected isFatal(_err: unknown): boolean {
+    return false;
   }
 
   #call(listener: Listener<A>, args: A): void {
@@ -70,9 +75,19 @@ export class EventHook<A = Record<string, never>> {
       const result = listener(args);
       if (result instanceof Promise) result.catch(reportListenerError);
     } catch (err) {
-      if (isControlFlow(err)) throw err;
+      if (isControlFlow(err) || this.isFatal(err)) throw err;
       reportListenerError(err);
     }
+  }
+}
+
+/**
+ * A hook fired at start-up whose listeners configure the run: a {@link LocustError} they throw (a bad
+ * `parser.addArgument(...)`) propagates, so the CLI stops with its one line instead of logging a stack trace.
+ */
+export class SetupHook<A> extends EventHook<A> {
+  protected override isFatal(err: unknown): boolean {
+    return err instanceof LocustError;
   }
 }
 
