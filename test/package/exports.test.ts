@@ -61,8 +61,8 @@ test.each([
   [
     "http",
     [
-      "CatchResponseController", "CaughtResponse", "CookieJar", "DISPOSE_NOT_CAUGHT_MESSAGE", "FETCH_POOL_SIZE", "FetchGate", "HttpError",
-      "HttpResponse", "HttpSession", "HttpUser", "MISSING_HOST_MESSAGE", "NOT_CAUGHT_MESSAGE", "TransportError", "appendQuery",
+      "COMMON_SESSION_KEYS", "CatchResponseController", "CaughtResponse", "CookieJar", "DISPOSE_NOT_CAUGHT_MESSAGE", "FETCH_POOL_SIZE", "FetchGate", "HttpError",
+      "HttpResponse", "HttpSession", "HttpUser", "MISSING_HOST_MESSAGE", "NOT_CAUGHT_MESSAGE", "TransportError", "appendQuery", "assertSessionSettings",
       "chooseRequestName", "createStatusError", "decodeText", "defaultFetchGate", "encodeBody", "encodeParams", "formatBasicAuth",
       "formatErrorText", "formatPathUrl", "isAbsoluteUrl", "isRedirectStatus", "joinUrl", "parseHostCredentials", "parseSetCookie",
       "planRedirect", "prepareRequest", "renameRequest", "toFailure", "toOsError", "toTransportError",

@@ -42,3 +42,4 @@ export { isRedirectStatus, planRedirect, type RedirectHop } from "./redirect.ts"
 export { HttpError, createStatusError } from "./http-error.ts";
 export { TransportError, formatErrorText, toOsError, toTransportError } from "./transport-error.ts";
 export { FetchGate, defaultFetchGate, FETCH_POOL_SIZE } from "./fetch-gate.ts";
+export { assertSessionSettings, COMMON_SESSION_KEYS } from "./session-settings.ts";
