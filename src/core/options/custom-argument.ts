@@ -26,6 +26,8 @@ export interface CustomArgumentSpec {
   /** Locust's `env_var`: the same as `env`. */
   envVar?: string | false;
   choices?: readonly (string | number)[];
+  /** Several values (a list option); with `choices`, each must be one of them (a multi-select in the web UI). */
+  isMultiple?: boolean;
   /** Placeholder shown in `--help`, e.g. `<count>`. */
   metavar?: string;
   /** Show in the web UI's custom-options form (default true). */
@@ -36,7 +38,7 @@ export interface CustomArgumentSpec {
   isRequired?: boolean;
 }
 
-const KEYS = ["help", "default", "type", "action", "env", "envVar", "choices", "metavar", "includeInWebUi", "isSecret", "isRequired"];
+const KEYS = ["help", "default", "type", "action", "env", "envVar", "choices", "isMultiple", "metavar", "includeInWebUi", "isSecret", "isRequired"];
 const KINDS: Record<CustomArgumentType, ValueKind> = { str: "string", string: "string", int: "int", float: "float", bool: "bool", list: "list" };
 const ACTIONS = ["store", "store_true"];
 
@@ -59,6 +61,10 @@ function kindOf(long: string, spec: CustomArgumentSpec): ValueKind {
   if (action === "store_true") {
     if (spec.type !== undefined && spec.type !== "bool") refuse(long, `action "store_true" cannot have type '${spec.type}'`);
     return "bool";
+  }
+  if (spec.isMultiple) {
+    if (spec.type !== undefined && spec.type !== "str" && spec.type !== "string" && spec.type !== "list") refuse(long, `isMultiple takes text values, not type '${spec.type}'`);
+    return "list";
   }
   if (spec.type === undefined) return typeof spec.default === "boolean" ? "bool" : "string";
   const kind = KINDS[spec.type as CustomArgumentType];
