@@ -34,6 +34,9 @@ async function manualReport(name: string, block: () => Promise<unknown>) {
 export class Sleeper extends User {
   waitTime = constant(0.01);
   @task async successfulTask() { await manualReport("successful_task", () => this.sleep(20 + Math.random() * 30)); }
+}
+
+export class LongSleeper extends User {
   @task async longTask() { await manualReport("long_task", () => this.sleep(60_000)); }
 }
 
@@ -52,7 +55,7 @@ describe("a forced stop is never a failure", () => {
   test("the ported manual_stats_reporting locustfile: a clean run exits 0 with no StopUser row", async () => {
     await using target = startHttpTarget();
     await using project = createProject({ "locustfile.ts": MANUAL_STATS_REPORTING });
-    const result = await runCli(["--headless", "-H", target.url, "-u", "4", "-r", "4", "-t", "1s", "--csv", "out/run"], { cwd: project.dir });
+    const result = await runCli(["--headless", "-H", target.url, "-u", "6", "-r", "6", "-t", "1s", "--csv", "out/run"], { cwd: project.dir });
     expect(result.stderr).not.toMatch(/StopUser|ForcedStop|AbortError/);
     expect(result.stderr).toContain("Shutting down (exit code 0)");
     expect(result.exitCode).toBe(0);
@@ -77,6 +80,7 @@ export class WebsiteUser extends HttpUser {
       @task(1) stop() { this.interrupt(); }
     };
     @task async stats() { await this.client.get("/echo"); }
+    @task leave() { this.interrupt(); }
   };
   @task async direct() { await this.client.get("/rest"); }
 }
@@ -85,7 +89,7 @@ export class WebsiteUser extends HttpUser {
   test("run as Locust's @task class Inner(TaskSet): every level's requests reach the target", async () => {
     await using target = startHttpTarget();
     await using project = createProject({ "locustfile.ts": NESTED });
-    const result = await runCli(["--headless", "-H", target.url, "-u", "2", "-r", "2", "-t", "1s", "--csv", "out/run"], { cwd: project.dir });
+    const result = await runCli(["--headless", "-H", target.url, "-u", "2", "-r", "2", "-t", "1s", "-s", "5", "--csv", "out/run"], { cwd: project.dir });
     expect(result.exitCode).toBe(0);
     const rows = statsRows(join(project.dir, "out/run_stats.csv"));
     for (const path of ["/ultra_fast", "/echo", "/rest"]) {
@@ -102,7 +106,7 @@ export class WebsiteUser extends HttpUser {
     // Standard decorators run method decorators before field ones, so `@task static` fields follow the methods.
     expect(Object.keys(topLevel)).toEqual(["direct", "TopLevelTaskSet"]);
     expect(topLevel.TopLevelTaskSet.ratio).toBe(0.75);
-    expect(Object.keys(topLevel.TopLevelTaskSet.tasks)).toEqual(["stats", "IndexTaskSet"]);
+    expect(Object.keys(topLevel.TopLevelTaskSet.tasks)).toEqual(["stats", "leave", "IndexTaskSet"]);
   });
 
   test("a non-static @task field is refused in one line", async () => {
@@ -139,7 +143,7 @@ export class WebsiteUser extends MultipleHostsUser {
     await using api = startHttpTarget();
     const settings = "{ baseUrl: process.env.API_HOST, requestEvent: this.client.requestEvent, user: this }";
     await using project = createProject({ "locustfile.ts": multipleHosts(settings) });
-    const result = await runCli(["--headless", "-H", site.url, "-u", "2", "-r", "2", "-t", "1s", "--csv", "out/run"], {
+    const result = await runCli(["--headless", "-H", site.url, "-u", "2", "-r", "2", "-t", "1s", "-s", "5", "--csv", "out/run"], {
       cwd: project.dir,
       env: { API_HOST: api.url },
     });
@@ -181,7 +185,7 @@ export class MyUser extends FastHttpUser {
 }
 `,
     });
-    const result = await runCli(["--headless", "-H", target.url, "-u", "1", "-r", "1", "-t", "1s", "--csv", "out/run"], { cwd: project.dir });
+    const result = await runCli(["--headless", "-H", target.url, "-u", "1", "-r", "1", "-t", "1s", "-s", "5", "--csv", "out/run"], { cwd: project.dir });
     expect(result.exitCode).toBe(1);
     const rows = statsRows(join(project.dir, "out/run_stats.csv"));
     expect(rows["POST /rest"]![1]).toBe(0);
