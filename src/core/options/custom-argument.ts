@@ -63,13 +63,12 @@ function kindOf(long: string, spec: CustomArgumentSpec): ValueKind {
     return "bool";
   }
   if (spec.isMultiple) {
-    if (spec.type !== undefined && spec.type !== "str" && spec.type !== "string" && spec.type !== "list") refuse(long, `isMultiple takes text values, not type '${spec.type}'`);
+    if (!["str", "string", "list", undefined].includes(spec.type)) refuse(long, `isMultiple takes text values, not type '${spec.type}'`);
     return "list";
   }
   if (spec.type === undefined) return typeof spec.default === "boolean" ? "bool" : "string";
-  const kind = KINDS[spec.type as CustomArgumentType];
-  if (!Object.hasOwn(KINDS, spec.type) || !kind) refuse(long, `unknown type '${String(spec.type)}'; use one of "str", "int", "float", "bool", "list"`);
-  return kind;
+  if (!Object.hasOwn(KINDS, spec.type)) refuse(long, `unknown type '${String(spec.type)}'; use one of "str", "int", "float", "bool", "list"`);
+  return KINDS[spec.type];
 }
 
 function envOf(long: string, spec: CustomArgumentSpec): string | undefined {
@@ -106,7 +105,7 @@ export function createCustomFlag(long: string, short: string | undefined, key: s
     env: envOf(long, spec),
     default: undefined,
     kind,
-    metavar: kind === "bool" ? undefined : (spec.metavar ?? `<${spec.type === "str" ? "string" : (spec.type ?? "string")}>`),
+    metavar: kind === "bool" ? undefined : (spec.metavar ?? `<${kind}>`),
     help: spec.help ?? "",
     group: "Custom",
     choices: spec.choices?.map(String),

@@ -53,10 +53,10 @@ function declareTask(weight: number, context: TaskContext): ((value: unknown) =>
   if (context.kind === "field" && !context.static) {
     throw new LocustError(`@task field "${name}" must be static: write \`@task static ${name} = class extends TaskSet { … }\``);
   }
-  const declared: DeclaredTask = { methodName: name, weight };
-  if (context.kind === "field") declared.isStaticField = true;
-  ownArray<DeclaredTask>(context.metadata, TASKS_KEY).push(declared);
-  if (context.kind === "field") return nameAfterField(name);
+  const declared = ownArray<DeclaredTask>(context.metadata, TASKS_KEY);
+  if (context.kind === "method") return void declared.push({ methodName: name, weight });
+  declared.push({ methodName: name, weight, isStaticField: true });
+  return nameAfterField(name);
 }
 
 /** What `@task` may decorate: a method, or a static field holding a TaskSet class (or a task function). */

@@ -77,8 +77,8 @@ export class User {
 
   /**
    * Aborted when the runner force-stops this user (past `--stop-timeout`), with a {@link ForcedStop} as its reason.
-   * Protocol clients pass it to every socket and request so in-flight work is cancelled and rejects with that reason. Read it at the time of each operation: `onStop` hooks get
-   * a fresh, unaborted signal.
+   * Protocol clients pass it to every socket and request so in-flight work is cancelled and rejects with that
+   * reason. Read it at the time of each operation: `onStop` hooks get a fresh, unaborted signal.
    */
   get signal(): AbortSignal {
     if (!this.#signal) {
