@@ -1,6 +1,7 @@
 /**
  * Locust's own examples ported line by line as a Locust user would, run end to end through the CLI: a forced stop
- * never becomes a failure, inline TaskSets, a second host from one user, and `rest()` on the user.
+ * never becomes a failure, inline TaskSets, a second host from one user, `rest()` on the user, and the stats and
+ * logging API in a quitting hook.
  */
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
@@ -192,5 +193,37 @@ export class MyUser extends FastHttpUser {
     expect(rows["POST wrong"]![1]).toBe(rows["POST wrong"]![0]);
     expect(rows["POST /rest"]![0] + rows["POST wrong"]![0]).toBe(target.hits("POST", "/rest"));
     expect(result.stderr).toContain("POST wrong: CatchResponseError('foo is not 2')");
+  });
+});
+
+describe("the stats API and logging in a quitting hook (Locust's documented fail-ratio check)", () => {
+  test("failRatio, avgResponseTime and getResponseTimePercentile read the run; createLogger prints with Locust's prefix", async () => {
+    await using target = startHttpTarget();
+    await using project = createProject({
+      "locustfile.ts": `
+import { HttpUser, constant, createLogger, events, task } from "locust-bun";
+const log = createLogger("locustfile");
+events.quitting.addListener(({ environment }) => {
+  const total = environment.stats.total;
+  log.info(\`ratio=\${total.failRatio} avg>0=\${total.avgResponseTime > 0} p95>0=\${total.getResponseTimePercentile(0.95) > 0}\`);
+  if (total.failRatio > 0.01) {
+    log.error("Test failed due to failure ratio > 1%");
+    environment.processExitCode = 3;
+  }
+});
+export class U extends HttpUser {
+  waitTime = constant(0.05);
+  @task async fail() {
+    const response = await this.client.get("/fail");
+    if (typeof response.elapsed !== "number" || !(response.elapsed > 0)) log.error("elapsed is not milliseconds");
+  }
+}
+`,
+    });
+    const result = await runCli(["--headless", "-H", target.url, "-u", "1", "-t", "1s", "-s", "5"], { cwd: project.dir });
+    expect(result.stderr).toMatch(/^\[[\d-]+ [\d:,]+\] [^/\s]+\/INFO\/locustfile: ratio=1 avg>0=true p95>0=true$/m);
+    expect(result.stderr).toMatch(/\/ERROR\/locustfile: Test failed due to failure ratio > 1%$/m);
+    expect(result.stderr).not.toContain("elapsed is not milliseconds");
+    expect(result.exitCode).toBe(3);
   });
 });
