@@ -24,6 +24,7 @@ export {
 // Errors
 export {
   CatchResponseError,
+  ForcedStop,
   InterruptTaskSet,
   LocustError,
   MissingWaitTimeError,

@@ -12,11 +12,20 @@ export function formatUserList(classes: readonly UserClass[]): string {
   return ["Available Users:", ...classes.map((cls) => `    ${cls.name}`)].join("\n") + "\n";
 }
 
-function formatRatioTree(tree: Record<string, TaskRatio>, indent: number): string[] {
+/** Locust's rows: percent and name in 10- and 50-wide columns, both indented two spaces per nesting level. */
+function formatRatioTree(tree: Record<string, TaskRatio>, level: number): string[] {
+  const padding = "  ".repeat(level);
   return Object.entries(tree).flatMap(([name, node]) => [
-    `${" ".repeat(indent)}${(node.ratio * 100).toFixed(1).padEnd(6)}${name}`,
-    ...(node.tasks ? formatRatioTree(node.tasks, indent + 2) : []),
+    ` ${(padding + (node.ratio * 100).toFixed(1).padEnd(6)).padEnd(10)} ${(padding + name).padEnd(50)}`,
+    ...(node.tasks ? formatRatioTree(node.tasks, level + 1) : []),
   ]);
+}
+
+const RULE = "-".repeat(80);
+
+/** Ratios are floats in Locust's JSON: a whole one prints as `1.0`, not `1`. */
+function formatPythonFloats(json: string): string {
+  return json.replace(/("ratio": -?\d+)(,?)$/gm, "$1.0$2");
 }
 
 /** Task ratios per class and in total, for `users` users (Locust's `--show-task-ratio` layout, or JSON). */
@@ -25,16 +34,16 @@ export function formatTaskRatios(environment: Environment, users: number | undef
   const counts = estimateUserCounts(environment.userClasses, users);
   const perClass = computeTaskRatios(tree, counts, false);
   const total = computeTaskRatios(tree, counts, true);
-  if (json) return JSON.stringify({ per_class: perClass, total }, null, 4) + "\n";
+  if (json) return formatPythonFloats(JSON.stringify({ per_class: perClass, total }, null, 4)) + "\n";
   return [
     "",
     " Task ratio per User class",
-    " -------------------------------------------------------",
-    ...formatRatioTree(perClass, 1),
+    RULE,
+    ...formatRatioTree(perClass, 0),
     "",
     " Total task ratio",
-    " -------------------------------------------------------",
-    ...formatRatioTree(total, 1),
+    RULE,
+    ...formatRatioTree(total, 0),
     "",
   ].join("\n");
 }

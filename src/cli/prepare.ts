@@ -94,6 +94,21 @@ function applyModeDefaults(options: Options, sources: Record<string, string>): v
   }
 }
 
+/**
+ * Options Locust 2.12 still takes with a caveat: `--hatch-rate` sets the spawn rate, with Locust's deprecation
+ * line; one of `--tls-cert`/`--tls-key` alone leaves the web UI on plain HTTP (Locust says nothing; a warning here).
+ */
+function applyLegacyOptions(options: Options, sources: Record<string, string>): void {
+  if (options.hatchRate) {
+    process.stderr.write("[DEPRECATED] The --hatch-rate parameter has been renamed --spawn-rate\n");
+    options.spawnRate = options.hatchRate;
+    sources.spawnRate = sources.hatchRate!;
+  }
+  if (!options.headless && !options.worker && (options.tlsCert === "") !== (options.tlsKey === "")) {
+    log.warning("--tls-cert and --tls-key are needed together for HTTPS; the web UI is served over plain HTTP");
+  }
+}
+
 /** Reads options, loads plugins and locustfiles, and selects the user classes to run. */
 export async function prepareRun(argv: readonly string[], cwd: string, demoHost?: string): Promise<PreparedRun> {
   const early = peekOptions({ argv, cwd }).options;
@@ -106,6 +121,7 @@ export async function prepareRun(argv: readonly string[], cwd: string, demoHost?
   events.initCommandLineParser.fire({ parser: table });
   if (early.help) return { options: early, table, availableClasses: [], userClasses: [], shapeClass: undefined, commonOptionsGiven: false, thresholds: [] };
   const { options, userClassNames, sources } = resolveOptions({ argv, cwd, table });
+  applyLegacyOptions(options, sources);
   const commonOptionsGiven = ["users", "spawnRate", "runTime"].some((key) => sources[key] !== "default" && sources[key] !== undefined);
   applyModeDefaults(options, sources);
   applyChildWorkerOptions(options);

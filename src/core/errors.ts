@@ -40,6 +40,17 @@ export class StopUser extends Error {
   override name = "StopUser";
 }
 
+/**
+ * What a forced stop (the run ends, or the user is ramped down past `--stop-timeout`) throws into the user's code:
+ * the reason of the user's aborted `signal`, so `this.sleep()` and every client call in flight reject with it.
+ * Locust kills the greenlet with `GreenletExit`, which `except Exception` does not catch; JavaScript has no
+ * uncatchable error, so instead a request event whose `exception` is a `ForcedStop` is dropped before any listener
+ * sees it: a `catch` that reports what it caught records nothing, and one that rethrows just lets the user stop.
+ */
+export class ForcedStop extends StopUser {
+  override name = "ForcedStop";
+}
+
 /** Stops the whole run when it escapes user construction, a shape or spawning; inside a task it acts like StopUser. */
 export class StopTest extends Error {
   override name = "StopTest";

@@ -9,6 +9,7 @@ test("the public barrel exports exactly this API (change deliberately: it is the
     "Events",
     "FastHttpSession",
     "FastHttpUser",
+    "ForcedStop",
     "HttpResponse",
     "HttpSession",
     "HttpUser",
@@ -60,8 +61,8 @@ test.each([
   [
     "http",
     [
-      "BodyTooLargeError", "CatchResponseController", "CaughtResponse", "CookieJar", "DEFAULT_MAX_BODY_SIZE", "DISPOSE_NOT_CAUGHT_MESSAGE", "FETCH_LEASE_MS", "FETCH_POOL_SIZE", "FetchGate", "HttpError",
-      "HttpResponse", "HttpSession", "HttpUser", "MISSING_HOST_MESSAGE", "NOT_CAUGHT_MESSAGE", "TransportError", "appendQuery",
+      "BodyTooLargeError", "COMMON_SESSION_KEYS", "CatchResponseController", "CaughtResponse", "CookieJar", "DEFAULT_MAX_BODY_SIZE", "DISPOSE_NOT_CAUGHT_MESSAGE", "FETCH_LEASE_MS", "FETCH_POOL_SIZE", "FetchGate", "HttpError",
+      "HttpResponse", "HttpSession", "HttpUser", "MISSING_HOST_MESSAGE", "NOT_CAUGHT_MESSAGE", "TransportError", "appendQuery", "assertSessionSettings",
       "chooseRequestName", "createStatusError", "decodeText", "defaultFetchGate", "encodeBody", "encodeParams", "formatBasicAuth",
       "formatErrorText", "formatPathUrl", "isAbsoluteUrl", "isRedirectStatus", "joinUrl", "parseHostCredentials", "parseSetCookie",
       "planRedirect", "prepareRequest", "renameRequest", "toFailure", "toOsError", "toTransportError",

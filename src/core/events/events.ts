@@ -4,7 +4,7 @@
  * @module
  * @see https://docs.locust.io/en/stable/api.html#event-hooks
  */
-import { EventHook } from "./event-hook.ts";
+import { EventHook, SetupHook } from "./event-hook.ts";
 import { RequestHook } from "./request-hook.ts";
 import type { WebUiExtension } from "../environment.ts";
 
@@ -43,8 +43,8 @@ export class Events {
   readonly quit = new EventHook<{ exitCode: number }>();
   /** `{environment, runner, webUi}` — the environment, runner and web UI exist; a throwing listener aborts startup. */
   readonly init = new EventHook<{ environment: EnvironmentRef; runner: Runner | undefined; webUi: WebUiExtension | undefined }>();
-  /** `{parser}` — add custom command-line options with `parser.addArgument(...)`. */
-  readonly initCommandLineParser = new EventHook<{ parser: ArgumentTable }>();
+  /** `{parser}` — add custom command-line options with `parser.addArgument(...)`; a bad one stops the start-up. */
+  readonly initCommandLineParser = new SetupHook<{ parser: ArgumentTable }>();
   /** `{environment}` — a new test starts (not fired on user-count changes). */
   readonly testStart = new EventHook<{ environment: EnvironmentRef }>();
   /** `{environment}` — the test is about to stop its users. */

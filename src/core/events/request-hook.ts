@@ -1,3 +1,4 @@
+import { ForcedStop } from "../errors.ts";
 import { createLogger } from "../log.ts";
 import { EventHook } from "./event-hook.ts";
 import { coerceRequestEvent, createWarnOnce, isWellFormedRequestEvent } from "./request-event-check.ts";
@@ -55,16 +56,20 @@ export class RequestHook extends EventHook<RequestEvent> {
    * The one check at the boundary, before any listener, so no output meets a value it cannot show: a non-string
    * `requestType` or `name` becomes its string form; a response time that is NaN, ±Infinity, negative or not a
    * number makes the request untimed; such a length becomes 0. Each kind of flaw is warned about once per hook.
+   * An event whose `exception` is the user's own forced stop ({@link ForcedStop}) is dropped: the stop is not a
+   * failure of the system under test, even when user code catches it and reports it.
    * Called on the per-request path: comparisons only for a well-formed event.
    */
-  protected override readonly prepare = (event: RequestEvent): void => {
+  protected override readonly prepare = (event: RequestEvent): boolean => {
     if (!isWellFormedRequestEvent(event)) coerceRequestEvent(event, this.#warnOnce);
+    return !(event.exception instanceof ForcedStop);
   };
 
   /**
    * Times `fn` (milliseconds, `performance.now`) and fires one request event with every key of the meta object.
    * An error thrown by `fn` becomes the event's `exception` and is swallowed, as in Locust: the promise then
-   * resolves to `undefined`. With `options.signal`, a failure caused by that signal aborting is re-thrown unreported.
+   * resolves to `undefined`. A forced stop of the user ({@link ForcedStop}, or any failure caused by
+   * `options.signal` aborting) is re-thrown unreported.
    */
   async measure<T>(
     requestType: string,
@@ -87,6 +92,7 @@ export class RequestHook extends EventHook<RequestEvent> {
       result = await fn(meta);
     } catch (err) {
       if (options.signal?.aborted) throw options.signal.reason;
+      if (err instanceof ForcedStop) throw err;
       meta.exception = err;
     }
     meta.responseTime = performance.now() - started;

@@ -9,6 +9,7 @@ import { staticFieldHint } from "../user/instance-field.ts";
 import { assertValidMarkovChain } from "../user/markov-task-set.ts";
 import { collectTasks, isMarkovTaskSetClass, isTaskSetClass } from "../user/task-table.ts";
 import { isAbstractClass, isUserClass, type UserClass } from "../user/user.ts";
+import { exportsInDefinitionOrder } from "./definition-order.ts";
 import type { LoadedLocustfile } from "./load.ts";
 
 /** What the locustfiles offer. */
@@ -49,7 +50,7 @@ export function collectLocustfiles(files: readonly LoadedLocustfile[]): Collecte
   const users = new Map<string, UserClass>();
   const shapes = new Map<string, new () => LoadTestShape>();
   for (const { path, module } of files) {
-    for (const value of Object.values(module)) {
+    for (const value of exportsInDefinitionOrder(path, module)) {
       if (isUserClass(value) && !isAbstractClass(value)) {
         const known = users.get(value.name);
         if (known && known !== value) {

@@ -1,23 +1,9 @@
 import { LocustError } from "../errors.ts";
 import { findClosestName } from "./closest-name.ts";
-import { FLAGS, type FlagSpec, type ValueKind } from "./flags.ts";
+import { createCustomFlag, type CustomArgumentSpec } from "./custom-argument.ts";
+import { FLAGS, type FlagSpec } from "./flags.ts";
 
-/** What a plugin or locustfile passes to {@link ArgumentTable.addArgument}. */
-export interface CustomArgumentSpec {
-  help?: string;
-  /** Default value; `bool` options default to false, others to undefined. */
-  default?: string | number | boolean | string[];
-  type?: "string" | "int" | "float" | "bool" | "list";
-  /** Environment variable; default `LOCUST_` + the upper-snake name (`--my-arg` → `LOCUST_MY_ARG`); false for none. */
-  env?: string | false;
-  choices?: readonly string[];
-  /** Show in the web UI's custom-options form (default true). */
-  includeInWebUi?: boolean;
-  /** Mask the value in the web UI (default false). */
-  isSecret?: boolean;
-  /** Marked required in the web UI form only (default false). */
-  isRequired?: boolean;
-}
+export type { CustomArgumentSpec } from "./custom-argument.ts";
 
 const LONG_NAME = /^--[a-z0-9][a-z0-9-]*$/i;
 const SHORT_NAME = /^-[a-z0-9]$/i;
@@ -59,7 +45,8 @@ export class ArgumentTable {
 
   /**
    * Adds a custom option; its value lands in `options.extra[camelCaseKey]`. `names` is `"--my-arg"` or
-   * `["-m", "--my-arg"]`. Throws a LocustError when a name, key or env var is already taken.
+   * `["-m", "--my-arg"]`. Throws a one-line LocustError when a name, key or env var is already taken, or a setting
+   * is unknown or invalid (see {@link CustomArgumentSpec}).
    */
   addArgument(names: string | readonly string[], spec: CustomArgumentSpec = {}): FlagSpec {
     const list = typeof names === "string" ? [names] : names;
@@ -70,24 +57,7 @@ export class ArgumentTable {
       const message = `invalid option name(s) ${JSON.stringify(list)}: give one '--long-name' and optionally one '-x'`;
       throw new LocustError(message, { code: "INVALID_CUSTOM_OPTION" });
     }
-    const type = spec.type ?? (typeof spec.default === "boolean" ? "bool" : "string");
-    const flag: FlagSpec = {
-      long,
-      short,
-      key: toOptionKey(long),
-      env: spec.env === false ? undefined : (spec.env ?? `LOCUST_${long.slice(2).replaceAll("-", "_").toUpperCase()}`),
-      default: spec.default ?? (type === "bool" ? false : undefined),
-      kind: type satisfies ValueKind,
-      metavar: type === "bool" ? undefined : `<${type}>`,
-      help: spec.help ?? "",
-      group: "Custom",
-      choices: spec.choices,
-      webUi: {
-        includeInWebUi: spec.includeInWebUi ?? true,
-        isSecret: spec.isSecret ?? false,
-        isRequired: spec.isRequired ?? false,
-      },
-    };
+    const flag = createCustomFlag(long, short, toOptionKey(long), spec);
     this.#register(flag);
     return flag;
   }

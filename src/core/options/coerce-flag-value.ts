@@ -63,7 +63,7 @@ const TEXT_PARSERS: Record<Exclude<ValueKind, "list" | "expressionList" | "userC
  * (repeated/list flags, config arrays) or JSON/TOML scalars (package.json, .toml, .json). Throws an OptionError.
  */
 export function coerceFlagValue(flag: FlagSpec, raw: unknown, context: CoerceContext): OptionValue {
-  if (flag.kind === "list") return coerceList(raw, context.label);
+  if (flag.kind === "list") return checkChoices(flag, coerceList(raw, context.label), context.label);
   if (flag.kind === "expressionList") return coerceExpressionList(raw, context.label);
   if (flag.kind === "userConfig") return coerceUserConfigs(raw, context);
   const text = singleText(flag, raw, context.label);
@@ -74,6 +74,12 @@ export function coerceFlagValue(flag: FlagSpec, raw: unknown, context: CoerceCon
     );
   }
   return value;
+}
+
+function checkChoices(flag: FlagSpec, items: string[], label: string): string[] {
+  const wrong = flag.choices && items.find((item) => !flag.choices!.includes(item));
+  if (wrong) throw new OptionError(`invalid value for ${label}: '${wrong}' is not one of: ${flag.choices!.join(", ")}`);
+  return items;
 }
 
 function singleText(flag: FlagSpec, raw: unknown, label: string): string {

@@ -87,6 +87,10 @@ export type BuiltinOptionKey = Exclude<keyof Options, "extra">;
 /** A built-in row: its key must exist on {@link Options} unless the flag was removed. */
 export type BuiltinFlagSpec = FlagSpec & ({ key: BuiltinOptionKey; removed?: undefined } | { removed: string });
 
+/** Locust 2.x's error for the step-load flags, which Locust 1.3 replaced with LoadTestShape. */
+const STEP_LOAD_REMOVED =
+  "The step load feature was removed in Locust 1.3. You can achieve similar results using a LoadTestShape class. See https://docs.locust.io/en/stable/custom-load-shape.html";
+
 /** Every built-in flag, in `--help` order. */
 export const FLAGS: readonly BuiltinFlagSpec[] = [
   // Common
@@ -174,5 +178,9 @@ export const FLAGS: readonly BuiltinFlagSpec[] = [
   { long: "--equal-weights", key: "equalWeights", kind: "bool", default: false, group: "Other", help: "Ignore the locustfile's weights: every User class and every task gets the same weight." },
   { long: "--profile", key: "profile", kind: "string", default: undefined, metavar: "<name>", group: "Other", help: "A label for this run, shown in reports." },
   { long: "--otel", key: "otel", env: "LOCUST_ENABLE_OPENTELEMETRY", kind: "bool", default: false, group: "Other", hidden: true, help: "Accepted for compatibility with Locust; OpenTelemetry export is not implemented." },
-  { long: "--hatch-rate", key: "hatchRate", env: "LOCUST_HATCH_RATE", kind: "float", default: undefined, group: "Other", hidden: true, help: "", removed: "The --hatch-rate parameter has been renamed --spawn-rate" },
+  { long: "--hatch-rate", key: "hatchRate", env: "LOCUST_HATCH_RATE", kind: "positiveFloat", default: undefined, group: "Other", hidden: true, help: "Deprecated name of --spawn-rate (prints a warning)." },
+  { long: "--step-load", key: "stepLoad", kind: "bool", default: false, group: "Other", hidden: true, help: "", removed: STEP_LOAD_REMOVED },
+  { long: "--step-users", key: "stepUsers", kind: "string", default: undefined, group: "Other", hidden: true, help: "", removed: STEP_LOAD_REMOVED },
+  { long: "--step-clients", key: "stepClients", kind: "bool", default: false, group: "Other", hidden: true, help: "", removed: STEP_LOAD_REMOVED },
+  { long: "--step-time", key: "stepTime", kind: "string", default: undefined, group: "Other", hidden: true, help: "", removed: STEP_LOAD_REMOVED },
 ];

@@ -34,10 +34,12 @@ export class OptionError extends LocustError {
   }
 }
 
+/** One line per distinct message: several flags of one removed feature (`--step-load --step-users 5`) say it once. */
 function normaliseProblems(problems: string | OptionProblem | readonly OptionProblem[]): OptionProblem[] {
   if (typeof problems === "string") return [{ message: problems }];
-  if (Array.isArray(problems)) return [...(problems as readonly OptionProblem[])];
-  return [problems as OptionProblem];
+  if (!Array.isArray(problems)) return [problems as OptionProblem];
+  const seen = new Set<string>();
+  return (problems as readonly OptionProblem[]).filter((problem) => !seen.has(problem.message) && seen.add(problem.message));
 }
 
 function exitCodeOf(problems: readonly OptionProblem[]): number {

@@ -94,6 +94,8 @@ export interface Options {
   equalWeights: boolean;
   profile: string | undefined;
   otel: boolean;
+  /** Locust's old name of `spawnRate`: given, it replaces it with a deprecation warning. */
+  hatchRate: number | undefined;
 
   /** Options added by plugins and locustfiles through `events.initCommandLineParser`, by camelCase key. */
   extra: Record<string, OptionValue>;

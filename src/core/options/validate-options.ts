@@ -23,10 +23,6 @@ const CHECKS: readonly Check[] = [
   (o) =>
     o.webAuth !== undefined &&
     !/^[^:]+:./.test(o.webAuth) && { message: "invalid value for --web-auth: expected 'username:password'" },
-  (o) =>
-    (o.tlsCert === "") !== (o.tlsKey === "") && {
-      message: "--tls-cert and --tls-key must be given together to serve the web UI over HTTPS",
-    },
   (o) => o.locustfile === "-" && !o.worker && { message: DOWNLOAD_WITHOUT_WORKER, exitCode: STARTUP },
   (o) =>
     o.autoquit !== -1 &&

@@ -33,6 +33,7 @@ export class ShapeDriver {
   start(): void {
     if (!this.#environment.shape || this.#stop) return;
     this.#stop = new AbortController();
+    log.info("Shape test starting. User count and spawn rate are ignored for this type of load test");
     this.#environment.shape.resetTime();
     void this.#loop(this.#stop.signal);
   }

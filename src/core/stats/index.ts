@@ -9,7 +9,7 @@ export type { TimeSpan } from "./rps-window.ts";
 export { ResponseTimeCache, CURRENT_PERCENTILE_WINDOW_SECONDS } from "./response-time-cache.ts";
 export { StatsEntry } from "./stats-entry.ts";
 export type { SerializedStatsEntry, StatsEntryOptions } from "./stats-entry.ts";
-export { StatsError, normalizeErrorText, unwrapCatchResponseError, formatLocustErrorKey } from "./stats-error.ts";
+export { StatsError, normalizeErrorText, formatLocustErrorKey } from "./stats-error.ts";
 export { formatPythonStringRepr } from "../errors.ts";
 export type { SerializedStatsError } from "./stats-error.ts";
 export { ErrorGroups, DEFAULT_MAX_ERROR_GROUPS, OTHER_ERRORS_TEXT } from "./error-groups.ts";

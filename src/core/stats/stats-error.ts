@@ -11,7 +11,6 @@ export interface SerializedStatsError {
 }
 
 const ADDRESS_MARKER = "object at 0x";
-const CATCH_RESPONSE_PREFIX = "CatchResponseError(";
 
 /**
  * Locust's error-text normalisation: the memory address after the first `object at 0x` (up to the next `>`) is
@@ -25,20 +24,6 @@ export function normalizeErrorText(text: string): string {
   const end = text.indexOf(">", start);
   if (end < 0) return text;
   return text.replaceAll(text.slice(start, end), "0x....");
-}
-
-/**
- * The text shown for a failure in the console error report: `CatchResponseError('x')` is unwrapped to `x`
- * (Locust shows a `response.failure("x")` message without its wrapper); anything else is shown as is.
- */
-export function unwrapCatchResponseError(text: string): string {
-  if (!text.startsWith(CATCH_RESPONSE_PREFIX) || !text.endsWith(")")) return text;
-  const inner = text.slice(CATCH_RESPONSE_PREFIX.length, -1);
-  const quote = inner[0];
-  if (inner.length >= 2 && (quote === "'" || quote === '"') && inner.endsWith(quote)) {
-    return inner.slice(1, -1).replace(/\\(.)/g, "$1");
-  }
-  return inner;
 }
 
 /**
@@ -87,9 +72,13 @@ export class StatsError {
     }
   }
 
-  /** `"{method} {name}: {message}"` for the console error report. */
+  /**
+   * `"{method} {name}: {error}"` for the console error report, with the error in its repr form as Locust 2.12 prints
+   * it (`CatchResponseError('Got wrong response')`): escapes stay escaped, so a newline cannot break the table.
+   * Current Locust unwraps a CatchResponseError to its bare message here.
+   */
   get displayName(): string {
-    return `${this.method} ${this.name}: ${unwrapCatchResponseError(this.error)}`;
+    return `${this.method} ${this.name}: ${this.error}`;
   }
 
   /**

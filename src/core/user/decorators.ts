@@ -15,15 +15,17 @@ const CLASS_TAGS_KEY = Symbol.for("locust-bun.classTags");
 /** Tags attached to a plain function with `tag("x")(fn)`. */
 export const FUNCTION_TAGS = Symbol.for("locust-bun.functionTags");
 
-/** One `@task` declaration: the method's name and its weight. */
+/** One `@task` declaration: the method's (or static field's) name and its weight. */
 export interface DeclaredTask {
   methodName: string;
   weight: number;
+  /** A `static` field holding a TaskSet class or a function (Locust's inline `@task class Inner(TaskSet)`). */
+  isStaticField?: boolean;
 }
 
 /** A class's decorator metadata object. */
 export type Metadata = Record<PropertyKey, unknown>;
-type MethodContext = ClassMethodDecoratorContext & { metadata: Metadata };
+type TaskContext = (ClassMethodDecoratorContext | ClassFieldDecoratorContext) & { metadata: Metadata };
 type AnyFunction = (...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 function ownArray<T>(metadata: Metadata, key: symbol): T[] {
@@ -36,35 +38,59 @@ function ownTagMap(metadata: Metadata): Map<string, Set<string>> {
   return metadata[TAGS_KEY] as Map<string, Set<string>>;
 }
 
-function declareTask(weight: number, context: MethodContext): void {
+/** Names an anonymous class or function held by a `@task static` field after the field, as a class statement would be. */
+function nameAfterField(name: string) {
+  return (value: unknown): unknown => {
+    if (typeof value === "function" && !value.name) Object.defineProperty(value, "name", { value: name });
+    return value;
+  };
+}
+
+function declareTask(weight: number, context: TaskContext): ((value: unknown) => unknown) | void {
   const name = String(context.name);
   if (name === "run") throw new LocustError(`A task cannot be named "run": it would replace the task loop.`);
   if (!Number.isFinite(weight) || weight < 0) throw new LocustError(`@task weight must be a number ≥ 0, got ${weight}`);
-  ownArray<DeclaredTask>(context.metadata, TASKS_KEY).push({ methodName: name, weight });
+  if (context.kind === "field" && !context.static) {
+    throw new LocustError(`@task field "${name}" must be static: write \`@task static ${name} = class extends TaskSet { … }\``);
+  }
+  const declared = ownArray<DeclaredTask>(context.metadata, TASKS_KEY);
+  if (context.kind === "method") return void declared.push({ methodName: name, weight });
+  declared.push({ methodName: name, weight, isStaticField: true });
+  return nameAfterField(name);
 }
 
+/** What `@task` may decorate: a method, or a static field holding a TaskSet class (or a task function). */
+type TaskTarget = AnyFunction | undefined;
+type TaskDecoratorContext = ClassMethodDecoratorContext | ClassFieldDecoratorContext;
+
 /**
- * Marks a method as a task; `@task(3)` makes it three times as likely as a weight-1 task.
+ * Marks a method as a task; `@task(3)` makes it three times as likely as a weight-1 task. On a `static` field it
+ * declares the TaskSet class (or function) the field holds as a task, like Locust's inline `@task class Inner(TaskSet)`.
  * @example
  * ```ts
  * class Shopper extends HttpUser {
  *   @task(3) async browse() { await this.client.get("/items"); }
  *   @task async buy() { await this.client.post("/cart", { json: { id: 1 } }); }
+ *   @task(2) static Forum = class extends TaskSet {
+ *     @task async read() { await this.client.get("/forum"); }
+ *     @task leave() { this.interrupt(); }
+ *   };
  * }
  * ```
  * @see https://docs.locust.io/en/stable/writing-a-locustfile.html#task-decorator
  */
-export function task(weight: number): (method: AnyFunction, context: ClassMethodDecoratorContext) => void;
-export function task(method: AnyFunction, context: ClassMethodDecoratorContext): void;
-export function task(weightOrMethod: number | AnyFunction, context?: ClassMethodDecoratorContext) {
-  if (typeof weightOrMethod === "number") {
-    return (_method: AnyFunction, ctx: ClassMethodDecoratorContext) => declareTask(weightOrMethod, ctx as MethodContext);
+export function task(weight: number): (target: TaskTarget, context: TaskDecoratorContext) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
+export function task(target: TaskTarget, context: TaskDecoratorContext): any; // eslint-disable-line @typescript-eslint/no-explicit-any
+export function task(weightOrTarget: number | TaskTarget, context?: TaskDecoratorContext) {
+  if (typeof weightOrTarget === "number") {
+    return (_target: TaskTarget, ctx: TaskDecoratorContext) => declareTask(weightOrTarget, ctx as TaskContext);
   }
-  declareTask(1, context as MethodContext);
+  return declareTask(1, context as TaskContext);
 }
 
 /**
- * Tags a task method, a TaskSet class (all its tasks, recursively) or a plain function (`tag("x")(fn)`), for
+ * Tags a task method, a TaskSet class (all its tasks, recursively; also a `@task static` field holding one) or a
+ * plain function (`tag("x")(fn)`), for
  * `--tags` / `--exclude-tags` filtering.
  * @example `@tag("checkout", "slow") @task async pay() { … }`
  * @see https://docs.locust.io/en/stable/writing-a-locustfile.html#tag-decorator
@@ -72,7 +98,7 @@ export function task(weightOrMethod: number | AnyFunction, context?: ClassMethod
 export function tag(...names: string[]) {
   if (names.length === 0) throw new LocustError("No tag name was supplied");
   return <T>(target: T, context?: DecoratorContext): T => {
-    if (context?.kind === "method") {
+    if (context?.kind === "method" || context?.kind === "field") {
       const tags = ownTagMap(context.metadata as Metadata);
       const key = String(context.name);
       tags.set(key, new Set([...(tags.get(key) ?? []), ...names]));

@@ -67,6 +67,15 @@ function entryFor(holder: Function, ref: TaskRef, weight: number, extraTags: Rea
   throw new LocustError(`${holder.name}.tasks holds ${String(ref)}: expected a method name, a function or a TaskSet`);
 }
 
+/** A `@task static Name = …` field: the TaskSet class or function it holds (an inline class is named after the field). */
+function fieldEntry(holder: Function, field: string, weight: number, extraTags: ReadonlySet<string>): TaskEntry {
+  const value = (holder as unknown as Record<string, unknown>)[field];
+  if (!isTaskSetClass(value) && typeof value !== "function") {
+    throw new LocustError(`@task static ${holder.name}.${field} holds ${String(value)}: expected a TaskSet class or a function`);
+  }
+  return entryFor(holder, value as TaskRef, weight, new Set([...extraTags, ...methodTags(holder, field)]));
+}
+
 function staticEntries(holder: Function, extraTags: ReadonlySet<string>): TaskEntry[] {
   if (!Object.hasOwn(holder, "tasks")) return [];
   const declared = (holder as unknown as { tasks?: TaskDeclaration }).tasks;
@@ -91,7 +100,9 @@ export function collectTasks(holder: Function, outerTags: ReadonlySet<string> = 
   const extraTags = new Set([...outerTags, ...classTags(holder)]);
   const parent = Object.getPrototypeOf(holder);
   const inherited = parent && parent !== Function.prototype ? collectTasks(parent, extraTags) : [];
-  const decorated = ownDeclaredTasks(holder).map((t) => entryFor(holder, t.methodName, t.weight, extraTags));
+  const decorated = ownDeclaredTasks(holder).map((t) =>
+    t.isStaticField ? fieldEntry(holder, t.methodName, t.weight, extraTags) : entryFor(holder, t.methodName, t.weight, extraTags),
+  );
   return [...inherited, ...staticEntries(holder, extraTags), ...decorated];
 }
 

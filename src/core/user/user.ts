@@ -4,7 +4,7 @@
  */
 import type { Environment } from "../environment.ts";
 import { MAX_TIMER_MS, realClock } from "../clock.ts";
-import { StopUser } from "../errors.ts";
+import { ForcedStop } from "../errors.ts";
 import type { TaskDeclaration } from "./task-table.ts";
 import type { WaitTimeFunction } from "./wait-time.ts";
 
@@ -76,9 +76,9 @@ export class User {
   }
 
   /**
-   * Aborted when the runner force-stops this user (past `--stop-timeout`). Protocol clients pass it to every
-   * socket and request so in-flight work is cancelled. Read it at the time of each operation: `onStop` hooks get
-   * a fresh, unaborted signal.
+   * Aborted when the runner force-stops this user (past `--stop-timeout`), with a {@link ForcedStop} as its reason.
+   * Protocol clients pass it to every socket and request so in-flight work is cancelled and rejects with that
+   * reason. Read it at the time of each operation: `onStop` hooks get a fresh, unaborted signal.
    */
   get signal(): AbortSignal {
     if (!this.#signal) {
@@ -124,11 +124,13 @@ export class User {
 
   /**
    * Sleeps `ms` milliseconds inside a task on the environment's clock. Unlike `Bun.sleep`, a forced stop ends the
-   * sleep and the task at once (as killing a greenlet does in Locust).
+   * sleep and the task at once (as killing a greenlet does in Locust): it rejects with {@link ForcedStop}, which a
+   * `catch` may see but cannot turn into a recorded failure.
    */
   async sleep(ms: number): Promise<void> {
-    await this.environment.clock.sleep(ms, this.signal);
-    if (this.signal.aborted) throw new StopUser();
+    const signal = this.signal;
+    await this.environment.clock.sleep(ms, signal);
+    if (signal.aborted) throw signal.reason;
   }
 
   /** Called when the user starts, before any task. */
@@ -159,7 +161,7 @@ export class User {
     this.#wake?.();
     if (force) {
       void this.signal; // creates the controller if needed, so later reads see the abort
-      this.#abort!.abort();
+      this.#abort!.abort(new ForcedStop());
     }
   }
 

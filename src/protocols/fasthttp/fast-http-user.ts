@@ -1,6 +1,9 @@
 import type { Environment } from "../../core/environment.ts";
 import { User } from "../../core/user/user.ts";
 import { DEFAULT_MAX_BODY_SIZE } from "../http/index.ts";
+import type { HttpMethod, RequestOptions } from "../http/index.ts";
+import type { FastResponse } from "./fast-response.ts";
+import type { RestCallback } from "./rest.ts";
 import { FastHttpSession } from "./session.ts";
 
 /**
@@ -54,6 +57,25 @@ export class FastHttpUser extends User {
       concurrency: settings.concurrency,
       maxBodySize: settings.maxBodySize,
     });
+  }
+
+  /**
+   * Locust's `FastHttpUser.rest()`: a JSON request whose response is caught, with `response.js` parsed, and whose
+   * `callback` may fail it (see {@link FastHttpSession.rest}; also reachable as `this.client.rest`).
+   * @example
+   * ```ts
+   * await this.rest("POST", "/post", { json: { foo: 1 } }, (resp) => {
+   *   if (resp.js?.data?.foo !== 1) resp.failure(`Unexpected value of foo in response ${resp.text}`);
+   * });
+   * ```
+   */
+  rest(method: HttpMethod, url: string, options?: RequestOptions, callback?: RestCallback): Promise<FastResponse> {
+    return this.client.rest(method, url, options, callback);
+  }
+
+  /** Locust's `FastHttpUser.rest_()`: {@link FastHttpUser.rest} with a cache-busting `_=<epoch ms>` parameter. */
+  rest_(method: HttpMethod, url: string, options?: RequestOptions, callback?: RestCallback): Promise<FastResponse> {
+    return this.client.rest_(method, url, options, callback);
   }
 
   /** Closes this user's connections once it has ended, whatever `onStop` a subclass defines. */

@@ -8,9 +8,11 @@
  */
 import { LocustError } from "../../core/errors.ts";
 import {
+  COMMON_SESSION_KEYS,
   CookieJar,
   DEFAULT_MAX_BODY_SIZE,
   appendQuery,
+  assertSessionSettings,
   formatBasicAuth,
   joinUrl,
   parseHostCredentials,
@@ -61,6 +63,10 @@ export interface FastHttpSessionSettings {
 }
 
 const USER_AGENT = "locust-bun";
+const SETTING_KEYS = [
+  ...COMMON_SESSION_KEYS,
+  ...["networkTimeout", "connectionTimeout", "maxRedirects", "maxRetries", "insecure", "defaultHeaders", "concurrency", "maxHeaderSize", "maxBodySize"],
+];
 
 /** Options that change the bytes on the wire; without them a request can use a cached head. */
 function needsOwnHead(options: RequestOptions): boolean {
@@ -123,6 +129,7 @@ export class FastHttpSession implements RequestNameHolder {
   };
 
   constructor(settings: FastHttpSessionSettings) {
+    assertSessionSettings("FastHttpSession", settings, SETTING_KEYS);
     const { baseUrl, auth } = parseHostCredentials(settings.baseUrl);
     this.#baseUrl = baseUrl;
     this.maxRedirects = settings.maxRedirects ?? 30;
@@ -147,6 +154,11 @@ export class FastHttpSession implements RequestNameHolder {
     this.#pool = new ConnectionPool(connection);
     const exchange: ExchangeContext = { session: this, jar: this.cookies, fixed, pools: this.#pool };
     this.#core = { exchange, reporter: settings.requestEvent, user: settings.user };
+  }
+
+  /** Where this session reports its requests (Locust's `client.request_event`), for extra sessions of the user. */
+  get requestEvent(): RequestReporter {
+    return this.#core.reporter;
   }
 
   /** Prepended to relative URLs (credentials removed). */

@@ -43,3 +43,4 @@ export { HttpError, createStatusError } from "./http-error.ts";
 export { BodyTooLargeError, TransportError, formatErrorText, toOsError, toTransportError } from "./transport-error.ts";
 export { DEFAULT_MAX_BODY_SIZE } from "./read-body.ts";
 export { FetchGate, defaultFetchGate, FETCH_LEASE_MS, FETCH_POOL_SIZE, type FetchLease } from "./fetch-gate.ts";
+export { assertSessionSettings, COMMON_SESSION_KEYS } from "./session-settings.ts";

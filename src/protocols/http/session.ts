@@ -10,6 +10,7 @@ import { CatchResponseController } from "./catch-response.ts";
 import { CookieJar } from "./cookie-jar.ts";
 import { exchange } from "./fetch-exchange.ts";
 import { FetchGate, defaultFetchGate } from "./fetch-gate.ts";
+import { assertSessionSettings, COMMON_SESSION_KEYS } from "./session-settings.ts";
 import { prepareRequest, type PreparedRequest } from "./prepare-request.ts";
 import { DEFAULT_MAX_BODY_SIZE } from "./read-body.ts";
 import { appendQuery, chooseRequestName, isAbsoluteUrl, joinUrl, parseHostCredentials, renameRequest, type RequestNameHolder } from "./request-name.ts";
@@ -27,11 +28,13 @@ export interface RequestReporter {
   fire(event: RequestEvent): void;
 }
 
-/** Settings of an {@link HttpSession}. */
+/** Settings of an {@link HttpSession}; an unknown key or a missing `requestEvent` is refused at construction. */
 export interface HttpSessionSettings {
   /** Prepended to relative URLs; `user:password@` in it becomes Basic auth for every request. */
   baseUrl?: string;
+  /** Where requests are reported: `this.client.requestEvent` or `this.environment.events.request`. */
   requestEvent: RequestReporter;
+  /** The user the session works for (its stop signal and request context); without it a stop does not abort. */
   user?: SessionUser;
   /** Limits quick fetches in flight (default: the process-wide gate of 64, Bun's fetch pool size). */
   gate?: FetchGate;
@@ -39,6 +42,8 @@ export interface HttpSessionSettings {
 
 /** Called with a caught response; its `success()` / `failure()` decide what is reported once it settles. */
 export type CatchResponseCallback = (response: HttpResponse) => unknown;
+
+const SETTING_KEYS = [...COMMON_SESSION_KEYS, "gate"];
 
 function assertHttpUrl(url: string): void {
   if (!isAbsoluteUrl(url)) throw new LocustError(`No connection adapters were found for '${url}'`, { code: "INVALID_URL" });
@@ -61,6 +66,8 @@ function assertBodyAllowed(prepared: PreparedRequest): void {
  * await this.client.get("/api", { catchResponse: true }, (response) => {
  *   if (!response.text.includes("ok")) response.failure("no ok in body");
  * });
+ * // A second host for the same user (Locust's multiple_hosts example), counted in the same stats:
+ * this.apiClient = new HttpSession({ baseUrl: "http://api.local", requestEvent: this.client.requestEvent, user: this });
  * ```
  */
 export class HttpSession implements RequestNameHolder {
@@ -83,12 +90,18 @@ export class HttpSession implements RequestNameHolder {
   readonly #gate: FetchGate;
 
   constructor(settings: HttpSessionSettings) {
+    assertSessionSettings("HttpSession", settings, SETTING_KEYS);
     const { baseUrl, auth } = parseHostCredentials(settings.baseUrl);
     this.baseUrl = baseUrl;
     this.auth = auth;
     this.#reporter = settings.requestEvent;
     this.#user = settings.user;
     this.#gate = settings.gate ?? defaultFetchGate;
+  }
+
+  /** Where this session reports its requests (Locust's `client.request_event`), for extra sessions of the user. */
+  get requestEvent(): RequestReporter {
+    return this.#reporter;
   }
 
   /** GET `url`. */

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, describe, expect, test } from "bun:test";
 import { join } from "node:path";
+import { ForcedStop, StopUser } from "../../../src/core/errors.ts";
 import { RequestHook, type RequestEvent } from "../../../src/core/events/request-hook.ts";
 import { configureLogging, resetLogState } from "../../../src/core/log.ts";
 import { formatStatsCsv } from "../../../src/core/output/csv-rows.ts";
@@ -61,6 +62,23 @@ describe("RequestHook.fire at the event boundary", () => {
     expect(warnings[0]).toContain("request GET / reported a response time of NaN; the request is counted without a response time");
     expect(warnings[1]).toContain("reported a response time of -100");
     expect(warnings[2]).toContain(`a request event's name is a number, not a string; it is recorded as "1"`);
+  });
+});
+
+describe("a user's forced stop is never reported", () => {
+  test("an event whose exception is a ForcedStop reaches no listener; a StopUser the user threw still does", () => {
+    const seen = received([event({ exception: new ForcedStop() }), event({ exception: new StopUser() }), event({ name: "/ok" })]);
+    expect(seen.map((e) => [e.name, e.exception instanceof StopUser])).toEqual([["/", true], ["/ok", false]]);
+  });
+
+  test("measure rethrows a ForcedStop from its block without reporting it; another error is the failure", async () => {
+    const hook = new RequestHook();
+    const seen: RequestEvent[] = [];
+    hook.addListener((e) => void seen.push(e));
+    const stop = new ForcedStop();
+    await expect(hook.measure("manual", "stopped", () => Promise.reject(stop))).rejects.toBe(stop);
+    expect(await hook.measure("manual", "failed", () => Promise.reject(new Error("boom")))).toBeUndefined();
+    expect(seen.map((e) => [e.name, String(e.exception)])).toEqual([["failed", "Error: boom"]]);
   });
 });
 

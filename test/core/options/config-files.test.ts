@@ -83,7 +83,7 @@ describe("loadConfigFiles", () => {
     await using dir = await createTempDir();
     await dir.write(
       "project/locust.conf",
-      "spawn-rte = 1\nfrobnicate-everything = 2\nconfig = other.conf\nslave = true\nhatch-rate = 3\nusers = 1\n",
+      "spawn-rte = 1\nfrobnicate-everything = 2\nconfig = other.conf\nslave = true\nstep-load = true\nusers = 1\n",
     );
     expect(load(dir)).toEqual({
       layers: [{ source: "./locust.conf", values: { users: "1" } }],
@@ -92,7 +92,7 @@ describe("loadConfigFiles", () => {
         "'frobnicate-everything' in ./locust.conf is not a known option",
         "'config' in ./locust.conf can only be given on the command line",
         "The --slave parameter has been renamed --worker (in ./locust.conf)",
-        "The --hatch-rate parameter has been renamed --spawn-rate (in ./locust.conf)",
+        "The step load feature was removed in Locust 1.3. You can achieve similar results using a LoadTestShape class. See https://docs.locust.io/en/stable/custom-load-shape.html (in ./locust.conf)",
       ],
     });
   });

@@ -148,7 +148,8 @@ describe("the flag table", () => {
     expect(byLong.get("--legacy-ui")?.removed).toBe("--legacy-ui is no longer supported, remove the parameter to continue");
     expect(byLong.get("--expect-slaves")?.removed).toBe("The --expect-slaves parameter has been renamed --expect-workers");
     expect(byLong.get("--slave")?.removed).toBe("The --slave parameter has been renamed --worker");
-    expect(byLong.get("--hatch-rate")?.removed).toBe("The --hatch-rate parameter has been renamed --spawn-rate");
+    expect(byLong.get("--step-load")?.removed).toStartWith("The step load feature was removed in Locust 1.3.");
+    expect(byLong.get("--hatch-rate")?.removed).toBeUndefined();
     expect(byLong.get("--web-auth")?.removed).toBeUndefined();
   });
 

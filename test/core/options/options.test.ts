@@ -12,7 +12,7 @@ const OPTION_KEYS: Record<keyof Options, true> = {
   csvFullHistory: true, printStats: true, onlySummary: true, resetStats: true, htmlFile: true, json: true,
   jsonFile: true, threshold: true, thresholdAbort: true, thresholdGrace: true, exitCodeOnThreshold: true,
   junitFile: true, checkRps: true, checkFailRatio: true, checkAvgResponseTime: true, skipLogSetup: true, loglevel: true, logfile: true, showTaskRatio: true, showTaskRatioJson: true,
-  version: true, exitCodeOnError: true, stopTimeout: true, equalWeights: true, profile: true, otel: true, extra: true,
+  version: true, exitCodeOnError: true, stopTimeout: true, equalWeights: true, profile: true, otel: true, hatchRate: true, extra: true,
 };
 
 describe("defaultOptions", () => {

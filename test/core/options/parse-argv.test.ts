@@ -81,14 +81,15 @@ describe("parseArgv", () => {
   });
 
   test("reports removed flags with Locust's hint and swallows their value", () => {
-    expect(rawValues(["--slave", "--expect-slaves", "--legacy-ui", "--hatch-rate", "5"])).toEqual({
+    expect(rawValues(["--slave", "--expect-slaves", "--legacy-ui", "--step-load", "--step-users", "5"])).toEqual({
       values: {},
       positionals: [],
       problems: [
         "The --slave parameter has been renamed --worker",
         "The --expect-slaves parameter has been renamed --expect-workers",
         "--legacy-ui is no longer supported, remove the parameter to continue",
-        "The --hatch-rate parameter has been renamed --spawn-rate",
+        "The step load feature was removed in Locust 1.3. You can achieve similar results using a LoadTestShape class. See https://docs.locust.io/en/stable/custom-load-shape.html",
+        "The step load feature was removed in Locust 1.3. You can achieve similar results using a LoadTestShape class. See https://docs.locust.io/en/stable/custom-load-shape.html",
       ],
     });
   });

@@ -176,14 +176,14 @@ describe("resolveOptions", () => {
     test("lists every problem at once, one per line", () => {
       const { lines, exitCode } = problemsOf({
         argv: ["--hedless", "-u", "abc", "-t", "1h30", "-r", "0", "--csv-full-history", "--master", "--worker"],
-        env: { LOCUST_HATCH_RATE: "3" },
+        env: { LOCUST_HATCH_RATE: "0" },
       });
       expect(lines).toEqual([
         "unrecognized option '--hedless'. Did you mean '--headless'?",
-        "The --hatch-rate parameter has been renamed --spawn-rate (from LOCUST_HATCH_RATE)",
         "invalid value for --users: 'abc' is not an integer",
         "invalid value for --spawn-rate: '0' must be greater than 0",
         "invalid value for --run-time: '1h30' is not a time span; valid formats are: 20, 20s, 3m, 2h, 1h20m, 3h30m10s, etc.",
+        "invalid value for --hatch-rate (LOCUST_HATCH_RATE): '0' must be greater than 0",
         "'--csv-full-history' requires '--csv'.",
         "The --master argument cannot be combined with --worker",
       ]);

@@ -29,12 +29,6 @@ describe("validateOptions", () => {
     ],
     ["--web-auth without a colon", { webAuth: "admin" }, "invalid value for --web-auth: expected 'username:password'", undefined],
     [
-      "--tls-cert without --tls-key",
-      { tlsCert: "cert.pem" },
-      "--tls-cert and --tls-key must be given together to serve the web UI over HTTPS",
-      undefined,
-    ],
-    [
       "-f - on a non-worker",
       { locustfile: "-" },
       "locustfile was set to '-' (meaning to download from master) but --worker was not specified.",

@@ -16,7 +16,7 @@ describe("formatErrorReport", () => {
       "# occurrences      Error                                                                                               ",
       separator,
       "2                  GET /some-path: Error('Exception!')                                                                 ",
-      `${"1".padEnd(18)} ${"POST /x: Got wrong response".padEnd(100)}`,
+      `${"1".padEnd(18)} ${"POST /x: CatchResponseError('Got wrong response')".padEnd(100)}`,
       separator,
       "",
     ]);

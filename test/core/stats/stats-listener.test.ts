@@ -36,7 +36,7 @@ describe("stats listener", () => {
     fire();
     expect([stats.numRequests, stats.numFailures]).toEqual([2, 2]);
     expect([...stats.errors].map((e) => [e.error, e.occurrences, e.displayName])).toEqual([
-      ["CatchResponseError('Got wrong response')", 2, "POST /login: Got wrong response"],
+      ["CatchResponseError('Got wrong response')", 2, "POST /login: CatchResponseError('Got wrong response')"],
     ]);
   });
 

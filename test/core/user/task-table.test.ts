@@ -139,3 +139,36 @@ describe("tag filtering (Locust vector 14)", () => {
     expect(names(U, new TaskTables(undefined, true))).toEqual([["a", 1], ["b", 1]]);
   });
 });
+
+describe("inline TaskSets on @task static fields (Locust's @task class Inner(TaskSet))", () => {
+  test("the field's TaskSet is a task with the decorator's weight, named after the field, tags included", () => {
+    class U extends User {
+      @task(2) a() {}
+      @tag("forum") @task(3) static Forum = class extends TaskSet {
+        @task read() {}
+      };
+      @task static helper = () => {};
+    }
+    const entries = new TaskTables().tasksOf(U).entries;
+    expect(entries.map((e) => [e.kind, e.name, e.weight, [...e.tags]])).toEqual([
+      ["method", "a", 2, []],
+      ["taskset", "Forum", 3, ["forum"]],
+      ["function", "helper", 1, []],
+    ]);
+    expect(entries[1]!.ref).toBe(U.Forum);
+    expect(U.Forum.name).toBe("Forum");
+  });
+
+  test("a non-static field, or a static field holding no class or function, is refused with the fix", () => {
+    expect(() => {
+      class U extends User {
+        @task Inner = class extends TaskSet {};
+      }
+      return U;
+    }).toThrow('@task field "Inner" must be static');
+    class V extends User {
+      @task static count = 3 as unknown as () => void;
+    }
+    expect(() => collectTasks(V)).toThrow("@task static V.count holds 3: expected a TaskSet class or a function");
+  });
+});

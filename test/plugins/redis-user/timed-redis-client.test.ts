@@ -124,8 +124,8 @@ describe.skipIf(!server)("TimedRedisClient against a real Redis", () => {
     await waitFor(async () => String(await inspector!.send("CLIENT", ["LIST", "ID", String(id)])).includes("cmd=blpop"));
     const reported = fired.length;
     user.requestStop(true);
-    expect(await pending.then(() => "resolved", (reason: unknown) => (reason as Error).name)).toBe("AbortError");
-    expect(await client.get("x").then(() => "resolved", (reason: unknown) => (reason as Error).name)).toBe("AbortError");
+    expect(await pending.then(() => "resolved", (reason: unknown) => (reason as Error).name)).toBe("ForcedStop");
+    expect(await client.get("x").then(() => "resolved", (reason: unknown) => (reason as Error).name)).toBe("ForcedStop");
     expect(fired.length).toBe(reported);
     user.renewSignalForStop();
     user.onStop();

@@ -66,7 +66,7 @@ describe("force-stopping the user", () => {
     const call = fixture.client.get("/never");
     await target.waitForHits("GET", "/never");
     fixture.user.requestStop(true);
-    await expect(call).rejects.toMatchObject({ name: "AbortError" });
+    await expect(call).rejects.toMatchObject({ name: "ForcedStop" });
     expect(fixture.events).toHaveLength(0);
     expect(fixture.client.connectionCount).toBe(0);
   });
@@ -79,7 +79,7 @@ describe("force-stopping the user", () => {
     await target.waitForHits("GET", "/never");
     fixture.user.requestStop(true);
     const outcomes = await Promise.allSettled([inFlight, waiting]);
-    expect(outcomes.map((o) => o.status === "rejected" && (o.reason as Error).name)).toEqual(["AbortError", "AbortError"]);
+    expect(outcomes.map((o) => o.status === "rejected" && (o.reason as Error).name)).toEqual(["ForcedStop", "ForcedStop"]);
     fixture.user.renewSignalForStop();
     expect((await fixture.client.get("/ultra_fast")).status).toBe(200);
     expect(fixture.events.map((e) => e.name)).toEqual(["/ultra_fast"]);
@@ -90,7 +90,7 @@ describe("force-stopping the user", () => {
     await using target = startHttpTarget();
     using fixture = createFastFixture(target.url);
     fixture.user.requestStop(true);
-    await expect(fixture.client.get("/ultra_fast")).rejects.toMatchObject({ name: "AbortError" });
+    await expect(fixture.client.get("/ultra_fast")).rejects.toMatchObject({ name: "ForcedStop" });
     expect([fixture.events.length, target.requests.length]).toEqual([0, 0]);
   });
 

@@ -33,7 +33,7 @@ describe("force-stopping the user", () => {
     const call = client.get("/never");
     await target.waitForHits("GET", "/never");
     user.requestStop(true);
-    await expect(call).rejects.toMatchObject({ name: "AbortError" });
+    await expect(call).rejects.toMatchObject({ name: "ForcedStop" });
     expect(events).toHaveLength(0);
   });
 
@@ -41,7 +41,7 @@ describe("force-stopping the user", () => {
     await using target = startHttpTarget();
     const { client, user, events } = createSessionFixture(target.url);
     user.requestStop(true);
-    await expect(client.get("/ultra_fast")).rejects.toMatchObject({ name: "AbortError" });
+    await expect(client.get("/ultra_fast")).rejects.toMatchObject({ name: "ForcedStop" });
     expect([events.length, target.requests.length]).toEqual([0, 0]);
   });
 
@@ -87,7 +87,7 @@ describe("the fetch gate", () => {
     const second = queued.get("/ultra_fast");
     expect(gate.queued).toBe(1);
     user.requestStop(true);
-    await expect(second).rejects.toMatchObject({ name: "AbortError" });
+    await expect(second).rejects.toMatchObject({ name: "ForcedStop" });
     expect(gate.queued).toBe(0);
     await target.waitForHits("GET", "/never");
     target.releaseHanging();

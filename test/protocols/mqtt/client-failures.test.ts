@@ -85,7 +85,7 @@ describe("MqttClient connect failures without a broker", () => {
     const starting = user.onStart();
     await server.received;
     user.requestStop(true);
-    await expect(starting).rejects.toMatchObject({ name: "AbortError" });
+    await expect(starting).rejects.toMatchObject({ name: "ForcedStop" });
     expect(events).toEqual([]);
   });
 
@@ -143,7 +143,7 @@ describe.skipIf(!hasDynamicSecurity)("MqttClient against a broker that refuses o
     broker.pause();
     const publishing = user.client.publish("t", "x", { qos: 1 });
     user.requestStop(true);
-    await expect(publishing).rejects.toMatchObject({ name: "AbortError" });
+    await expect(publishing).rejects.toMatchObject({ name: "ForcedStop" });
     expect(events.map((e) => e.name)).toEqual(["connect"]);
     user.renewSignalForStop();
     broker.resume();

@@ -137,7 +137,7 @@ export class Sleeper extends PostgresUser {
     const running = user.client.executeQuery("SELECT pg_advisory_lock(4343)", [], "stuck");
     await waitUntil(async () => (await backends(applicationName, "active")) === 1);
     user.requestStop(true);
-    await expect(running).rejects.toMatchObject({ name: "AbortError" });
+    await expect(running).rejects.toMatchObject({ name: "ForcedStop" });
     await waitUntil(async () => (await backends(applicationName)) === 0);
     expect(await backends(applicationName)).toBe(0);
     await admin.query("SELECT pg_advisory_unlock(4343)");

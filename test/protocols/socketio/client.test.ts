@@ -139,7 +139,7 @@ describe("SocketIOClient against an in-process socket.io server", () => {
     await user.onStart();
     const calling = user.client.call("never", 1, { timeout: 60_000 });
     user.requestStop(true);
-    await expect(calling).rejects.toMatchObject({ name: "AbortError" });
+    await expect(calling).rejects.toMatchObject({ name: "ForcedStop" });
     expect(events.map((e) => e.name)).toEqual(["connect"]);
     user.renewSignalForStop();
     await user.onStop();

@@ -165,7 +165,7 @@ describe("WebSocketClient against a Bun.serve WebSocket server", () => {
     await user.onStart();
     const waiting = user.client.request(JSON.stringify({ op: "silent" }), { timeout: 60_000 });
     user.requestStop(true);
-    await expect(waiting).rejects.toMatchObject({ name: "AbortError" });
+    await expect(waiting).rejects.toMatchObject({ name: "ForcedStop" });
     expect(events.map((e) => e.name)).toEqual(["connect"]);
     user.renewSignalForStop();
     await user.onStop();
