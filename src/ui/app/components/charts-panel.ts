@@ -36,7 +36,7 @@ const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 720
 interface Line {
   label: string;
   color: string;
-  values: (point: ChartPointTuple, state: AppState) => number | null;
+  values: (point: ChartPointTuple, state: AppState) => number | undefined;
 }
 
 export function mountChartsPanel(store: Store): void {
@@ -88,7 +88,7 @@ function tickedRowKeys(state: AppState): string[] {
 function linesOf(spec: ChartSpec, rowKeys: readonly string[]): Line[] {
   const own = spec.series.map(([index, label, color]): Line => ({ label, color, values: (p) => p[index] }));
   if (!spec.rowLines) return own;
-  const rows = rowKeys.map((key, i): Line => ({ label: `${key} (p95)`, color: SERIES_COLORS[(i + 1) % SERIES_COLORS.length]!, values: (p, state) => state.rowPoints[key]?.[p[0]] ?? null }));
+  const rows = rowKeys.map((key, i): Line => ({ label: `${key} (p95)`, color: SERIES_COLORS[(i + 1) % SERIES_COLORS.length]!, values: (p, state) => state.rowPoints[key]?.[p[0]] }));
   return [...own, ...rows];
 }
 
@@ -114,7 +114,7 @@ function createOptions(spec: ChartSpec, lines: readonly Line[], width: number, r
     ],
     series: [
       { value: (u: uPlot, t: number | null, _s: number, idx: number | null) => formatClockOrDash(idx === null ? lastValue(u.data[0] as number[]) : t) },
-      ...lines.map((line, i) => ({ label: line.label, stroke: line.color, width: 2, dash: i >= spec.series.length ? [6, 4] : undefined, spanGaps: i >= spec.series.length, value: latestValue })),
+      ...lines.map((line, i) => ({ label: line.label, stroke: line.color, width: 2, dash: i >= spec.series.length ? [6, 4] : undefined, value: latestValue })),
     ],
     plugins: [runMarkers(runStarts, axis)],
   };
@@ -132,14 +132,20 @@ function runMarkers(runStarts: () => readonly number[], color: string): uPlot.Pl
         ctx.fillStyle = color;
         ctx.setLineDash([4 * devicePixelRatio, 4 * devicePixelRatio]);
         ctx.font = `${11 * devicePixelRatio}px system-ui, sans-serif`;
+        ctx.textAlign = "left";
+        ctx.textBaseline = "top";
+        const times = u.data[0];
         runStarts().forEach((start, i) => {
-          const x = Math.round(u.valToPos(start / 1000, "x", true));
+          // At the run's first point: the run began a moment before it was first sampled.
+          const first = times.find((t) => t >= start / 1000);
+          if (first === undefined) return;
+          const x = Math.round(u.valToPos(first, "x", true));
           if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) return;
           ctx.beginPath();
           ctx.moveTo(x, top);
           ctx.lineTo(x, top + height);
           ctx.stroke();
-          ctx.fillText(`Run ${i + 1}`, x + 4 * devicePixelRatio, top + 12 * devicePixelRatio);
+          ctx.fillText(`Run ${i + 1}`, x + 4 * devicePixelRatio, top + 2 * devicePixelRatio);
         });
         ctx.restore();
       },
@@ -147,7 +153,10 @@ function runMarkers(runStarts: () => readonly number[], color: string): uPlot.Pl
   };
 }
 
-/** x values in seconds; a null row just before each later run's start breaks the lines between runs. */
+/**
+ * x values in seconds; a null row just before each later run's start breaks the lines between runs. A row line
+ * has values only for the seconds it was polled: `undefined` elsewhere, which uPlot joins over (null breaks).
+ */
 function toData(lines: readonly Line[], state: AppState): uPlot.AlignedData {
   const gaps = state.runStarts.slice();
   const rows: Array<ChartPointTuple | number> = [];

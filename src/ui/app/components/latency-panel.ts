@@ -7,6 +7,21 @@ import type { AppState, Store } from "../state.ts";
 import { themeColors, SERIES_COLORS } from "./chart-theme.ts";
 
 const HEIGHT = 320;
+/** x ticks at 50%, 90%, 99% … 99.999% (one per "nine"). */
+const X_SPLITS = [2, 10, 100, 1000, 1e4, 1e5];
+const X_LABELS = X_SPLITS.map((x) => `${formatPercentileLabel(1 - 1 / x)}%`);
+
+/** y ticks at 1, 2, 5 × 10^n between `min` and `max` (uPlot's log default labels every 1…9, which crowds). */
+function logSplits(min: number, max: number): number[] {
+  const ticks: number[] = [];
+  for (let decade = Math.floor(Math.log10(min)); decade <= Math.ceil(Math.log10(max)); decade++) {
+    for (const m of [1, 2, 5]) {
+      const value = Number((m * 10 ** decade).toPrecision(3));
+      if (value >= min && value <= max) ticks.push(value);
+    }
+  }
+  return ticks;
+}
 
 /**
  * The Latency tab (beyond Locust): the percentile spectrum, p50 … p99.999 on a log scale of "nines" as
@@ -24,10 +39,11 @@ export function mountLatencyPanel(store: Store): void {
   }).observe(container);
 
   store.subscribe((state) => {
-    if (state.tab !== "latency" || !state.latency || drawn === state.latency) return;
+    if (state.tab !== "latency" || !state.latency) return;
+    const shape = `${state.theme}:${state.latency.stats.map(labelOf).join("\n")}`;
+    if (drawn === state.latency && shape === builtFor) return;
     drawn = state.latency;
     renderTable(table, state.latency);
-    const shape = `${state.theme}:${state.latency.stats.map(labelOf).join("\n")}`;
     if (shape !== builtFor || !plot) {
       plot?.destroy();
       plot = new uPlot(createOptions(state, width()), toData(state.latency), container);
@@ -59,10 +75,11 @@ function createOptions(state: AppState, width: number): uPlot.Options {
     title: "Response time by percentile (ms, log scales)",
     width,
     height: HEIGHT,
-    scales: { x: { time: false, distr: 3, log: 10, range: [1, 1e5] }, y: { distr: 3, log: 10 } },
+    scales: { x: { time: false, distr: 3, log: 10, range: [1.6, 1.6e5] }, y: { distr: 3, log: 10 } },
     axes: [
-      { ...style, values: (_u, ticks) => ticks.map((t) => `${formatPercentileLabel(1 - 1 / t)}%`) },
-      { ...style, size: 70, values: (_u, ticks) => ticks.map(formatTick) },
+      { ...style, splits: () => X_SPLITS, values: () => X_LABELS },
+      // uPlot's log axes blank the labels of ticks other than 10^n (its filter); these ticks are few enough to label.
+      { ...style, size: 70, splits: (_u, _axis, min, max) => logSplits(min, max), filter: (_u, ticks) => ticks, values: (_u, ticks) => ticks.map(formatTick) },
     ],
     series: [
       { label: "Percentile", value: (_u: uPlot, t: number | null) => (t === null ? "–" : `p${formatPercentileLabel(1 - 1 / t)}`) },

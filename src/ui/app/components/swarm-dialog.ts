@@ -66,8 +66,11 @@ export function createSwarmDialog(store: Store): SwarmDialog {
  */
 function showDialog(dialog: HTMLDialogElement, besideHeader: boolean): void {
   if (!besideHeader) return dialog.showModal();
+  const topbar = document.querySelector(".topbar")!;
+  const place = () => (dialog.style.top = `${Math.ceil(topbar.getBoundingClientRect().bottom) + 12}px`);
+  if (!dialog.classList.contains("below-header")) new ResizeObserver(place).observe(topbar);
   dialog.classList.add("below-header");
-  dialog.style.top = `${Math.ceil(document.querySelector(".topbar")!.getBoundingClientRect().bottom) + 12}px`;
+  place();
   dialog.show();
 }
 
