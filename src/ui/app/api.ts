@@ -39,7 +39,7 @@ export interface PercentilesAnswer {
 }
 
 /** What the page says when a request cannot reach the server at all. */
-export const SERVER_GONE = "The locust-bun server cannot be reached: is it still running? The page reconnects by itself once it is back.";
+const SERVER_GONE = "The locust-bun server cannot be reached: is it still running? The page reconnects by itself once it is back.";
 
 /** `fetch`, with a network failure (server gone) turned into {@link SERVER_GONE}. */
 async function request(path: string, init?: RequestInit): Promise<Response> {

@@ -34,7 +34,7 @@ export interface AppState {
   ticked: string[];
   /** The latest `/stats/percentiles` answer for the ticked names. */
   latency: PercentilesAnswer | null;
-  /** Per ticked entry ("METHOD name"), its current p95 by chart time (epoch ms). */
+  /** Per ticked entry ("METHOD name"), its p95 by chart time (epoch ms); see latency-poll.ts. */
   rowPoints: Record<string, Record<number, number>>;
   /** A problem to show in the header (a button's request that failed), or null. */
   notice: string | null;

@@ -26,9 +26,7 @@ export function createSwarmRoutes(context: WebUiContext): Route[] {
   const swarm = async (req: Request): Promise<Response> => {
     const { environment, log } = context;
     const fields = parseSwarmFields(await readBodyFields(req));
-    // An empty Host field keeps the host from -H or the locustfile, as Locust's form does.
-    const typedHost = fields.host?.replace(/[<>]/g, "").trim();
-    if (typedHost) environment.host = typedHost;
+    if (fields.host !== undefined) environment.host = fields.host.replace(/[<>]/g, "");
     applyCustomOptions(environment.parsedOptions, fields.other);
     const host = environment.host;
     let runTime: number | undefined;

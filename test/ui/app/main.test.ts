@@ -215,6 +215,8 @@ describe.skipIf(!haveChromium)("the web UI in chromium", () => {
       expect(await page.$$eval("table.failures tbody tr", (rows) => rows.length)).toBe(1);
       expect(await page.$$eval("table.exceptions tbody tr", (rows) => rows.length)).toBe(1);
       expect(await page.$$eval("svg.chart polyline", (lines) => lines.length)).toBe(5);
+      expect(await page.$$eval("table.spectrum tbody td.name", (cells) => cells.map((c) => c.textContent))).toEqual(["/cart", "/checkout", "/home", "Aggregated"]);
+      expect(await page.$$eval(".ratios li > .ratio", (cells) => cells.map((c) => c.textContent))).toEqual(["100.00%", "75.00%", "25.00%", "100.00%", "75.00%", "25.00%"]);
       await page.screenshot({ path: join(ARTIFACTS, `report-${theme}.png`), fullPage: true });
       await context.setOffline(false);
       await page.close();

@@ -124,7 +124,7 @@ describe("POST /swarm", () => {
     expect(await refused.json()).toEqual({
       success: false,
       message: "Enter a Host (e.g. http://127.0.0.1:8080): NoHostUser has no host of its own and none was given with -H.",
-      host: null,
+      host: "",
     });
     expect(fixture.environment.runner!.state).toBe("ready");
     const started = await fixture.request("/swarm", form({ user_count: "1", spawn_rate: "10", host: target.url }));
