@@ -13,8 +13,8 @@ import { importLocustfiles, resolveLocustfilePaths } from "../core/locustfile/lo
 import { createArgumentTable, peekOptions, resolveOptions, type ArgumentTable, type Options } from "../core/options/index.ts";
 import { staticFieldHint } from "../core/user/instance-field.ts";
 import type { UserClass } from "../core/user/user.ts";
-import { FastHttpUser } from "../protocols/fasthttp/index.ts";
-import { HttpUser, MISSING_HOST_MESSAGE } from "../protocols/http/index.ts";
+import { MISSING_HOST_MESSAGE } from "../protocols/http/index.ts";
+import { findUsersWithoutHost } from "../protocols/missing-host.ts";
 import { demoLocustfilePath } from "../demo/demo-target.ts";
 import { createLogger } from "../core/log.ts";
 import { createSmokeUserClass } from "./smoke.ts";
@@ -130,16 +130,16 @@ export async function prepareRun(argv: readonly string[], cwd: string, demoHost?
     ? { userClasses: [await createSmokeUserClass(options.url!)], shapeClass: undefined }
     : collectLocustfiles(files);
   const userClasses = options.list ? [] : selectUserClasses(collected.userClasses, userClassNames);
-  // A worker's host comes from its master's spawn message.
-  if (!options.showTaskRatio && !options.showTaskRatioJson && !options.worker) assertHttpHosts(userClasses, options.host);
+  // A worker's host comes from its master's spawn message; the web UI's form asks for it before a test starts.
+  const startsWithoutForm = options.headless || options.autostart;
+  if (startsWithoutForm && !options.showTaskRatio && !options.showTaskRatioJson && !options.worker) assertHttpHosts(userClasses, options.host);
   const thresholds = [...collectOptionThresholds(options), ...collectExportedThresholds(files)];
   return { options, table, availableClasses: collected.userClasses, userClasses, shapeClass: collected.shapeClass, commonOptionsGiven, thresholds };
 }
 
 /** HTTP users need a base host before they start (Locust stops the run with this message). */
 function assertHttpHosts(userClasses: readonly UserClass[], host: string | undefined): void {
-  const needsHost = (cls: UserClass) => cls.prototype instanceof HttpUser || cls.prototype instanceof FastHttpUser;
-  const missing = userClasses.filter((cls) => needsHost(cls) && !host && !cls.host);
+  const missing = findUsersWithoutHost(userClasses, host);
   if (missing.length === 0) return;
   const hint = missing.map((cls) => staticFieldHint(cls, "host")).find((text) => text !== undefined);
   throw new LocustError(MISSING_HOST_MESSAGE, { code: "MISSING_HOST", hint });

@@ -19,6 +19,7 @@ import { createInfoRoutes } from "./routes/info.ts";
 import { createLoginRoutes } from "./routes/login.ts";
 import { createMetricsRoutes } from "./routes/metrics.ts";
 import { createPageRoutes } from "./routes/page.ts";
+import { createPercentilesRoutes } from "./routes/percentiles.ts";
 import { createStatsRoutes } from "./routes/stats.ts";
 import { createSwarmRoutes } from "./routes/swarm.ts";
 import { STATS_TOPIC, StatsPush } from "./stats-push.ts";
@@ -61,6 +62,7 @@ const ROUTE_FACTORIES = [
   createLoginRoutes,
   createSwarmRoutes,
   createStatsRoutes,
+  createPercentilesRoutes,
   createDownloadRoutes,
   createExceptionsRoutes,
   createInfoRoutes,

@@ -218,3 +218,28 @@ function splitList(value: string): string[] {
     .map((part) => part.trim())
     .filter(Boolean);
 }
+
+/** One row of `/stats/percentiles`: the spectrum of an entry, and its current-window p50 and p95 (for charts). */
+export interface PercentilesRow {
+  method: string;
+  name: string;
+  numRequests: number;
+  responseTimes: Array<number | null>;
+  current50: number | null;
+  current95: number | null;
+}
+
+/** `/stats/percentiles`: the spectrum's percentiles, then one row per entry asked for (Aggregated first). */
+export function formatPercentilesReport(percentiles: readonly number[], rows: readonly PercentilesRow[]): Record<string, unknown> {
+  return {
+    percentiles,
+    stats: rows.map((row) => ({
+      method: row.method,
+      name: row.name,
+      num_requests: row.numRequests,
+      response_times: row.responseTimes,
+      "current_response_time_percentile_0.5": row.current50,
+      "current_response_time_percentile_0.95": row.current95,
+    })),
+  };
+}

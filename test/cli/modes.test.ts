@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { startHttpTarget } from "../support/http-target.ts";
 import { freePort } from "../support/free-port.ts";
-import { createProject, REPO_ROOT, runCli } from "../support/run-cli.ts";
+import { createProject, REPO_ROOT, runCli, startCli } from "../support/run-cli.ts";
 
 describe("modes that need no locustfile", () => {
   test("smoke mode hammers one URL with FastHttpUser users and reports the requests made", async () => {
@@ -34,6 +34,24 @@ test("an HttpUser without any host stops before the run with Locust's message", 
   expect(result.stderr.trim()).toBe(
     "You must specify the base host. Either in the host attribute in the User class, or on the command line using the --host option.",
   );
+});
+
+test("without --headless the web UI starts with no host; the form's Host starts the test against it", async () => {
+  await using target = startHttpTarget();
+  await using project = createProject({
+    "locustfile.ts": 'import { HttpUser, task, constant } from "locust-bun";\nexport class NoHost extends HttpUser { waitTime = constant(0.05); @task t() { return this.client.get("/ultra_fast"); } }\n',
+  });
+  const port = freePort();
+  const cli = startCli(["-P", String(port), "--web-host", "127.0.0.1"], { cwd: project.dir });
+  await cli.waitForStderr("Starting web interface");
+  const swarm = (host: string) => fetch(`http://127.0.0.1:${port}/swarm`, { method: "POST", body: new URLSearchParams({ user_count: "1", spawn_rate: "10", host }) });
+  expect(((await (await swarm("")).json()) as { success: boolean }).success).toBe(false);
+  expect(await (await swarm(target.url)).json()).toEqual({ success: true, message: "Swarming started", host: target.url });
+  await cli.waitForStderr("All users spawned");
+  cli.kill("SIGTERM");
+  const result = await cli.result;
+  expect(result.exitCode).toBe(0);
+  expect(target.hits("GET", "/ultra_fast")).toBeGreaterThan(0);
 });
 
 test("--autostart with -t stops the test and keeps the web UI for --autoquit seconds, then quits", async () => {

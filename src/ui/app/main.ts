@@ -10,7 +10,10 @@ import { mountDownloadsPanel } from "./components/downloads-panel.ts";
 import { mountExceptionsTable } from "./components/exceptions-table.ts";
 import { mountFailuresTable } from "./components/failures-table.ts";
 import { mountHeaderBar } from "./components/header-bar.ts";
+import { mountLatencyPanel } from "./components/latency-panel.ts";
+import { mountLatencyPoll } from "./components/latency-poll.ts";
 import { mountLogsPanel } from "./components/logs-panel.ts";
+import { mountRatioPanel } from "./components/ratio-panel.ts";
 import { mountRequestTable } from "./components/request-table.ts";
 import { createSwarmDialog } from "./components/swarm-dialog.ts";
 import { mountTabs } from "./components/tabs.ts";
@@ -45,9 +48,15 @@ function start(): void {
     frame: null,
     points: [],
     sort: { column: 1, descending: false },
+    failureSort: { column: 3, descending: true },
     tab: "stats",
     theme: initialTheme(),
     connected: false,
+    runStarts: [],
+    ticked: [],
+    latency: null,
+    rowPoints: {},
+    notice: null,
   });
   const swarmDialog = createSwarmDialog(store);
   mountThemeToggle(store);
@@ -56,6 +65,9 @@ function start(): void {
   mountThresholdBadges(store);
   mountRequestTable(store);
   mountChartsPanel(store);
+  mountLatencyPoll(store);
+  mountLatencyPanel(store);
+  mountRatioPanel(store);
   mountFailuresTable(store);
   mountExceptionsTable(store);
   mountWorkersTable(store);

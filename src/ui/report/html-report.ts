@@ -10,6 +10,8 @@ import { locustfileName } from "../download-name.ts";
 import { escapeHtml } from "../escape-html.ts";
 import { formatTick } from "../number-format.ts";
 import { renderExceptionsTable, renderFailuresTable, renderPercentileTable, renderRequestTable } from "./report-tables.ts";
+import { computeTaskRatioReport } from "../task-ratios.ts";
+import { renderRatioSection, renderSpectrumTable } from "./report-latency.ts";
 import { REPORT_STYLES } from "./report-styles.ts";
 import { renderThresholdSection } from "./report-thresholds.ts";
 import { renderSvgLineChart } from "./svg-line-chart.ts";
@@ -41,7 +43,9 @@ ${renderThresholdSection(environment)}<section><h2>Request Statistics</h2>${rend
 <section><h2>Response Time Statistics</h2>${renderPercentileTable(stats)}</section>
 <section><h2>Failures Statistics</h2>${renderFailuresTable(stats)}</section>
 <section><h2>Exceptions Statistics</h2>${renderExceptionsTable(environment.runner?.exceptions.rows() ?? [])}</section>
+<section><h2>Latency Spectrum</h2><p class="note">Response times at percentiles up to p99.999, read from the exact histograms.</p>${renderSpectrumTable(stats)}</section>
 <section><h2>Charts</h2><div class="charts">${renderCharts(environment)}</div></section>
+<section><h2>Final ratio</h2>${renderRatioSection(computeTaskRatioReport(environment, "weights"))}</section>
 </body>
 </html>
 `;

@@ -25,6 +25,13 @@ pre, code { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; white
 table.thresholds tbody tr:last-child td { font-weight: normal; }
 .pass { color: var(--accent); font-weight: 600; }
 .fail { color: #c8423b; font-weight: 600; }
+td.name { min-width: 12ch; max-width: 48ch; overflow-wrap: anywhere; }
+.note { color: var(--muted); margin: 0 0 8px; }
+h3 { font-size: 15px; margin: 12px 0 6px; }
+.ratios { display: flex; flex-wrap: wrap; gap: 8px 48px; }
+.ratios ul { list-style: none; margin: 0; padding-left: 18px; }
+.ratios > div > ul { padding-left: 0; }
+.ratio { display: inline-block; min-width: 7ch; text-align: right; font-variant-numeric: tabular-nums; color: var(--accent); }
 .charts { display: grid; gap: 12px; }
 svg.chart { width: 100%; height: auto; }
 svg .chart-title { font-size: 15px; font-weight: 600; fill: var(--text); }

@@ -7,9 +7,11 @@ import { formatCount, formatMs, formatRate } from "../number-format.ts";
 /** Locust's HTML-report percentiles (its own list, not the console's). */
 const REPORT_PERCENTILES: readonly number[] = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0];
 
-function table(headers: readonly string[], rows: readonly string[][], className = ""): string {
+/** A table whose column `nameColumn` holds request names: wrapped anywhere, with the whole name as a title. */
+function table(headers: readonly string[], rows: readonly string[][], className = "", nameColumn = 1): string {
   const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join("");
-  const body = rows.map((cells) => `<tr>${cells.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("\n");
+  const cell = (c: string, i: number) => (i === nameColumn ? `<td class="name" title="${c}">${c}</td>` : `<td>${c}</td>`);
+  const body = rows.map((cells) => `<tr>${cells.map(cell).join("")}</tr>`).join("\n");
   return `<table class="${className}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
@@ -56,5 +58,5 @@ export function renderFailuresTable(stats: RequestStats): string {
 export function renderExceptionsTable(exceptions: readonly ExceptionRow[]): string {
   const rows = exceptions.map((e) => [formatCount(e.count), text(e.msg), `<pre>${text(e.traceback)}</pre>`, text([...e.nodes].join(", "))]);
   if (rows.length === 0) return `<p class="empty">No exceptions.</p>`;
-  return table(["Count", "Message", "Traceback", "Nodes"], rows, "exceptions");
+  return table(["Count", "Message", "Traceback", "Nodes"], rows, "exceptions", -1);
 }

@@ -50,9 +50,8 @@ export function renderSvgLineChart(spec: LineChartSpec): string {
     .map((v) => `<line class="grid" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y(v)}" y2="${y(v)}"/><text class="tick" x="${PAD.left - 8}" y="${y(v) + 4}" text-anchor="end">${escapeHtml(formatY(v))}</text>`)
     .join("");
   const ticks = timeTicks(t0, t1);
-  const anchor = (i: number) => (i === 0 ? "start" : i === ticks.length - 1 ? "end" : "middle");
   const xLabels = ticks
-    .map((t, i) => `<text class="tick" x="${x(t)}" y="${HEIGHT - 12}" text-anchor="${anchor(i)}">${formatClock(t)}</text>`)
+    .map((t) => `<text class="tick" x="${x(t).toFixed(1)}" y="${HEIGHT - 12}" text-anchor="middle">${formatClock(t)}</text>`)
     .join("");
   const lines = spec.series
     .map((s) => {
@@ -74,9 +73,17 @@ export function niceTicks(max: number, count = 4): number[] {
   return ticks;
 }
 
-function timeTicks(t0: number, t1: number): number[] {
-  const count = 6;
-  return Array.from({ length: count }, (_, i) => t0 + ((t1 - t0) * i) / (count - 1));
+/** Time-axis steps in seconds: labels fall on round clock times (…:10, …:20), not on fractions of the run. */
+const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
+
+/** Epoch-ms ticks at the first step that gives at most `count` labels, on multiples of that step (local time). */
+export function timeTicks(t0: number, t1: number, count = 7): number[] {
+  const step = (TIME_STEPS.find((s) => (t1 - t0) / (s * 1000) <= count - 1) ?? TIME_STEPS.at(-1)!) * 1000;
+  const offset = new Date(t0).getTimezoneOffset() * 60_000;
+  const first = Math.ceil((t0 - offset) / step) * step + offset;
+  const ticks: number[] = [];
+  for (let t = first; t <= t1; t += step) ticks.push(t);
+  return ticks;
 }
 
 function formatClock(epochMs: number): string {

@@ -1,10 +1,9 @@
-import { computeTaskRatios } from "../../core/dispatch/index.ts";
 import { MasterRunner } from "../../core/runner/distributed/master-runner.ts";
 import { workerLogs } from "../worker-rows.ts";
 import { recentLogLines } from "../../core/log.ts";
-import { buildTaskRatioTree } from "../../core/user/task-tree.ts";
 import type { UserClass } from "../../core/user/user.ts";
 import { locustJsonResponse } from "../locust-json.ts";
+import { computeTaskRatioReport } from "../task-ratios.ts";
 import { readJsonObject } from "../request-body.ts";
 import type { Route } from "../route-table.ts";
 import type { WebUiContext } from "../web-ui-context.ts";
@@ -15,9 +14,8 @@ export function createInfoRoutes(context: WebUiContext): Route[] {
   const { environment } = context;
 
   const tasks = (): Response => {
-    const tree = buildTaskRatioTree(environment.userClasses, environment.taskTables);
-    const counts = environment.runner?.userClassesCount ?? {};
-    return locustJsonResponse(formatTasksReport(computeTaskRatios(tree, counts, false), computeTaskRatios(tree, counts, true)));
+    const { perClass, total } = computeTaskRatioReport(environment);
+    return locustJsonResponse(formatTasksReport(perClass, total));
   };
 
   const updateUser = async (req: Request): Promise<Response> => {

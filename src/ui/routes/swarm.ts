@@ -2,6 +2,8 @@ import type { Environment } from "../../core/environment.ts";
 import { parseTimespan } from "../../core/options/index.ts";
 import { startRunTimeLimit } from "../../core/runner/run-time-limit.ts";
 import { TaskTables } from "../../core/user/task-table.ts";
+import type { UserClass } from "../../core/user/user.ts";
+import { findUsersWithoutHost } from "../../protocols/missing-host.ts";
 import { isActiveState } from "../../core/runner/runner-state.ts";
 import { locustJsonResponse } from "../locust-json.ts";
 import { readBodyFields } from "../request-body.ts";
@@ -38,6 +40,8 @@ export function createSwarmRoutes(context: WebUiContext): Route[] {
     }
     const runner = environment.runner;
     if (!runner) return reply({ success: false, message: "No runner", host });
+    const withoutHost = findUsersWithoutHost(pickClassesToRun(environment, context.options.classPicker, fields.userClasses), host);
+    if (withoutHost.length > 0) return reply({ success: false, message: formatMissingHost(withoutHost), host });
     if (environment.shape) {
       runner.startShape();
       return reply({ success: true, message: `Swarming started using shape class '${environment.shape.constructor.name}'`, host });
@@ -81,6 +85,19 @@ function rememberForm(context: WebUiContext, userCount: number, spawnRate: numbe
   options.spawnRate = spawnRate;
   if (runTime !== undefined) options.runTime = runTime;
   Object.assign(environment.parsedOptions, { users: options.users, spawnRate, runTime: options.runTime, host: environment.host });
+}
+
+/** The classes a start would run: the class picker's selection, else all. */
+function pickClassesToRun(environment: Environment, classPicker: boolean, names: readonly string[]): UserClass[] {
+  if (!classPicker) return environment.userClasses;
+  const picked = pickClasses(environment, names);
+  return environment.userClasses.filter((cls) => picked.includes(cls.name));
+}
+
+/** The form's message when an HTTP user would start without a base host (the run would only count failures). */
+function formatMissingHost(classes: readonly UserClass[]): string {
+  const names = classes.map((cls) => cls.name).join(", ");
+  return `Enter a Host (e.g. http://127.0.0.1:8080): ${names} ${classes.length === 1 ? "has" : "have"} no host of ${classes.length === 1 ? "its" : "their"} own and none was given with -H.`;
 }
 
 /** The class picker's selection: the named classes that exist, or every class when none is named. */

@@ -113,10 +113,10 @@ describe("garbage request events and the outputs", () => {
 
     const report = await ui.request("/stats/report");
     expect(report.status).toBe(200);
-    expect(await report.text()).toContain("<td>GET</td><td>42</td><td>1</td>");
+    expect(await report.text()).toContain('<td>GET</td><td class="name" title="42">42</td><td>1</td>');
 
     const htmlPath = join(dir.path, "report.html");
     await writeHtmlReport(environment, htmlPath);
-    expect(await Bun.file(htmlPath).text()).toContain("<td>[object Object]</td><td>/typed</td>");
+    expect(await Bun.file(htmlPath).text()).toContain(`<td>[object Object]</td><td class="name" title="/typed">/typed</td>`);
   });
 });

@@ -4,55 +4,37 @@
  * @module
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { Environment } from "../../../src/core/environment.ts";
 import { createArgumentTable, defaultOptions } from "../../../src/core/options/index.ts";
 import { renderHtmlReport } from "../../../src/ui/report/html-report.ts";
 import { startWebUi, type RunningWebUi } from "../../../src/ui/server.ts";
 import { startHttpTarget, type HttpTarget } from "../../support/http-target.ts";
 import { ManualClock, recordRequest, TargetUser } from "../ui-fixture.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const ARTIFACTS = join(import.meta.dir, "../../../test-artifacts");
-const haveChromium = await Bun.file(CHROMIUM).exists();
-if (!haveChromium) {
-  if (process.env.CI) throw new Error(`${CHROMIUM} is required for the browser test under CI`);
-  console.log(`skipping the browser test: ${CHROMIUM} is not installed`);
-}
+import { ARTIFACTS, haveChromium, launchChromium } from "./browser.ts";
 
 let target: HttpTarget;
 let environment: Environment;
 let ui: RunningWebUi;
 let context: BrowserContext;
-let profileDir: string;
+let closeBrowser: () => Promise<void>;
 
 beforeAll(async () => {
   if (!haveChromium) return;
-  await mkdir(ARTIFACTS, { recursive: true });
   target = startHttpTarget();
   environment = new Environment({ userClasses: [TargetUser] });
   environment.createLocalRunner();
   ui = await startWebUi(environment, { ...defaultOptions(), webHost: "127.0.0.1", webPort: 0 });
-  profileDir = await mkdtemp(join(tmpdir(), "ui-chromium-"));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    acceptDownloads: true,
-    viewport: { width: 1400, height: 900 },
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"],
-  });
+  ({ context, close: closeBrowser } = await launchChromium());
 });
 
 afterAll(async () => {
   if (!haveChromium) return;
-  await context?.close();
+  await closeBrowser?.();
   await environment?.runner?.quit();
   await ui?.stop();
   await target?.stop();
-  await rm(profileDir, { recursive: true, force: true });
 });
 
 /** Two minutes of a shop test: three names, a failing checkout, an exception, a history row every 5 s. */
@@ -233,6 +215,8 @@ describe.skipIf(!haveChromium)("the web UI in chromium", () => {
       expect(await page.$$eval("table.failures tbody tr", (rows) => rows.length)).toBe(1);
       expect(await page.$$eval("table.exceptions tbody tr", (rows) => rows.length)).toBe(1);
       expect(await page.$$eval("svg.chart polyline", (lines) => lines.length)).toBe(5);
+      expect(await page.$$eval("table.spectrum tbody td.name", (cells) => cells.map((c) => c.textContent))).toEqual(["/cart", "/checkout", "/home", "Aggregated"]);
+      expect(await page.$$eval(".ratios li > .ratio", (cells) => cells.map((c) => c.textContent))).toEqual(["100.00%", "75.00%", "25.00%", "100.00%", "75.00%", "25.00%"]);
       await page.screenshot({ path: join(ARTIFACTS, `report-${theme}.png`), fullPage: true });
       await context.setOffline(false);
       await page.close();

@@ -24,16 +24,20 @@ describe("renderHtmlReport", () => {
     const html = renderHtmlReport(environment);
     expect(html).toContain("<title>Test Report for shop</title>");
     expect(html).toContain("<dd>http://shop.test</dd>");
-    for (const heading of ["Request Statistics", "Response Time Statistics", "Failures Statistics", "Exceptions Statistics", "Charts"]) {
+    for (const heading of ["Request Statistics", "Response Time Statistics", "Failures Statistics", "Exceptions Statistics", "Latency Spectrum", "Charts", "Final ratio"]) {
       expect(html).toContain(`<h2>${heading}</h2>`);
     }
     const percentileHeads = /<table class="percentiles"><thead><tr>(.*?)<\/tr>/.exec(html)![1]!.match(/<th>(.*?)<\/th>/g)!;
     expect([...percentileHeads]).toEqual(
       ["Method", "Name", "50%ile (ms)", "60%ile (ms)", "70%ile (ms)", "80%ile (ms)", "90%ile (ms)", "95%ile (ms)", "99%ile (ms)", "100%ile (ms)"].map((h) => `<th>${h}</th>`),
     );
-    expect(html).toContain("<td>GET</td><td>/home</td><td>12</td><td>0</td><td>25</td>");
-    expect(html).toContain("<td>POST</td><td>/&lt;script&gt;</td><td><code>Error(&#39;&lt;b&gt;bad&lt;/b&gt;&#39;)</code></td><td>3</td>");
+    expect(html).toContain('<td>GET</td><td class="name" title="/home">/home</td><td>12</td><td>0</td><td>25</td>');
+    expect(html).toContain(`<td>POST</td><td class="name" title="/&lt;script&gt;">/&lt;script&gt;</td><td><code>Error(&#39;&lt;b&gt;bad&lt;/b&gt;&#39;)</code></td><td>3</td>`);
     expect(html).toContain("<td>oops &lt;x&gt;</td>");
+    // The spectrum of /home (10, 20, 30, 40 ms ×3): the median, then the slowest from p75 on.
+    expect(html).toContain(`<td>GET</td><td class="name" title="/home">/home</td><td>30</td>${"<td>40</td>".repeat(11)}</tr>`);
+    // With no users running, the final ratio falls back to the weights: TargetUser's tasks 3:1.
+    expect(html).toContain('<h3>Total ratio</h3><ul><li><span class="ratio">100.00%</span> TargetUser<ul><li><span class="ratio">75.00%</span> fast</li><li><span class="ratio">25.00%</span> fail</li></ul>');
     expect(html).not.toContain("<script");
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
     expect(html.match(/<polyline/g)).toHaveLength(5);

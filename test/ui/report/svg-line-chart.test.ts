@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { niceTicks, renderSvgLineChart } from "../../../src/ui/report/svg-line-chart.ts";
+import { niceTicks, renderSvgLineChart, timeTicks } from "../../../src/ui/report/svg-line-chart.ts";
 
 describe("renderSvgLineChart", () => {
   test("draws one polyline per series scaled into the plot, with a legend and escaped labels", () => {
@@ -26,6 +26,17 @@ describe("renderSvgLineChart", () => {
     const svg = renderSvgLineChart({ title: "Users", times: [0], series: [{ label: "u", color: "#000", values: [1] }] });
     expect(svg).toContain("Not enough data for a chart yet");
     expect(svg).not.toContain("<polyline");
+  });
+});
+
+describe("timeTicks", () => {
+  const at = (time: string) => new Date(`2026-01-01T${time}`).getTime();
+  test.each([
+    ["12:00:03", "12:01:58", ["12:00:30", "12:01:00", "12:01:30"]],
+    ["12:00:03", "12:00:09", ["12:00:03", "12:00:04", "12:00:05", "12:00:06", "12:00:07", "12:00:08", "12:00:09"]],
+    ["12:07:13", "13:02:00", ["12:10:00", "12:20:00", "12:30:00", "12:40:00", "12:50:00", "13:00:00"]],
+  ])("labels a run from %s to %s on round clock times", (from, to, labels) => {
+    expect(timeTicks(at(from), at(to)).map((t) => new Date(t).toTimeString().slice(0, 8))).toEqual(labels);
   });
 });
 

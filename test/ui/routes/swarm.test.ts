@@ -1,4 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import { task } from "../../../src/core/user/decorators.ts";
+import { HttpUser } from "../../../src/protocols/http/index.ts";
 import { startHttpTarget } from "../../support/http-target.ts";
 import { CrashingUser, createUiFixture, SteppedClock, TargetUser, waitFor } from "../ui-fixture.ts";
 
@@ -107,6 +109,27 @@ describe("POST /swarm", () => {
     const response = await fixture.request("/swarm", form({ user_count: "2", spawn_rate: "100", user_classes: ["Nope"] }));
     expect(await response.json()).toEqual({ success: false, message: "Unknown User(s): Nope", host: "http://h" });
     expect(fixture.environment.runner!.state).toBe("ready");
+  });
+
+  test("an HTTP user with no host anywhere is refused with a message for the form; the form's Host then starts it", async () => {
+    class NoHostUser extends HttpUser {
+      static override abstract = false;
+      @task async home() {
+        await this.client.get("/ultra_fast");
+      }
+    }
+    await using target = startHttpTarget();
+    await using fixture = createUiFixture({}, { userClasses: [NoHostUser] });
+    const refused = await fixture.request("/swarm", form({ user_count: "1", spawn_rate: "10", host: "" }));
+    expect(await refused.json()).toEqual({
+      success: false,
+      message: "Enter a Host (e.g. http://127.0.0.1:8080): NoHostUser has no host of its own and none was given with -H.",
+      host: "",
+    });
+    expect(fixture.environment.runner!.state).toBe("ready");
+    const started = await fixture.request("/swarm", form({ user_count: "1", spawn_rate: "10", host: target.url }));
+    expect(await started.json()).toEqual({ success: true, message: "Swarming started", host: target.url });
+    await waitFor(() => fixture.environment.stats.total.numRequests > 0 && fixture.environment.stats.total.numFailures === 0, "a request to the form's host");
   });
 
   test("updates a custom option named by its snake_case wire name, keeping its type", async () => {

@@ -23,7 +23,8 @@ const COLUMNS: ReadonlyArray<[string, (value: never) => string, boolean]> = [
 /**
  * The live request table, sortable by any column (Aggregated stays at the bottom). Each frame rebuilds the body
  * with one `innerHTML` assignment, which stays fast with 500 names; the time taken is exposed as
- * `data-render-ms` for the browser test to log.
+ * `data-render-ms` for the browser test to log. A name wraps and carries its whole text as a title; its box ticks
+ * the name for the Latency tab and the charts. Current RPS shows 0 once the test is not running.
  */
 export function mountRequestTable(store: Store): void {
   const table = document.getElementById("request-table") as HTMLTableElement;
@@ -38,16 +39,22 @@ export function mountRequestTable(store: Store): void {
     const th = (event.target as HTMLElement).closest("th");
     if (th) sortBy(Number(th.dataset.column));
   });
+  table.tBodies[0]!.addEventListener("change", (event) => {
+    const box = event.target as HTMLInputElement;
+    const name = box.dataset.name!;
+    const ticked = store.state.ticked.filter((n) => n !== name);
+    store.update({ ticked: box.checked ? [...ticked, name] : ticked });
+  });
   headRow.addEventListener("keydown", (event) => {
     const th = (event.target as HTMLElement).closest("th");
     if (th && (event.key === "Enter" || event.key === " ")) sortBy(Number(th.dataset.column));
   });
 
-  let drawn: { frame: unknown; sort: unknown } = { frame: null, sort: null };
+  let drawn: { frame: unknown; sort: unknown; ticked: unknown } = { frame: null, sort: null, ticked: null };
   store.subscribe((state) => {
     if (state.tab !== "stats" || !state.frame) return;
-    if (drawn.frame === state.frame && drawn.sort === state.sort) return;
-    drawn = { frame: state.frame, sort: state.sort };
+    if (drawn.frame === state.frame && drawn.sort === state.sort && drawn.ticked === state.ticked) return;
+    drawn = { frame: state.frame, sort: state.sort, ticked: state.ticked };
     const started = performance.now();
     render(table, state);
     for (const th of headRow.cells) th.dataset.sort = Number(th.dataset.column) === state.sort.column ? (state.sort.descending ? "desc" : "asc") : "";
@@ -61,15 +68,33 @@ export function mountRequestTable(store: Store): void {
 function render(table: HTMLTableElement, state: AppState): void {
   const frame = state.frame!;
   const { column, descending } = state.sort;
+  const active = frame.state === "spawning" || frame.state === "running";
+  const ticked = new Set(state.ticked);
   const rows = [...frame.rows].sort((a, b) => compare(a[column], b[column]) * (descending ? -1 : 1) || compare(a[1], b[1]));
-  table.tBodies[0]!.innerHTML = rows.map((row) => formatRow(row, "")).join("");
-  table.tFoot!.innerHTML = formatRow(frame.total, "total");
+  table.tBodies[0]!.innerHTML =
+    rows.length === 0 ? formatEmpty(frame.state) : rows.map((row) => formatRow(row, "", active, ticked.has(row[1]))).join("");
+  table.tFoot!.innerHTML = formatRow(frame.total, "total", active, null);
 }
 
-function formatRow(row: StatsRowTuple, className: string): string {
+function formatEmpty(state: string): string {
+  const text =
+    state === "spawning" || state === "running"
+      ? "The test is running: rows appear with the first request."
+      : "No requests yet. Click “New test” to start a load test (or run locust-bun with --autostart or --headless).";
+  return `<tr><td colspan="${COLUMNS.length}" class="empty">${text}</td></tr>`;
+}
+
+/** One row; `ticked` is null for Aggregated (always on the Latency tab, so no box). */
+function formatRow(row: StatsRowTuple, className: string, active: boolean, ticked: boolean | null): string {
   const failing = row[3] > 0 ? " failing" : "";
-  const cells = row.map((value, i) => `<td${COLUMNS[i]![2] ? ' class="num"' : ""}>${COLUMNS[i]![1](value as never)}</td>`).join("");
-  return `<tr class="${className}${failing}">${cells}</tr>`;
+  const cells = row.map((value, i) => {
+    const shown = !active && i >= 11 ? 0 : value;
+    if (i !== 1) return `<td${COLUMNS[i]![2] ? ' class="num"' : ""}>${COLUMNS[i]![1](shown as never)}</td>`;
+    const name = escapeHtml(row[1]);
+    const box = ticked === null ? "" : `<input type="checkbox" class="pick" data-name="${name}" aria-label="Show ${name} on the Latency tab and the charts"${ticked ? " checked" : ""}>`;
+    return `<td class="name" title="${name}">${box}${name}</td>`;
+  });
+  return `<tr class="${className}${failing}">${cells.join("")}</tr>`;
 }
 
 function compare(a: string | number, b: string | number): number {

@@ -54,10 +54,24 @@ export function createSwarmDialog(store: Store): SwarmDialog {
       }
       if (editing && store.state.frame) field("user_count").value = String(store.state.frame.userCount);
       error.hidden = true;
-      if (!dialog.open) dialog.showModal();
+      if (!dialog.open) showDialog(dialog, config.loginPage);
       field("user_count").focus();
     },
   };
+}
+
+/**
+ * Opens the dialog: modal, except with a login page, where it opens below the header so "Log out" stays in reach
+ * (a modal dialog makes the rest of the page inert).
+ */
+function showDialog(dialog: HTMLDialogElement, besideHeader: boolean): void {
+  if (!besideHeader) return dialog.showModal();
+  const topbar = document.querySelector(".topbar")!;
+  const place = () => (dialog.style.top = `${Math.ceil(topbar.getBoundingClientRect().bottom) + 12}px`);
+  if (!dialog.classList.contains("below-header")) new ResizeObserver(place).observe(topbar);
+  dialog.classList.add("below-header");
+  place();
+  dialog.show();
 }
 
 function fillDefaults(form: HTMLFormElement, store: Store): void {

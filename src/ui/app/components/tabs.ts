@@ -1,8 +1,11 @@
 import type { Store, TabName } from "../state.ts";
 
-const TABS: readonly TabName[] = ["stats", "charts", "failures", "exceptions", "workers", "logs", "downloads"];
+const TABS: readonly TabName[] = ["stats", "charts", "latency", "failures", "exceptions", "ratios", "workers", "logs", "downloads"];
 
-/** The tab bar: shows one panel, remembers the tab in the URL hash, and shows the connection status. */
+/**
+ * The tab bar: shows one panel, remembers the tab in the URL hash, and shows the connection status (a lost
+ * connection also marks `<body>`, which the stylesheet turns into a banner).
+ */
 export function mountTabs(store: Store): void {
   const buttons = [...document.querySelectorAll<HTMLButtonElement>("nav.tabs [data-tab]")];
   const panels = [...document.querySelectorAll<HTMLElement>("main [data-panel]")];
@@ -22,5 +25,6 @@ export function mountTabs(store: Store): void {
     connected = state.connected;
     connection.dataset.connected = String(connected);
     connection.textContent = connected ? "live" : "reconnecting…";
+    document.body.dataset.connected = String(connected);
   });
 }
