@@ -67,13 +67,21 @@ export function resolveProcessCount(options: Options): number | undefined {
   return count;
 }
 
+/**
+ * The arguments that start this program again after its executable: the script and the user's arguments under
+ * `bun`; only the user's arguments in a built executable (whose argv[1] is its embedded entry, not an argument).
+ */
+export function ownArguments(argv: readonly string[] = process.argv, standalone = Bun.isStandaloneExecutable): string[] {
+  return argv.slice(standalone ? 2 : 1);
+}
+
 /** The worker processes of a `--processes` run. */
 export class ChildWorkers {
   readonly #children: Bun.Subprocess[] = [];
 
   /** Starts `count` copies of this command, each told to join the master on loopback `port` (or `inherit`). */
   start(count: number, port: number | "inherit"): void {
-    const command = [process.execPath, ...process.argv.slice(1)];
+    const command = [process.execPath, ...ownArguments()];
     // Whatever way this process ends, no worker outlives it.
     process.once("exit", () => this.killAll());
     for (let i = 0; i < count; i++) {
