@@ -22,9 +22,9 @@ export interface CliProcess extends AsyncDisposable {
   waitFor(pattern: RegExp, from?: number): Promise<RegExpExecArray>;
 }
 
-/** Starts `locust-bun ...args` in `cwd` with `env` added to this process's environment. */
-export function startCli(args: string[], options: { cwd: string; env?: Record<string, string> }): CliProcess {
-  const child = Bun.spawn(["bun", CLI, ...args], {
+/** Starts `locust-bun ...args` (or `command ...args`) in `cwd` with `env` added to this process's environment. */
+export function startCli(args: string[], options: { cwd: string; env?: Record<string, string>; command?: string[] }): CliProcess {
+  const child = Bun.spawn([...(options.command ?? ["bun", CLI]), ...args], {
     cwd: options.cwd,
     env: { ...process.env, LOCUST_SKIP_LOG_SETUP: "", ...options.env },
     stdin: "ignore",
