@@ -35,15 +35,17 @@ function assertWritableOutput(outfile: string): void {
   const dir = dirname(outfile);
   const fail = (reason: string, cause?: unknown) =>
     new LocustError(`Cannot write the executable to ${outfile}: ${reason}`, { code: "BUILD_OUTPUT_UNWRITABLE", cause });
-  if (statSync(outfile, { throwIfNoEntry: false })?.isDirectory()) throw fail("it is a folder");
   const probe = join(dir, `.locust-bun-build-${process.pid}`);
+  let isFolder = false;
   try {
+    isFolder = statSync(outfile, { throwIfNoEntry: false })?.isDirectory() ?? false;
     mkdirSync(dir, { recursive: true });
     writeFileSync(probe, "");
     rmSync(probe);
   } catch (err) {
     throw fail(err instanceof Error ? err.message : String(err), err);
   }
+  if (isFolder) throw fail("it is a folder");
 }
 
 /** One line for the first build error: `file:line:column: message` when it has a position. */
