@@ -4,8 +4,8 @@
  * stays out, because protocol libraries are only imported from their protocol's folder.
  * @module
  */
-import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { LocustError } from "../../core/errors.ts";
 import { downloadUrlLocustfiles } from "../../core/locustfile/download.ts";
 import { resolveLocustfilePaths } from "../../core/locustfile/load.ts";
@@ -30,22 +30,28 @@ export interface BuiltExecutable {
   locustfiles: string[];
 }
 
-/** Fails early, with the path in the message, when the executable cannot be written where asked. */
-function assertWritableOutput(outfile: string): void {
-  const dir = dirname(outfile);
+/**
+ * A private folder beside the output for Bun to build into: the bundler also writes source maps (the executable
+ * embeds its own), which must not land beside the user's files. Creating it is also the check that the output's
+ * folder can be written, so that fault is reported before building, with the path.
+ */
+function createStagingDir(outfile: string): string {
   const fail = (reason: string, cause?: unknown) =>
     new LocustError(`Cannot write the executable to ${outfile}: ${reason}`, { code: "BUILD_OUTPUT_UNWRITABLE", cause });
-  const probe = join(dir, `.locust-bun-build-${process.pid}`);
-  let isFolder = false;
+  let isFolder: boolean;
+  let staging: string;
   try {
     isFolder = statSync(outfile, { throwIfNoEntry: false })?.isDirectory() ?? false;
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(probe, "");
-    rmSync(probe);
+    mkdirSync(dirname(outfile), { recursive: true });
+    staging = mkdtempSync(join(dirname(outfile), ".locust-bun-build-"));
   } catch (err) {
     throw fail(err instanceof Error ? err.message : String(err), err);
   }
-  if (isFolder) throw fail("it is a folder");
+  if (isFolder) {
+    rmSync(staging, { recursive: true, force: true });
+    throw fail("it is a folder");
+  }
+  return staging;
 }
 
 /** One line for the first build error: `file:line:column: message` when it has a position. */
@@ -67,7 +73,20 @@ export async function buildExecutable(request: BuildRequest): Promise<BuiltExecu
   const paths = resolveLocustfilePaths(await downloadUrlLocustfiles(request.locustfile), request.cwd);
   const entries: LocustfileEntry[] = paths.map((path) => ({ path, name: relative(request.cwd, path) || path }));
   const outfile = resolve(request.cwd, request.outfile);
-  assertWritableOutput(outfile);
+  const staging = createStagingDir(outfile);
+  try {
+    const built = await bundle(entries, join(staging, basename(outfile)), request.target, request.cwd);
+    // Bun may add a suffix (".exe" for Windows targets), so the executable keeps the name Bun gave it.
+    const path = join(dirname(outfile), basename(built));
+    renameSync(built, path);
+    return { path, bytes: statSync(path).size, locustfiles: entries.map((entry) => entry.name) };
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** Runs Bun's bundler into `outfile`; returns the executable's path. */
+async function bundle(entries: readonly LocustfileEntry[], outfile: string, target: Bun.Build.CompileTarget | undefined, cwd: string): Promise<string> {
   let result: Bun.BuildOutput;
   try {
     result = await Bun.build({
@@ -75,13 +94,15 @@ export async function buildExecutable(request: BuildRequest): Promise<BuiltExecu
       target: "bun",
       throw: false,
       plugins: [createBundlePlugin(entries)],
-      compile: request.target ? { outfile, target: request.target } : { outfile },
+      // Embedded in the executable: stack traces name the locustfile's own lines.
+      sourcemap: "linked",
+      compile: target ? { outfile, target } : { outfile },
     });
   } catch (err) {
-    // Bun throws (rather than logging) for some setup faults, e.g. a target runtime it cannot get.
-    throw new LocustError(`Could not build the executable ${outfile}: ${err instanceof Error ? err.message : String(err)}`, { code: "BUILD_FAILED", cause: err });
+    // Bun throws (rather than logging) for some setup faults, e.g. a target runtime it cannot download.
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new LocustError(`Could not build the executable ${basename(outfile)}: ${reason}`, { code: "BUILD_FAILED", cause: err });
   }
-  if (!result.success) throw formatBuildError(result.logs, request.cwd, outfile);
-  const path = result.outputs[0]?.path ?? outfile;
-  return { path, bytes: statSync(path).size, locustfiles: entries.map((entry) => entry.name) };
+  if (!result.success) throw formatBuildError(result.logs, cwd, basename(outfile));
+  return result.outputs.find((output) => output.kind === "entry-point")?.path ?? outfile;
 }

@@ -9,7 +9,7 @@ import { runCli } from "../../support/run-cli.ts";
 
 // The locustfile imports a helper file and locust-bun, from a folder with no node_modules: both must be embedded.
 const LOCUSTFILE = `
-import { FastHttpUser, HttpUser, task, constant } from "locust-bun";
+import { FastHttpUser, HttpUser, User, task, constant } from "locust-bun";
 import { FAST_PATH } from "./paths.ts";
 export class FetchUser extends HttpUser {
   waitTime = constant(0.02);
@@ -19,7 +19,14 @@ export class PooledUser extends FastHttpUser {
   waitTime = constant(0.02);
   @task post() { return this.client.post("/echo", { json: { hello: "world" } }); }
 }
+export class Faulty extends User {
+  waitTime = constant(0.5);
+  @task explode() {
+    throw new Error("kaboom");
+  }
+}
 `;
+const HTTP_USERS = ["FetchUser", "PooledUser"];
 
 let sourceDir: string;
 let runDir: string;
@@ -57,9 +64,16 @@ describe("locust-bun build", () => {
     expect(existsSync(join(runDir, "node_modules"))).toBe(false);
   });
 
+  test("holds no protocol library the locustfile does not use", () => {
+    const bytes = readFileSync(executable);
+    // Strings of the MongoDB driver and of MQTT's packet library (protocol-library.test.ts finds the first when used).
+    expect(bytes.indexOf("MongoServerSelectionError")).toBe(-1);
+    expect(bytes.indexOf("mqtt-packet")).toBe(-1);
+  });
+
   test("the copied executable runs headless from an empty folder and counts what the target received", async () => {
     await using target = startHttpTarget();
-    const result = await runExecutable(["--headless", "-H", target.url, "-u", "4", "-r", "4", "-t", "2s", "--csv", "run", "--json"]);
+    const result = await runExecutable(["--headless", "-H", target.url, "-u", "4", "-r", "4", "-t", "2s", "--csv", "run", "--json", ...HTTP_USERS]);
     expect(result.exitCode).toBe(0);
     const json = JSON.parse(result.stdout) as { name: string; method: string; num_requests: number }[];
     const rows = statsRows(join(runDir, "run_stats.csv"));
@@ -81,7 +95,7 @@ describe("locust-bun build", () => {
     const html = await page.text();
     expect(page.status).toBe(200);
     expect(html).toContain("<title>locust-bun</title>");
-    expect(html).toContain('"userClasses":["FetchUser","PooledUser"]');
+    expect(html).toContain('"userClasses":["Faulty","FetchUser","PooledUser"]');
     const script = /<script type="module" crossorigin src="\.\/(assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(script).toBeDefined();
     const asset = await fetch(`${url}/${script}`);
@@ -110,7 +124,7 @@ describe("locust-bun build", () => {
 
   test("--processes starts copies of the executable as workers", async () => {
     await using target = startHttpTarget();
-    const result = await runExecutable(["--headless", "-H", target.url, "-u", "4", "-r", "4", "-t", "2s", "--processes", "2", "--csv", "procs"]);
+    const result = await runExecutable(["--headless", "-H", target.url, "-u", "4", "-r", "4", "-t", "2s", "--processes", "2", "--csv", "procs", ...HTTP_USERS]);
     expect(result.stderr).toContain("2 workers connected");
     expect(result.exitCode).toBe(0);
     const rows = statsRows(join(runDir, "procs_stats.csv"));
@@ -122,7 +136,7 @@ describe("locust-bun build", () => {
     await using target = startHttpTarget();
     const port = freePort();
     await using master = startCli(
-      ["--master", "--headless", "--expect-workers", "1", "-H", target.url, "-u", "2", "-r", "2", "-t", "2s", "--master-bind-host", "127.0.0.1", "--master-bind-port", String(port), "--csv", "dist"],
+      ["--master", "--headless", "--expect-workers", "1", "-H", target.url, "-u", "2", "-r", "2", "-t", "2s", "--master-bind-host", "127.0.0.1", "--master-bind-port", String(port), "--csv", "dist", ...HTTP_USERS],
       { cwd: runDir, command: [executable] },
     );
     await using worker = startCli(["--worker", "--master-port", String(port)], { cwd: runDir, command: [executable] });
@@ -133,6 +147,12 @@ describe("locust-bun build", () => {
     expect(Number(rows.get(" Aggregated")![2])).toBe(target.requests.length);
     expect(target.requests.length).toBeGreaterThan(0);
   }, 60_000);
+
+  test("a task's error names the locustfile's own line (the source map is embedded)", async () => {
+    const result = await runExecutable(["--headless", "-u", "1", "-t", "1s", "Faulty"]);
+    expect(result.stderr).toContain("Error: kaboom\n    at explode (locustfile.ts:15:15)");
+    expect(result.exitCode).toBe(1);
+  });
 
   test("-f is refused with the name of the embedded locustfile", async () => {
     const result = await runExecutable(["-f", "other.ts", "--headless"]);
