@@ -65,13 +65,19 @@ function formatBuildError(logs: readonly (BuildMessage | ResolveMessage)[], cwd:
   return new LocustError(text, { code: "BUILD_FAILED", cause: logs });
 }
 
+/** A locustfile's name in the executable: relative to the build's folder when inside it (else, e.g. a download, its file name). */
+function displayName(path: string, cwd: string): string {
+  const name = relative(cwd, path);
+  return name === "" || name.startsWith("..") ? basename(path) : name;
+}
+
 /**
  * Builds one executable from the locustfiles of `request`.
  * @throws LocustError when a locustfile is missing or does not compile, or the output cannot be written
  */
 export async function buildExecutable(request: BuildRequest): Promise<BuiltExecutable> {
   const paths = resolveLocustfilePaths(await downloadUrlLocustfiles(request.locustfile), request.cwd);
-  const entries: LocustfileEntry[] = paths.map((path) => ({ path, name: relative(request.cwd, path) || path }));
+  const entries: LocustfileEntry[] = paths.map((path) => ({ path, name: displayName(path, request.cwd) }));
   const outfile = resolve(request.cwd, request.outfile);
   const staging = createStagingDir(outfile);
   try {

@@ -8,7 +8,7 @@ import type { BunPlugin } from "bun";
 import { resolveOwnExport } from "../../core/locustfile/self-import.ts";
 
 /** The specifier the executable's entry imports its locustfile list from (see `embedded-locustfiles.d.ts`). */
-export const LOCUSTFILES_MODULE = "locust-bun:embedded-locustfiles";
+const LOCUSTFILES_MODULE = "locust-bun:embedded-locustfiles";
 const NAMESPACE = "locust-bun-build";
 
 /** One locustfile to embed: the name it keeps in the executable and its absolute path. */
@@ -18,7 +18,7 @@ export interface LocustfileEntry {
 }
 
 /** The generated module: each locustfile as a lazy import, so it still runs after plugins and logging are set up. */
-export function renderLocustfilesModule(entries: readonly LocustfileEntry[]): string {
+function renderLocustfilesModule(entries: readonly LocustfileEntry[]): string {
   const items = entries.map(({ name, path }) => `  { path: ${JSON.stringify(name)}, load: () => import(${JSON.stringify(path)}) },`);
   return `export default [\n${items.join("\n")}\n];\n`;
 }
@@ -32,7 +32,7 @@ export function createBundlePlugin(entries: readonly LocustfileEntry[]): BunPlug
         const file = resolveOwnExport(path);
         return file === undefined ? undefined : { path: file };
       });
-      build.onResolve({ filter: /^locust-bun:embedded-locustfiles$/ }, () => ({ path: LOCUSTFILES_MODULE, namespace: NAMESPACE }));
+      build.onResolve({ filter: new RegExp(`^${LOCUSTFILES_MODULE}$`) }, () => ({ path: LOCUSTFILES_MODULE, namespace: NAMESPACE }));
       build.onLoad({ filter: /.*/, namespace: NAMESPACE }, () => ({ contents: renderLocustfilesModule(entries), loader: "js" }));
     },
   };

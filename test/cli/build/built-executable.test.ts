@@ -41,6 +41,7 @@ function statsRows(path: string): Map<string, string[]> {
   return new Map(rows.map((row) => [`${row[0]} ${row[1]}`, row]));
 }
 
+// Every run gets a stop timeout (-s), so requests in flight at the end finish and are counted on both sides.
 beforeAll(async () => {
   // Built once for the whole file: each executable is ~100 MB.
   sourceDir = mkdtempSync(join(tmpdir(), "locust-bun-build-src-"));
@@ -73,7 +74,7 @@ describe("locust-bun build", () => {
 
   test("the copied executable runs headless from an empty folder and counts what the target received", async () => {
     await using target = startHttpTarget();
-    const result = await runExecutable(["--headless", "-H", target.url, "-u", "4", "-r", "4", "-t", "2s", "--csv", "run", "--json", ...HTTP_USERS]);
+    const result = await runExecutable(["--headless", "-H", target.url, "-u", "4", "-r", "4", "-t", "2s", "-s", "5", "--csv", "run", "--json", ...HTTP_USERS]);
     expect(result.exitCode).toBe(0);
     const json = JSON.parse(result.stdout) as { name: string; method: string; num_requests: number }[];
     const rows = statsRows(join(runDir, "run_stats.csv"));
@@ -109,7 +110,7 @@ describe("locust-bun build", () => {
   test("reads locust.conf beside it and LOCUST_* variables; a locustfile named there is ignored", async () => {
     await using target = startHttpTarget();
     const conf = join(runDir, "locust.conf");
-    writeFileSync(conf, `locustfile = missing.ts\nheadless = true\nhost = ${target.url}\nusers = 2\nspawn-rate = 2\nrun-time = 1s\n`);
+    writeFileSync(conf, `locustfile = missing.ts\nheadless = true\nhost = ${target.url}\nusers = 2\nspawn-rate = 2\nrun-time = 1s\nstop-timeout = 5\n`);
     try {
       const result = await runExecutable(["FetchUser"], { LOCUST_CSV: "conf" });
       expect(result.exitCode).toBe(0);
@@ -124,7 +125,7 @@ describe("locust-bun build", () => {
 
   test("--processes starts copies of the executable as workers", async () => {
     await using target = startHttpTarget();
-    const result = await runExecutable(["--headless", "-H", target.url, "-u", "4", "-r", "4", "-t", "2s", "--processes", "2", "--csv", "procs", ...HTTP_USERS]);
+    const result = await runExecutable(["--headless", "-H", target.url, "-u", "4", "-r", "4", "-t", "2s", "-s", "5", "--processes", "2", "--csv", "procs", ...HTTP_USERS]);
     expect(result.stderr).toContain("2 workers connected");
     expect(result.exitCode).toBe(0);
     const rows = statsRows(join(runDir, "procs_stats.csv"));
@@ -136,7 +137,7 @@ describe("locust-bun build", () => {
     await using target = startHttpTarget();
     const port = freePort();
     await using master = startCli(
-      ["--master", "--headless", "--expect-workers", "1", "-H", target.url, "-u", "2", "-r", "2", "-t", "2s", "--master-bind-host", "127.0.0.1", "--master-bind-port", String(port), "--csv", "dist", ...HTTP_USERS],
+      ["--master", "--headless", "--expect-workers", "1", "-H", target.url, "-u", "2", "-r", "2", "-t", "2s", "-s", "5", "--master-bind-host", "127.0.0.1", "--master-bind-port", String(port), "--csv", "dist", ...HTTP_USERS],
       { cwd: runDir, command: [executable] },
     );
     await using worker = startCli(["--worker", "--master-port", String(port)], { cwd: runDir, command: [executable] });

@@ -42,7 +42,7 @@ describe("an executable built from a locustfile that uses a protocol library", (
 
   test("runs against a real wire server from an empty folder and counts every command the server received", async () => {
     await using server = await startMongoWireServer();
-    const result = await runCli(["--headless", "-H", `${server.uri}/shop`, "-u", "2", "-r", "2", "-t", "2s", "--csv", "run"], {
+    const result = await runCli(["--headless", "-H", `${server.uri}/shop`, "-u", "2", "-r", "2", "-t", "2s", "-s", "5", "--csv", "run"], {
       cwd: runDir,
       command: [executable],
       timeoutMs: 60_000,
