@@ -4,8 +4,26 @@
  */
 import { defineCommand } from "citty";
 import { relative } from "node:path";
+import { LocustError } from "../../core/errors.ts";
+import { EXIT_ARGUMENT_ERROR } from "../../core/exit-codes.ts";
 import { buildExecutable } from "./build-executable.ts";
 import { parseCompileTarget, TARGET_EXAMPLES } from "./compile-target.ts";
+
+const FLAG = /^(-f|--locustfile|-o|--outfile|--target)(=.*)?$/;
+
+/** citty ignores what it does not know; a mistyped flag must not build something else than asked. */
+function assertKnownArguments(rawArgs: readonly string[]): void {
+  for (let i = 0; i < rawArgs.length; i++) {
+    const arg = rawArgs[i]!;
+    const flag = FLAG.exec(arg);
+    if (flag && flag[2] === undefined) i++; // the next argument is its value
+    if (flag) continue;
+    throw new LocustError(`locust-bun build: unknown argument '${arg}' (expected -f/--locustfile, -o/--outfile, --target)`, {
+      code: "BAD_BUILD_ARGUMENT",
+      exitCode: EXIT_ARGUMENT_ERROR,
+    });
+  }
+}
 
 /** `locust-bun build`: one executable that runs a locustfile with the same flags as `locust-bun`. */
 export const buildCommand = defineCommand({
@@ -18,7 +36,8 @@ export const buildCommand = defineCommand({
     outfile: { type: "string", alias: "o", default: "loadtest", description: "Path of the executable to write" },
     target: { type: "string", description: `Platform to build for, e.g. ${TARGET_EXAMPLES.slice(0, 3).join(", ")} (default: this machine)` },
   },
-  async run({ args }) {
+  async run({ args, rawArgs }) {
+    assertKnownArguments(rawArgs);
     const started = performance.now();
     const target = parseCompileTarget(args.target);
     const built = await buildExecutable({ locustfile: args.locustfile, outfile: args.outfile, target, cwd: process.cwd() });

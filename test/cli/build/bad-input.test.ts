@@ -8,7 +8,7 @@ const GOOD = `import { HttpUser, task } from "locust-bun";\nexport class Shop ex
 const BROKEN = `import { HttpUser, task } from "locust-bun";\nexport class Shop extends HttpUser {\n  @task home() { return this.client.get("/";\n}\n`;
 
 let dir: string;
-const build = (args: string[]) => runCli(["build", ...args], { cwd: dir, timeoutMs: 120_000 });
+const build = (args: readonly string[]) => runCli(["build", ...args], { cwd: dir, timeoutMs: 120_000 });
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "locust-bun-build-bad-"));
@@ -67,6 +67,12 @@ describe("locust-bun build with bad input", () => {
     expect(listed.stdout).toBe("Available Users:\n    Shop\n");
     expect(listed.exitCode).toBe(0);
   }, 120_000);
+
+  test.each([{ args: ["--targt", "linux-arm64"] }, { args: ["-f", "locustfile.ts", "extra.ts"] }])("an unknown argument is refused: $args", async ({ args }) => {
+    const result = await build(args);
+    expect(result.stderr).toMatch(/^locust-bun build: unknown argument '(--targt|extra\.ts)' \(expected -f\/--locustfile, -o\/--outfile, --target\)\n$/);
+    expect(result.exitCode).toBe(2);
+  });
 
   test("build --help shows the subcommand's flags", async () => {
     const result = await build(["--help"]);
