@@ -10,6 +10,7 @@ import { LocustError } from "../../core/errors.ts";
 import { downloadUrlLocustfiles } from "../../core/locustfile/download.ts";
 import { resolveLocustfilePaths } from "../../core/locustfile/load.ts";
 import { createBundlePlugin, type LocustfileEntry } from "./bundle-plugin.ts";
+import { formatBuildError } from "./format-build-error.ts";
 
 const ENTRY = join(import.meta.dir, "executable-entry.ts");
 
@@ -52,17 +53,6 @@ function createStagingDir(outfile: string): string {
     throw fail("it is a folder");
   }
   return staging;
-}
-
-/** One line for the first build error: `file:line:column: message` when it has a position. */
-function formatBuildError(logs: readonly (BuildMessage | ResolveMessage)[], cwd: string, outfile: string): LocustError {
-  const errors = logs.filter((log) => log.level === "error");
-  const first = errors[0];
-  const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? "s" : ""})` : "";
-  const where = first?.position ? `${relative(cwd, first.position.file) || first.position.file}:${first.position.line}:${first.position.column}: ` : "";
-  const message = first ? first.message : "the bundler reported no error";
-  const text = where ? `Could not build ${where}${message}${more}` : `Could not build the executable ${outfile}: ${message}${more}`;
-  return new LocustError(text, { code: "BUILD_FAILED", cause: logs });
 }
 
 /** A locustfile's name in the executable: relative to the build's folder when inside it (else, e.g. a download, its file name). */
