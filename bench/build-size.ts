@@ -1,6 +1,7 @@
 /**
- * `locust-bun build`: size and start-up time of a built executable, for an HTTP-only locustfile and for one using
- * a heavy protocol library (the MongoDB driver), next to the same locustfile run from source with `bun`.
+ * `locust-bun build`: size and start-up time of a built executable, for an HTTP-only locustfile and for ones using
+ * heavy protocol libraries (the MongoDB driver; the Milvus SDK with gRPC), next to the same locustfile run from
+ * source with `bun`.
  * Start-up is the median of several runs: `--list` (process start + importing the locustfile), and the time from
  * spawning a headless run to the first request arriving at a local target (the protocol library loaded and
  * connected). Run: `bun bench/build-size.ts [runs]`.
@@ -9,7 +10,8 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { startMongoWireServer } from "../test/support/mongo-wire-server.ts";
+import { startMilvusGrpcServer, type RecordedCall } from "../test/support/milvus-grpc-server.ts";
+import { startMongoWireServer, type RecordedCommand } from "../test/support/mongo-wire-server.ts";
 import { printTable } from "./lib/table.ts";
 
 const RUNS = Number(process.argv[2] ?? 5);
@@ -26,6 +28,17 @@ export class Reader extends MongoDBUser {
   @task async browse() { await this.client.find("products", {}); }
 }
 `;
+// Int64 (5) and FloatVector (101) of the SDK's DataType: the locustfile imports only locust-bun, built in an empty folder.
+const MILVUS_LOCUSTFILE = `import { task, constant } from "locust-bun";
+import { MilvusUser } from "locust-bun/milvus";
+export class Searcher extends MilvusUser {
+  static override collectionName = "bench";
+  static override schema = { fields: [{ name: "id", data_type: 5, is_primary_key: true, autoID: true }, { name: "vec", data_type: 101, dim: 4 }] };
+  static override indexParams = { field_name: "vec", index_type: "FLAT", metric_type: "L2" };
+  waitTime = constant(1);
+  @task async search() { await this.client.search([[0.1, 0.2, 0.3, 0.4]], { annsField: "vec", limit: 3 }); }
+}
+`;
 
 /** A local target and how to tell that it has seen the first request. */
 interface Target extends AsyncDisposable {
@@ -34,27 +47,40 @@ interface Target extends AsyncDisposable {
   reset(): void;
 }
 
-function startHttpTarget(): Target {
+async function startHttpTarget(): Promise<Target> {
   let first: number | undefined;
   const server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => ((first ??= performance.now()), new Response("ok")) });
   return { host: server.url.href.replace(/\/$/, ""), firstRequestAt: () => first, reset: () => (first = undefined), [Symbol.asyncDispose]: () => server.stop(true) };
 }
 
-async function startMongoTarget(): Promise<Target> {
-  const server = await startMongoWireServer();
+/**
+ * A wire server that records what it received but not when: poll every millisecond for the first recorded item
+ * that is a real request (not a handshake or heartbeat).
+ */
+function pollTarget(host: string, received: () => readonly unknown[], isRequest: (item: never) => boolean, stop: () => Promise<void>): Target {
   let first: number | undefined;
   let seen = 0;
-  // The wire server records commands but not their arrival time: poll for the first `find` every millisecond.
   const poll = setInterval(() => {
-    if (first === undefined && server.commands.slice(seen).some((command) => command.command === "find")) first = performance.now();
-    seen = server.commands.length;
+    const items = received();
+    if (first === undefined && items.slice(seen).some((item) => isRequest(item as never))) first = performance.now();
+    seen = items.length;
   }, 1);
   return {
-    host: `${server.uri}/shop`,
+    host,
     firstRequestAt: () => first,
-    reset: () => ((first = undefined), (seen = server.commands.length)),
-    [Symbol.asyncDispose]: async () => (clearInterval(poll), await server.stop()),
+    reset: () => ((first = undefined), (seen = received().length)),
+    [Symbol.asyncDispose]: async () => (clearInterval(poll), await stop()),
   };
+}
+
+async function startMongoTarget(): Promise<Target> {
+  const server = await startMongoWireServer();
+  return pollTarget(`${server.uri}/shop`, () => server.commands, (command: RecordedCommand) => command.command === "find", () => server.stop());
+}
+
+async function startMilvusTarget(): Promise<Target> {
+  const server = await startMilvusGrpcServer();
+  return pollTarget(`http://${server.address}`, () => server.calls, (call: RecordedCall) => call.method === "Search", () => server.stop());
 }
 
 const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -88,7 +114,9 @@ async function timeToFirstRequest(command: string[], cwd: string, target: Target
   return median(times);
 }
 
-async function measure(label: string, file: string, source: string, target: Target, dir: string): Promise<(string | number)[][]> {
+async function measure(label: string, file: string, source: string, startTarget: () => Promise<Target>, dir: string): Promise<(string | number)[][]> {
+  // One target at a time: the pollers would otherwise share this process's CPU with the HTTP target.
+  await using target = await startTarget();
   writeFileSync(join(dir, file), source);
   const started = performance.now();
   const build = Bun.spawnSync(["bun", CLI, "build", "-f", file, "-o", `${file}.bin`], { cwd: dir, stderr: "pipe" });
@@ -109,11 +137,10 @@ async function measure(label: string, file: string, source: string, target: Targ
 
 const dir = mkdtempSync(join(tmpdir(), "locust-bun-bench-build-"));
 try {
-  await using http = startHttpTarget();
-  await using mongo = await startMongoTarget();
   const rows = [
-    ...(await measure("HTTP (FastHttpUser)", "http.ts", HTTP_LOCUSTFILE, http, dir)),
-    ...(await measure("MongoDB driver", "mongo.ts", MONGO_LOCUSTFILE, mongo, dir)),
+    ...(await measure("HTTP (FastHttpUser)", "http.ts", HTTP_LOCUSTFILE, startHttpTarget, dir)),
+    ...(await measure("MongoDB driver", "mongo.ts", MONGO_LOCUSTFILE, startMongoTarget, dir)),
+    ...(await measure("Milvus SDK (gRPC)", "milvus.ts", MILVUS_LOCUSTFILE, startMilvusTarget, dir)),
   ];
   console.log(`locust-bun build: executable size and start-up (Bun ${Bun.version}, ${process.platform}-${process.arch}, median of ${RUNS} runs)\n`);
   printTable([["locustfile, run as", "size MiB", "build s", "--list ms", "first request ms"], ...rows]);
