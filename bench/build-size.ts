@@ -57,12 +57,12 @@ async function startHttpTarget(): Promise<Target> {
  * A wire server that records what it received but not when: poll every millisecond for the first recorded item
  * that is a real request (not a handshake or heartbeat).
  */
-function pollTarget(host: string, received: () => readonly unknown[], isRequest: (item: never) => boolean, stop: () => Promise<void>): Target {
+function pollTarget<T>(host: string, received: () => readonly T[], isRequest: (item: T) => boolean, stop: () => Promise<void>): Target {
   let first: number | undefined;
   let seen = 0;
   const poll = setInterval(() => {
     const items = received();
-    if (first === undefined && items.slice(seen).some((item) => isRequest(item as never))) first = performance.now();
+    if (first === undefined && items.slice(seen).some(isRequest)) first = performance.now();
     seen = items.length;
   }, 1);
   return {
