@@ -71,8 +71,8 @@ export function resolveProcessCount(options: Options): number | undefined {
  * The arguments that start this program again after its executable: the script and the user's arguments under
  * `bun`; only the user's arguments in a built executable (whose argv[1] is its embedded entry, not an argument).
  */
-export function ownArguments(argv: readonly string[] = process.argv, standalone = Bun.isStandaloneExecutable): string[] {
-  return argv.slice(standalone ? 2 : 1);
+function ownArguments(): string[] {
+  return process.argv.slice(Bun.isStandaloneExecutable ? 2 : 1);
 }
 
 /** The worker processes of a `--processes` run. */
