@@ -21,9 +21,9 @@ import packageJson from "../../package.json" with { type: "json" };
 
 const log = createLogger("locust.main");
 
-/** `locust-bun 0.1.0 from <install dir> (Bun 1.4.5)`, like Locust's `--version`. */
+/** `locust-bun 0.1.0 from <install dir or built executable> (Bun 1.4.5)`, like Locust's `--version`. */
 function formatVersion(): string {
-  const installDir = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+  const installDir = Bun.isStandaloneExecutable ? process.execPath : resolve(dirname(fileURLToPath(import.meta.url)), "../..");
   return `locust-bun ${packageJson.version} from ${installDir} (Bun ${Bun.version})\n`;
 }
 

@@ -9,7 +9,8 @@ import { LocustError } from "../core/errors.ts";
 import { events } from "../core/events/events.ts";
 import { collectLocustfiles, selectUserClasses, type CollectedLocustfiles } from "../core/locustfile/collect.ts";
 import { downloadUrlLocustfiles } from "../core/locustfile/download.ts";
-import { importLocustfiles, resolveLocustfilePaths } from "../core/locustfile/load.ts";
+import { embeddedLocustfiles } from "../core/locustfile/embedded.ts";
+import { importLocustfiles, importLocustfileSources, resolveLocustfilePaths, type LocustfileSource } from "../core/locustfile/load.ts";
 import { createArgumentTable, peekOptions, resolveOptions, type ArgumentTable, type Options } from "../core/options/index.ts";
 import { staticFieldHint } from "../core/user/instance-field.ts";
 import type { UserClass } from "../core/user/user.ts";
@@ -67,6 +68,8 @@ async function importPlugins(specs: readonly string[], cwd: string): Promise<voi
  */
 async function loadLocustfiles(spec: string, cwd: string, forHelp: boolean) {
   try {
+    const embedded = embeddedLocustfiles();
+    if (embedded) return await importLocustfileSources(embedded);
     return await importLocustfiles(resolveLocustfilePaths(await downloadUrlLocustfiles(spec), cwd));
   } catch (err) {
     if (forHelp) return [];
@@ -112,8 +115,10 @@ function applyLegacyOptions(options: Options, sources: Record<string, string>): 
 /** Reads options, loads plugins and locustfiles, and selects the user classes to run. */
 export async function prepareRun(argv: readonly string[], cwd: string, demoHost?: string): Promise<PreparedRun> {
   const early = peekOptions({ argv, cwd }).options;
+  const embedded = embeddedLocustfiles();
+  if (embedded) assertNoLocustfileFlag(argv, embedded);
   await importPlugins(early.plugin, cwd);
-  const smoke = Boolean(early.url) && early.locustfile === "locustfile";
+  const smoke = !embedded && Boolean(early.url) && early.locustfile === "locustfile";
   // --demo runs the demo locustfile unless another one is named: `--demo -f examples/tasksets.ts`.
   const spec = early.demo && early.locustfile === "locustfile" ? demoLocustfilePath() : early.locustfile;
   const files = smoke ? [] : await loadLocustfiles(spec, cwd, early.help);
@@ -125,6 +130,7 @@ export async function prepareRun(argv: readonly string[], cwd: string, demoHost?
   const commonOptionsGiven = ["users", "spawnRate", "runTime"].some((key) => sources[key] !== "default" && sources[key] !== undefined);
   applyModeDefaults(options, sources);
   applyChildWorkerOptions(options);
+  if (embedded) options.locustfile = embedded.map((file) => file.path).join(",");
   if (early.demo && demoHost && !options.host) options.host = demoHost;
   const collected = smoke
     ? { userClasses: [await createSmokeUserClass(options.url!)], shapeClass: undefined }
@@ -135,6 +141,15 @@ export async function prepareRun(argv: readonly string[], cwd: string, demoHost?
   if (startsWithoutForm && !options.showTaskRatio && !options.showTaskRatioJson && !options.worker) assertHttpHosts(userClasses, options.host);
   const thresholds = [...collectOptionThresholds(options), ...collectExportedThresholds(files)];
   return { options, table, availableClasses: collected.userClasses, userClasses, shapeClass: collected.shapeClass, commonOptionsGiven, thresholds };
+}
+
+/** A built executable runs the locustfiles compiled into it; `-f` cannot pick others (config files and LOCUST_LOCUSTFILE are ignored). */
+function assertNoLocustfileFlag(argv: readonly string[], embedded: readonly LocustfileSource[]): void {
+  if (!argv.some((arg) => /^(-f|--locustfile)(=|$)/.test(arg) || /^-f./.test(arg))) return;
+  throw new LocustError(`This executable runs the locustfile built into it (${embedded.map((file) => file.path).join(", ")}); -f/--locustfile is not available`, {
+    code: "LOCUSTFILE_EMBEDDED",
+    hint: "Build another executable with: locust-bun build -f <locustfile> -o <name>",
+  });
 }
 
 /** HTTP users need a base host before they start (Locust stops the run with this message). */

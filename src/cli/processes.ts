@@ -53,13 +53,21 @@ export function resolveProcessCount(options: Options): number | undefined {
   return count === -1 ? availableParallelism() : count;
 }
 
+/**
+ * The arguments that start this program again after its executable: the script and the user's arguments under
+ * `bun`; only the user's arguments in a built executable (whose argv[1] is its embedded entry, not an argument).
+ */
+function ownArguments(): string[] {
+  return process.argv.slice(Bun.isStandaloneExecutable ? 2 : 1);
+}
+
 /** The worker processes of a `--processes` run. */
 export class ChildWorkers {
   readonly #children: Bun.Subprocess[] = [];
 
   /** Starts `count` copies of this command, each told to join the master on loopback `port` (or `inherit`). */
   start(count: number, port: number | "inherit"): void {
-    const command = [process.execPath, ...process.argv.slice(1)];
+    const command = [process.execPath, ...ownArguments()];
     // Whatever way this process ends, no worker outlives it.
     process.once("exit", () => this.killAll());
     for (let i = 0; i < count; i++) {

@@ -29,11 +29,14 @@ export interface ProcessOptions {
   env?: Record<string, string>;
   /** Lead a process group of its own, so a test can signal the whole group as a terminal's Ctrl-C does. */
   detached?: boolean;
+  /** For {@link startCli}: run this instead of `bun src/cli.ts` (a built executable). */
+  command?: string[];
 }
 
-/** Starts `locust-bun ...args` in `cwd` with `env` added to this process's environment. */
+/** Starts `locust-bun ...args` (or `command ...args`) in `cwd` with `env` added to this process's environment. */
 export function startCli(args: string[], options: ProcessOptions): CliProcess {
-  return startCommand(["bun", CLI, ...args], { ...options, env: { LOCUST_SKIP_LOG_SETUP: "", ...options.env } });
+  const command = [...(options.command ?? ["bun", CLI]), ...args];
+  return startCommand(command, { ...options, env: { LOCUST_SKIP_LOG_SETUP: "", ...options.env } });
 }
 
 /** Starts any command (Python Locust, for instance) the same way. */

@@ -45,12 +45,15 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `locust-bun ...args` in `cwd`; kills it after `timeoutMs` (the result then has exit code -1). */
+/**
+ * Runs `locust-bun ...args` (or `command ...args`, e.g. a built executable) in `cwd`; kills it after `timeoutMs`
+ * (the result then has exit code -1).
+ */
 export async function runCli(
   args: string[],
-  options: { cwd: string; env?: Record<string, string>; timeoutMs?: number; signalAfterMs?: { signal: NodeJS.Signals; ms: number } } ,
+  options: { cwd: string; env?: Record<string, string>; timeoutMs?: number; signalAfterMs?: { signal: NodeJS.Signals; ms: number }; command?: string[] },
 ): Promise<CliResult> {
-  const child = Bun.spawn(["bun", CLI, ...args], {
+  const child = Bun.spawn([...(options.command ?? ["bun", CLI]), ...args], {
     cwd: options.cwd,
     env: { ...process.env, LOCUST_SKIP_LOG_SETUP: "", ...options.env },
     stdout: "pipe",

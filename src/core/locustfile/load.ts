@@ -54,19 +54,32 @@ function describeImportError(path: string, err: unknown): string {
   return `Could not load locustfile ${path}: ${message.split("\n")[0]}`;
 }
 
+/** A locustfile to import: its path (or name) and how to import its module. */
+export interface LocustfileSource {
+  path: string;
+  load: () => Promise<Record<string, unknown>>;
+}
+
+/** Imports the sources in order; one that throws or does not parse gives one clear LocustError. */
+export async function importLocustfileSources(sources: readonly LocustfileSource[]): Promise<LoadedLocustfile[]> {
+  const loaded: LoadedLocustfile[] = [];
+  for (const { path, load } of sources) {
+    try {
+      loaded.push({ path, module: await load() });
+    } catch (err) {
+      throw new LocustError(describeImportError(path, err), { code: "LOCUSTFILE_IMPORT_FAILED", cause: err });
+    }
+  }
+  return loaded;
+}
+
 /**
  * Imports every locustfile; a file that throws or does not parse gives one clear LocustError. Their imports of
  * `locust-bun` get this copy even where it is not installed (see {@link redirectSelfImports}).
  */
 export async function importLocustfiles(paths: readonly string[]): Promise<LoadedLocustfile[]> {
   redirectSelfImports(paths);
-  const loaded: LoadedLocustfile[] = [];
-  for (const path of paths) {
-    try {
-      loaded.push({ path, module: (await import(pathToFileURL(path).href)) as Record<string, unknown> });
-    } catch (err) {
-      throw new LocustError(describeImportError(path, err), { code: "LOCUSTFILE_IMPORT_FAILED", cause: err });
-    }
-  }
-  return loaded;
+  return importLocustfileSources(
+    paths.map((path) => ({ path, load: async () => (await import(pathToFileURL(path).href)) as Record<string, unknown> })),
+  );
 }

@@ -18,6 +18,11 @@ const ownFiles = new Map(
   Object.entries(packageJson.exports as Record<string, string>).map(([subpath, file]) => [subpath.replace(/^\./, "locust-bun"), join(PACKAGE_ROOT, file)]),
 );
 
+/** The file of this copy that `specifier` ("locust-bun" or "locust-bun/<subpath>") names, if it is exported. */
+export function resolveOwnExport(specifier: string): string | undefined {
+  return ownFiles.get(specifier);
+}
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const redirected = new Set<string>();
 
@@ -62,7 +67,7 @@ export function redirectSelfImports(locustfilePaths: readonly string[]): void {
       build.onLoad({ filter }, async ({ path }) => {
         const source = await Bun.file(path).text();
         const contents = source.replace(SPECIFIER, (literal, keyword: string, quote: string, specifier: string) => {
-          const file = ownFiles.get(specifier);
+          const file = resolveOwnExport(specifier);
           return file === undefined ? literal : keyword + quote + file + quote;
         });
         return { contents, loader: LOADERS[extname(path)] ?? "ts" };
