@@ -5,6 +5,7 @@ import {
   type LocustStatsEntryDict,
   type LocustStatsErrorDict,
   type LocustWorkerReport,
+  type WorkerReportOptions,
 } from "./locust-report.ts";
 import type { RequestStats } from "./request-stats.ts";
 import type { SerializedStatsEntry } from "./stats-entry.ts";
@@ -18,20 +19,29 @@ import { formatLocustErrorKey, type SerializedStatsError } from "./stats-error.t
  * Int-keyed dicts are `Map`s: msgpack must write their keys as integers or a Python master fails.
  * @see https://docs.locust.io/en/stable/running-distributed.html
  */
-export function encodeWorkerReport(stats: RequestStats, now?: number): LocustWorkerReport {
+export function encodeWorkerReport(stats: RequestStats, now?: number, options: WorkerReportOptions = {}): LocustWorkerReport {
   const report = stats.drainReport(now);
+  const rounded = options.roundedResponseTimes ?? true;
   const errors: Record<string, LocustStatsErrorDict> = {};
   for (const error of report.errors) errors[formatLocustErrorKey(error.method, error.name, error.error)] = formatLocustError(error);
   return {
-    stats: report.stats.map(formatLocustEntry),
-    stats_total: formatLocustEntry(report.statsTotal),
+    stats: report.stats.map((entry) => formatLocustEntry(entry, rounded)),
+    stats_total: formatLocustEntry(report.statsTotal, rounded),
     errors,
     [EXACT_HISTOGRAMS_KEY]: {
       scheme: HISTOGRAM_SCHEME,
-      entries: report.stats.map((entry) => [entry.name, entry.method, entry.responseTimes.pairs]),
-      total: report.statsTotal.responseTimes.pairs,
+      entries: report.stats.map((entry) => [entry.name, entry.method, packPairs(entry.responseTimes.pairs)]),
+      total: packPairs(report.statsTotal.responseTimes.pairs),
     },
   };
+}
+
+/** `[index, count, …]` as little-endian uint32 bytes. */
+function packPairs(pairs: readonly number[]): Uint8Array {
+  const bytes = new Uint8Array(pairs.length * 4);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < pairs.length; i++) view.setUint32(i * 4, pairs[i]!, true);
+  return bytes;
 }
 
 /**
@@ -39,7 +49,7 @@ export function encodeWorkerReport(stats: RequestStats, now?: number): LocustWor
  * (clamped to the entry's raw min and max) rounded Locust's way, so a Python master sees at most the histogram's
  * 0.78 % error, which moves a sample into the neighbouring Locust bucket only right at a rounding edge.
  */
-export function formatLocustEntry(entry: SerializedStatsEntry): LocustStatsEntryDict {
+export function formatLocustEntry(entry: SerializedStatsEntry, roundedResponseTimes = true): LocustStatsEntryDict {
   const perSecond = entry.perSecond;
   const requests = new Map<number, number>();
   const failures = new Map<number, number>();
@@ -59,7 +69,7 @@ export function formatLocustEntry(entry: SerializedStatsEntry): LocustStatsEntry
     max_response_time: entry.maxResponseTime,
     min_response_time: entry.minResponseTime,
     total_content_length: entry.totalContentLength,
-    response_times: formatBucketedResponseTimes(entry),
+    response_times: roundedResponseTimes ? formatBucketedResponseTimes(entry) : new Map(),
     num_reqs_per_sec: requests,
     num_fail_per_sec: failures,
   };

@@ -1,6 +1,6 @@
 import { HISTOGRAM_SCHEME } from "./histogram.ts";
 import { EXACT_HISTOGRAMS_KEY } from "./locust-report.ts";
-import { formatBadValue, parseLocustEntry, parseLocustError, readRecord } from "./locust-report-parse.ts";
+import { formatBadValue, parseLocustEntry, parseLocustError, readExactPairs, readRecord } from "./locust-report-parse.ts";
 import type { RequestStats } from "./request-stats.ts";
 import type { SerializedStatsEntry } from "./stats-entry.ts";
 import type { SerializedStatsError } from "./stats-error.ts";
@@ -95,9 +95,10 @@ function readExactHistograms(value: unknown, problems: string[]): ExactLookup | 
     }
     const entries = new Map<string, number[]>();
     for (const item of Array.isArray(dict.entries) ? dict.entries : []) {
-      if (Array.isArray(item) && Array.isArray(item[2])) entries.set(entryKey(item[0], item[1]), item[2]);
+      const pairs = Array.isArray(item) ? readExactPairs(item[2]) : undefined;
+      if (pairs !== undefined) entries.set(entryKey(item[0], item[1]), pairs);
     }
-    return { entries, total: Array.isArray(dict.total) ? dict.total : undefined };
+    return { entries, total: readExactPairs(dict.total) };
   } catch (error) {
     problems.push(`${messageOf(error)}; used Locust's rounded response_times`);
     return null;

@@ -26,18 +26,21 @@ export function parseLocustEntry(value: unknown, exact: number[] | undefined, on
   const dict = readRecord(value, "entry");
   const name = readString(dict, "name");
   const method = dict.method == null ? "" : readString(dict, "method");
-  const bucketed = readIntKeyedCounts(dict.response_times, "response_times", false);
-  const problem = exact === undefined ? null : checkExactPairs(exact, sumCounts(bucketed));
+  const numRequests = readCount(dict, "num_requests");
+  const numNoneRequests = readCount(dict, "num_none_requests");
+  // The exact histogram holds one sample per timed request; Locust's rounded copy may be left empty beside it.
+  const problem = exact === undefined ? null : checkExactPairs(exact, numRequests - numNoneRequests);
   if (problem !== null) onFallback(`${method} ${name}: ${problem}; used Locust's rounded response_times`);
-  const pairs = exact !== undefined && problem === null ? exact : toBucketPairs(bucketed);
+  const pairs =
+    exact !== undefined && problem === null ? exact : toBucketPairs(readIntKeyedCounts(dict.response_times, "response_times", false));
   const responseTimes: EncodedHistogram = { scheme: HISTOGRAM_SCHEME, pairs };
   return {
     name,
     method,
     lastRequestTimestamp: readNullableNumber(dict, "last_request_timestamp"),
     startTime: readNumber(dict, "start_time"),
-    numRequests: readCount(dict, "num_requests"),
-    numNoneRequests: readCount(dict, "num_none_requests"),
+    numRequests,
+    numNoneRequests,
     numFailures: readCount(dict, "num_failures"),
     totalResponseTime: readNumber(dict, "total_response_time"),
     maxResponseTime: readNumber(dict, "max_response_time"),
@@ -73,7 +76,7 @@ function checkExactPairs(pairs: number[], expected: number): string | null {
     }
     total += count;
   }
-  return total === expected ? null : `exact histogram holds ${total} samples, response_times ${expected}`;
+  return total === expected ? null : `exact histogram holds ${total} samples for ${expected} timed requests`;
 }
 
 /** `[second, requests, failures, …]` from `num_reqs_per_sec` and `num_fail_per_sec`. */
@@ -152,13 +155,6 @@ function isCount(value: number): boolean {
   return Number.isInteger(value) && value >= 0;
 }
 
-/** The sum of the counts in flat `[key, count, …]`. */
-function sumCounts(flat: number[]): number {
-  let total = 0;
-  for (let i = 1; i < flat.length; i += 2) total += flat[i]!;
-  return total;
-}
-
 /** Short text of a bad value for a problem line. */
 export function formatBadValue(value: unknown): string {
   let text: string;
@@ -173,4 +169,17 @@ export function formatBadValue(value: unknown): string {
     }
   }
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+/**
+ * Exact histogram pairs as sent: packed little-endian uint32s (a msgpack bin), or a plain array of numbers;
+ * undefined for anything else.
+ */
+export function readExactPairs(value: unknown): number[] | undefined {
+  if (Array.isArray(value)) return value as number[];
+  if (!(value instanceof Uint8Array) || value.byteLength % 4 !== 0) return undefined;
+  const view = new DataView(value.buffer, value.byteOffset, value.byteLength);
+  const pairs = new Array<number>(value.byteLength / 4);
+  for (let i = 0; i < pairs.length; i++) pairs[i] = view.getUint32(i * 4, true);
+  return pairs;
 }

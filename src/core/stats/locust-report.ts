@@ -42,13 +42,24 @@ export interface LocustStatsErrorDict {
 
 /**
  * The exact histograms of a report, which a locust-bun master prefers over Locust's 2-digit `response_times`.
- * Histograms are `[bucketIndex, count, …]` in the scheme named by `scheme`.
+ * Each histogram is `[bucketIndex, count, …]` in the scheme named by `scheme`, sent packed as little-endian
+ * uint32s (a msgpack bin: one copy to decode, where an array of numbers costs a parse per value); plain number
+ * arrays are accepted too.
  */
 export interface ExactHistograms {
   scheme: string;
   /** `[name, method, pairs]` for every entry of `stats`. */
-  entries: [string, string, number[]][];
-  total: number[];
+  entries: [string, string, Uint8Array][];
+  total: Uint8Array;
+}
+
+/** Options of `encodeWorkerReport`. */
+export interface WorkerReportOptions {
+  /**
+   * Also fill Locust's rounded `response_times` (default true). A locust-bun master, which says so in its `ack`,
+   * reads only the exact histograms; leaving the rounded copy empty then halves what it decodes.
+   */
+  roundedResponseTimes?: boolean;
 }
 
 /** Key of {@link ExactHistograms} in a report; Locust masters ignore unknown keys. */

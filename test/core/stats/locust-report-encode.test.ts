@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { readExactPairs } from "../../../src/core/stats/locust-report-parse.ts";
 import { HISTOGRAM_SCHEME, Histogram } from "../../../src/core/stats/histogram.ts";
 import { encodeWorkerReport } from "../../../src/core/stats/locust-report-encode.ts";
 import { EXACT_HISTOGRAMS_KEY } from "../../../src/core/stats/locust-report.ts";
@@ -95,8 +96,8 @@ describe("encodeWorkerReport", () => {
     const exact = encodeWorkerReport(stats, T0 + 3)[EXACT_HISTOGRAMS_KEY];
     expect(exact.scheme).toBe(HISTOGRAM_SCHEME);
     expect(exact.entries.map(([name, method]) => [name, method])).toEqual([["/a", "GET"], ["/b", "GET"]]);
-    expect(exact.entries[0]![2]).toEqual(expected.encode().pairs);
-    expect(Histogram.decode({ scheme: exact.scheme, pairs: exact.total }).count).toBe(6);
+    expect(readExactPairs(exact.entries[0]![2])).toEqual(expected.encode().pairs);
+    expect(Histogram.decode({ scheme: exact.scheme, pairs: readExactPairs(exact.total)! }).count).toBe(6);
   });
 
   test("each report is the delta since the previous one (Locust's drain)", () => {

@@ -187,14 +187,14 @@ describe("mergeWorkerReport against malformed reports", () => {
     expect([master.numRequests, master.find("/p", "GET")!.perSecond.requestsAt(T0)]).toEqual([2, 2]);
   });
 
-  test("exact histograms that disagree with response_times, or use another scheme, fall back to the rounded ones", () => {
+  test("exact histograms that disagree with the timed request count, or use another scheme, fall back to the rounded ones", () => {
     const worker = statsAt(T0, false);
     for (const ms of [10, 20]) worker.logRequest("GET", "/p", ms, 0, T0);
     const report = encodeWorkerReport(worker, T0 + 3);
-    report.locust_bun_stats.entries[0]![2] = [1, 5];
+    report.locust_bun_stats.entries[0]![2] = new Uint8Array(new Uint32Array([1, 5]).buffer);
     const master = statsAt();
     expect(mergeWorkerReport(master, report)).toEqual([
-      "stats[0] GET /p: exact histogram holds 5 samples, response_times 2; used Locust's rounded response_times",
+      "stats[0] GET /p: exact histogram holds 5 samples for 2 timed requests; used Locust's rounded response_times",
     ]);
     expect(master.find("/p", "GET")!.medianResponseTime).toBe(10);
     const foreign = { ...report, locust_bun_stats: { ...report.locust_bun_stats, scheme: "hdr/3" } };

@@ -49,7 +49,8 @@ const HANDLERS: Record<string, Handler> = {
     }
     const known = master.workers.has(nodeId);
     const index = master.workers.indexOf(nodeId);
-    master.send("ack", { index }, nodeId);
+    // `exact_histograms` tells a locust-bun worker it may leave Locust's rounded response_times out; Python ignores it.
+    master.send("ack", { index, exact_histograms: true }, nodeId);
     master.environment.events.workerConnect.fire({ clientId: nodeId });
     const node = master.workers.add(nodeId, master.timings.heartbeatLiveness, data);
     const connected = master.workerCount;

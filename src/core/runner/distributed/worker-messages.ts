@@ -34,7 +34,7 @@ export function handleMasterMessage(worker: WorkerRunner, payload: Uint8Array): 
 
 const HANDLERS: Record<string, Handler> = {
   ack(worker, data) {
-    worker.acknowledged(typeof data.index === "number" ? data.index : -1);
+    worker.acknowledged(typeof data.index === "number" ? data.index : -1, data.exact_histograms === true);
   },
 
   spawn(worker, job) {

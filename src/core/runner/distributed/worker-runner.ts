@@ -57,6 +57,8 @@ export class WorkerRunner extends Runner {
   /** The newest log line shipped, to find the lines logged since. */
   #lastLogLine: string | undefined;
   #logsDisabled = false;
+  /** Whether reports carry Locust's rounded response_times too (a Locust master reads only those). */
+  #roundedResponseTimes = true;
 
   constructor(environment: Environment, options: WorkerRunnerOptions = {}) {
     super(environment);
@@ -110,9 +112,10 @@ export class WorkerRunner extends Runner {
     if (this.timings.logReportIntervalMs >= 0) void this.#every(this.timings.logReportIntervalMs, () => this.#sendLogs());
   }
 
-  /** The master's `ack` arrived. */
-  acknowledged(index: number): void {
+  /** The master's `ack` arrived; a locust-bun master also says it reads the exact histograms alone. */
+  acknowledged(index: number, masterReadsExactHistograms: boolean): void {
     this.workerIndex = index;
+    this.#roundedResponseTimes = !masterReadsExactHistograms;
     this.#acked?.();
     this.#acked = undefined;
   }
@@ -163,7 +166,8 @@ export class WorkerRunner extends Runner {
 
   /** Sends the stats delta since the last report (Locust's `stats` message). */
   sendStats(): void {
-    const data: Record<string, unknown> = { ...encodeWorkerReport(this.environment.stats) };
+    const report = encodeWorkerReport(this.environment.stats, undefined, { roundedResponseTimes: this.#roundedResponseTimes });
+    const data: Record<string, unknown> = { ...report };
     data.user_classes_count = this.userClassesCount;
     data.user_count = this.userCount;
     this.environment.events.reportToMaster.fire({ clientId: this.nodeId, data });

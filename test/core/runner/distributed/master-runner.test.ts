@@ -64,11 +64,11 @@ describe("MasterRunner: registration", () => {
     const connected: string[] = [];
     master.environment.events.workerConnect.addListener(({ clientId }) => connected.push(clientId));
     const a = await worker(master, "hostA_1");
-    expect((await a.inbox.nth("ack")).data).toEqual({ index: 0 });
+    expect((await a.inbox.nth("ack")).data).toEqual({ index: 0, exact_histograms: true });
     const b = await worker(master, "hostB_1");
-    expect((await b.inbox.nth("ack")).data).toEqual({ index: 1 });
+    expect((await b.inbox.nth("ack")).data).toEqual({ index: 1, exact_histograms: true });
     a.send("client_ready", "2.46.3");
-    expect((await a.inbox.nth("ack", 2)).data).toEqual({ index: 0 });
+    expect((await a.inbox.nth("ack", 2)).data).toEqual({ index: 0, exact_histograms: true });
     expect(connected).toEqual(["hostA_1", "hostB_1", "hostA_1"]);
     expect(master.workerCount).toBe(2);
   });

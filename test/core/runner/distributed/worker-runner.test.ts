@@ -28,7 +28,7 @@ function userClasses() {
   return [Reader, Writer];
 }
 
-async function connectedWorker(): Promise<{ master: FakeMaster; worker: WorkerRunner; env: Environment }> {
+async function connectedWorker(ack: Record<string, unknown> = { index: 4 }): Promise<{ master: FakeMaster; worker: WorkerRunner; env: Environment }> {
   const master = await FakeMaster.listen();
   cleanup.push(() => master.close());
   const env = new Environment({ userClasses: userClasses() });
@@ -36,7 +36,7 @@ async function connectedWorker(): Promise<{ master: FakeMaster; worker: WorkerRu
   cleanup.push(() => worker.quit());
   const connecting = worker.connect();
   expect((await master.inbox.nth("client_ready")).data).toBe(LOCUST_PROTOCOL_VERSION);
-  master.send(NODE, "ack", { index: 4 });
+  master.send(NODE, "ack", ack);
   await connecting;
   return { master, worker, env };
 }
@@ -123,6 +123,31 @@ describe("WorkerRunner: spawn, stop and quit", () => {
     const reported = master.inbox.all("stats").reduce((sum, m) => sum + ((m.data as any).stats_total.num_requests as number), 0);
     expect(reported).toBeGreaterThan(0);
     expect(worker.state).toBe("stopped");
+  });
+});
+
+describe("WorkerRunner: stats reports", () => {
+  /** The first report that carries requests. */
+  async function busyReport(master: FakeMaster): Promise<Record<string, any>> {
+    master.send(NODE, "spawn", spawnJob({ Reader: 2, Writer: 0 }, 100));
+    for (let n = 1; ; n++) {
+      const report = (await master.inbox.nth("stats", n)).data as Record<string, any>;
+      if (report.stats_total.num_requests > 0) return report;
+    }
+  }
+
+  test("a Locust master (plain ack) gets Locust's rounded response_times beside the exact histograms", async () => {
+    const report = await busyReport((await connectedWorker()).master);
+    const rounded = report.stats_total.response_times as Map<number, number>;
+    expect([...rounded.keys()]).toEqual([5]);
+    expect([...rounded.values()][0]).toBe(report.stats_total.num_requests);
+    expect(report.locust_bun_stats.total).toBeInstanceOf(Uint8Array);
+  });
+
+  test("a locust-bun master (ack with exact_histograms) gets only the exact histograms", async () => {
+    const report = await busyReport((await connectedWorker({ index: 4, exact_histograms: true })).master);
+    expect(Object.keys(report.stats_total.response_times ?? {})).toEqual([]);
+    expect((report.locust_bun_stats.total as Uint8Array).byteLength).toBeGreaterThan(0);
   });
 });
 
