@@ -43,7 +43,7 @@ describe("PostgresClient without a reachable server", () => {
     const starting = user.onStart();
     await waitFor(() => silent.openConnections === 1);
     user.requestStop(true);
-    await expect(starting).rejects.toMatchObject({ name: "AbortError" });
+    await expect(starting).rejects.toMatchObject({ name: "ForcedStop" });
     user.renewSignalForStop();
     await user.onStop();
     await waitFor(() => silent.openConnections === 0);
