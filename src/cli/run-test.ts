@@ -16,6 +16,7 @@ import { listenForUserCountKeys } from "./keyboard.ts";
 import { MasterRunner } from "../core/runner/distributed/master-runner.ts";
 import { EXIT_STARTUP_ERROR } from "../core/exit-codes.ts";
 import type { ChildWorkers } from "./processes.ts";
+import { startArrivalRate } from "./start-arrival-rate.ts";
 
 const log = createLogger("locust.main");
 /** After a second Ctrl-C, how long the reports get before the process exits anyway. */
@@ -64,7 +65,8 @@ async function startAutomaticRun(environment: Environment, options: Options, sto
     runner.startShape(stopOrQuit);
     return;
   }
-  void runner.start(options.users ?? 1, options.spawnRate ?? 1);
+  if (options.arrivalRate !== undefined) startArrivalRate(runner, options);
+  else void runner.start(options.users ?? 1, options.spawnRate ?? 1);
   if (options.headless) {
     const restore = listenForUserCountKeys(runner);
     environment.events.quitting.addListener(restore);
