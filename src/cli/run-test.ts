@@ -42,6 +42,7 @@ function startOutputs(environment: Environment, options: Options): ShutdownParts
         fullHistory: options.csvFullHistory,
         userCount: () => runner.userCount,
         exceptions: () => runner.exceptions.rows(),
+        openModel: options.arrivalRate !== undefined || environment.shape !== undefined,
       })
     : undefined;
   csv?.start();

@@ -8,6 +8,7 @@ import type { HistoryRow } from "../core/stats/history.ts";
 import type { RequestStats } from "../core/stats/request-stats.ts";
 import type { StatsEntry } from "../core/stats/stats-entry.ts";
 import type { WorkerTuple } from "./worker-rows.ts";
+import type { OpenModelTuple } from "./open-model-wire.ts";
 
 /** Entries and errors a frame carries at most (Locust's `/stats/requests` cap). */
 export const MAX_FRAME_ROWS = 500;
@@ -58,6 +59,8 @@ export interface StatsFrame {
   errors: ErrorRowTuple[];
   /** This second's chart point, when a test is active. */
   point: ChartPointTuple | null;
+  /** Arrival-rate iterations and corrected percentiles (absent in a closed-model run without pacing). */
+  openModel?: OpenModelTuple;
   /** A master's workers (absent on other runners): the Workers tab. */
   workers?: WorkerTuple[];
   /** Only in the first frame a subscriber gets: chart points so far, oldest first. */

@@ -9,6 +9,7 @@ import {
   type ErrorRowTuple,
   type StatsFrame,
 } from "./stats-frame.ts";
+import { formatOpenModelTuple } from "./open-model-wire.ts";
 import { workerTuples } from "./worker-rows.ts";
 
 /** The WebSocket topic every page subscribes to. */
@@ -99,6 +100,7 @@ export class StatsPush {
       errors,
       point,
       workers: workerTuples(runner),
+      openModel: formatOpenModelTuple(stats),
     };
   }
 

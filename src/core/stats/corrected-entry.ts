@@ -27,6 +27,11 @@ export class CorrectedEntry {
     return this.#max;
   }
 
+  /** Sum of the samples (ms). */
+  get totalResponseTime(): number {
+    return this.#sum;
+  }
+
   get avgResponseTime(): number {
     return this.count === 0 ? 0 : this.#sum / this.count;
   }

@@ -11,6 +11,7 @@ import { mountExceptionsTable } from "./components/exceptions-table.ts";
 import { mountFailuresTable } from "./components/failures-table.ts";
 import { mountHeaderBar } from "./components/header-bar.ts";
 import { mountLogsPanel } from "./components/logs-panel.ts";
+import { mountOpenModelSummary } from "./components/open-model-summary.ts";
 import { mountRequestTable } from "./components/request-table.ts";
 import { createSwarmDialog } from "./components/swarm-dialog.ts";
 import { mountTabs } from "./components/tabs.ts";
@@ -51,6 +52,7 @@ function start(): void {
   const swarmDialog = createSwarmDialog(store);
   mountThemeToggle(store);
   mountHeaderBar(store, swarmDialog);
+  mountOpenModelSummary(store);
   mountTabs(store);
   mountRequestTable(store);
   mountChartsPanel(store);

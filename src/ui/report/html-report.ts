@@ -11,6 +11,7 @@ import { escapeHtml } from "../escape-html.ts";
 import { formatTick } from "../number-format.ts";
 import { renderExceptionsTable, renderFailuresTable, renderPercentileTable, renderRequestTable } from "./report-tables.ts";
 import { REPORT_STYLES } from "./report-styles.ts";
+import { renderOpenModelSection } from "./open-model-section.ts";
 import { renderSvgLineChart } from "./svg-line-chart.ts";
 
 /** Options of {@link renderHtmlReport}. */
@@ -38,6 +39,7 @@ export function renderHtmlReport(environment: Environment, options: HtmlReportOp
 ${renderSummary(environment)}
 <section><h2>Request Statistics</h2>${renderRequestTable(stats)}</section>
 <section><h2>Response Time Statistics</h2>${renderPercentileTable(stats)}</section>
+${renderOpenModelSection(stats)}
 <section><h2>Failures Statistics</h2>${renderFailuresTable(stats)}</section>
 <section><h2>Exceptions Statistics</h2>${renderExceptionsTable(environment.runner?.exceptions.rows() ?? [])}</section>
 <section><h2>Charts</h2><div class="charts">${renderCharts(environment)}</div></section>

@@ -5,9 +5,10 @@ import { escapeHtml } from "../escape-html.ts";
 import { formatCount, formatMs, formatRate } from "../number-format.ts";
 
 /** Locust's HTML-report percentiles (its own list, not the console's). */
-const REPORT_PERCENTILES: readonly number[] = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0];
+export const REPORT_PERCENTILES: readonly number[] = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0];
 
-function table(headers: readonly string[], rows: readonly string[][], className = ""): string {
+/** An HTML table; cells are HTML already (escape text with `escapeHtml`). */
+export function table(headers: readonly string[], rows: readonly string[][], className = ""): string {
   const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join("");
   const body = rows.map((cells) => `<tr>${cells.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("\n");
   return `<table class="${className}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
