@@ -100,19 +100,21 @@ export class ArrivalPool {
   }
 
   async #runOnStart(member: PoolMember): Promise<boolean> {
-    member.user.state = "running";
-    const ok = await guarded("on_start", () => member.user.onStart());
+    const { user } = member;
+    user.state = "running";
+    // An onStart cut short by a stop is not an error of the user's code (the user loop treats it alike).
+    const ok = await guarded("on_start", () => user.onStart(), () => user.isStopping);
     if (!ok) await this.retire(member, false);
     return ok;
   }
 }
 
-async function guarded(hook: string, work: () => unknown): Promise<boolean> {
+async function guarded(hook: string, work: () => unknown, isExpected = () => false): Promise<boolean> {
   try {
     await work();
     return true;
   } catch (err) {
-    log.error(`Uncaught exception in ${hook}: \n${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    if (!isExpected()) log.error(`Uncaught exception in ${hook}: \n${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     return false;
   }
 }
