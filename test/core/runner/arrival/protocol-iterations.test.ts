@@ -184,8 +184,9 @@ describe("arrival-rate iterations with each protocol's user class", () => {
   test("PostgresUser", async () => {
     const server = await findPostgres();
     if (!server) return skipWithoutServer("PostgreSQL");
+    const connString = server.url;
     class Reader extends PostgresUser {
-      static override connString = server.url;
+      static override connString = connString;
       @task async one() {
         await this.client.executeQuery("SELECT 1", [], "select one");
         finished++;
