@@ -15,6 +15,13 @@ import { runIteration } from "./run-iteration.ts";
 
 const log = createLogger("locust.runners");
 
+/**
+ * The scheduler's shortest sleep. A timer cannot wake much more precisely than this anyway; below it the loop would
+ * pay a timer per iteration at high rates. Iterations due meanwhile start together at the next wake-up, each with
+ * its own due time (so corrected latency still counts the wait).
+ */
+const MIN_SLEEP_MS = 1;
+
 /** After a forced stop, how long to wait for iterations that ignore the abort signal. */
 const ABANDON_AFTER_MS = 2000;
 
@@ -107,7 +114,7 @@ export class ArrivalDriver {
       const now = clock.monotonic();
       this.#schedule.take(now, this.#startIteration);
       if (this.#wake.signal.aborted) this.#wake = new AbortController();
-      await clock.sleep(this.#schedule.nextDueMs() - clock.monotonic(), this.#wake.signal);
+      await clock.sleep(Math.max(this.#schedule.nextDueMs() - clock.monotonic(), MIN_SLEEP_MS), this.#wake.signal);
     }
   }
 
@@ -126,7 +133,7 @@ export class ArrivalDriver {
   }
 
   async #iterate(member: PoolMember, dueMs: number): Promise<void> {
-    if (!(await this.pool.start(member))) return;
+    if (!member.ready && !(await this.pool.start(member))) return;
     member.mark.latenessMs = Math.max(0, this.#environment.clock.monotonic() - dueMs);
     member.user.state = "running";
     const outcome = await runIteration(member.user, member.tasks);

@@ -20,6 +20,8 @@ export interface PoolMember {
   readonly tasks: TaskList;
   /** Settles when `onStart` has run: true when it succeeded. Null until the first iteration starts it. */
   started: Promise<boolean> | null;
+  /** True once `onStart` succeeded (lets an iteration skip awaiting `started`). */
+  ready: boolean;
   /** The iteration in flight, if any. */
   busy: Promise<void> | null;
   retired: boolean;
@@ -61,7 +63,7 @@ export class ArrivalPool {
   create(cls: UserClass): PoolMember {
     const user = new (cls as unknown as new (environment: Environment) => User)(this.#environment);
     const tasks = this.#environment.taskTables.tasksOf(cls);
-    const member: PoolMember = { user, className: cls.name, mark: markScheduled(user), tasks, started: null, busy: null, retired: false };
+    const member: PoolMember = { user, className: cls.name, mark: markScheduled(user), tasks, started: null, ready: false, busy: null, retired: false };
     this.#members.add(member);
     return member;
   }
@@ -104,7 +106,8 @@ export class ArrivalPool {
     user.state = "running";
     // An onStart cut short by a stop is not an error of the user's code (the user loop treats it alike).
     const ok = await guarded("on_start", () => user.onStart(), () => user.isStopping);
-    if (!ok) await this.retire(member, false);
+    if (ok) member.ready = true;
+    else await this.retire(member, false);
     return ok;
   }
 }
