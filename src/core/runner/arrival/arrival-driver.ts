@@ -11,7 +11,7 @@ import type { UserClass } from "../../user/user.ts";
 import { settlesWithin } from "../spawner.ts";
 import { ArrivalPool, type PoolMember } from "./arrival-pool.ts";
 import { ArrivalSchedule } from "./arrival-schedule.ts";
-import { runIteration } from "./run-iteration.ts";
+import { settleIteration, startIteration, type IterationOutcome } from "./run-iteration.ts";
 
 const log = createLogger("locust.runners");
 
@@ -44,6 +44,8 @@ export class ArrivalDriver {
   readonly #schedule = new ArrivalSchedule();
   #classes = new Map<string, UserClass>();
   #sequence: WeightedSequence | undefined;
+  /** The class when only one runs (most tests): no weighted pick per iteration. */
+  #only: UserClass | undefined;
   #loop: AbortController | undefined;
   /** Ends the scheduler's sleep early: a new rate, or a stop. */
   #wake = new AbortController();
@@ -119,8 +121,7 @@ export class ArrivalDriver {
   }
 
   #begin(dueMs: number): void {
-    const cls = this.#classes.get(this.#sequence!.next()!)!;
-    const member = this.pool.acquire(cls);
+    const member = this.pool.acquire(this.#pickClass());
     const counts = this.#environment.stats.iterations;
     if (member === null) {
       if (counts.dropped++ === 0) {
@@ -134,9 +135,17 @@ export class ArrivalDriver {
 
   async #iterate(member: PoolMember, dueMs: number): Promise<void> {
     if (!member.ready && !(await this.pool.start(member))) return;
+    const { user } = member;
     member.mark.latenessMs = Math.max(0, this.#environment.clock.monotonic() - dueMs);
-    member.user.state = "running";
-    const outcome = await runIteration(member.user, member.tasks);
+    user.state = "running";
+    // Inlined rather than an async helper: this runs once per iteration, and every async frame costs a promise.
+    let outcome: IterationOutcome = "idle";
+    try {
+      const result = startIteration(user, member.tasks);
+      if (result instanceof Promise) await result;
+    } catch (err) {
+      outcome = settleIteration(user, err);
+    }
     member.busy = null;
     if (outcome === "retire" || this.#stopping) await this.pool.retire(member);
     else this.pool.release(member);
@@ -145,7 +154,7 @@ export class ArrivalDriver {
   async #preAllocate(count: number): Promise<void> {
     const members: PoolMember[] = [];
     for (let i = 0; i < count && this.pool.size < this.pool.maxUsers; i++) {
-      members.push(this.pool.create(this.#classes.get(this.#sequence!.next()!)!));
+      members.push(this.pool.create(this.#pickClass()));
     }
     const started = await Promise.all(members.map((member) => this.pool.start(member)));
     members.forEach((member, i) => started[i] && this.pool.release(member));
@@ -158,7 +167,12 @@ export class ArrivalDriver {
       throw new LocustError("No user class with tasks to run for --arrival-rate.", { code: "NO_TASKS" });
     }
     this.#classes = new Map(runnable.map((cls) => [cls.name, cls]));
+    this.#only = runnable.length === 1 ? runnable[0] : undefined;
     this.#sequence = new WeightedSequence(runnable.map((cls) => ({ name: cls.name, weight: cls.weight > 0 ? cls.weight : 1 })));
+  }
+
+  #pickClass(): UserClass {
+    return this.#only ?? this.#classes.get(this.#sequence!.next()!)!;
   }
 
   #settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {

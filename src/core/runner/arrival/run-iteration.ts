@@ -12,20 +12,13 @@ import type { User } from "../../user/user.ts";
 export type IterationOutcome = "idle" | "retire";
 
 /**
- * Runs one task of `user`. Never rejects: control exceptions mean what they mean in the user loop (a reschedule or
- * an interrupt ends the iteration; StopUser retires the user; StopTest stops the run), and any other error is a
- * user error, counted and logged as in a task loop (the user stays unless exceptions are not caught).
+ * Starts one task of `user`, picked by weight: returns what the task returned (a promise for an async task).
+ * Throws what a synchronous task throws; pass it, or the promise's rejection, to {@link settleIteration}.
  */
-export async function runIteration(user: User, tasks: TaskList): Promise<IterationOutcome> {
-  try {
-    const entry = tasks.pick();
-    if (!entry) throw noTasksError(user.constructor);
-    const result = startTask(user, entry);
-    if (result instanceof Promise) await result;
-    return "idle";
-  } catch (err) {
-    return settle(user, err);
-  }
+export function startIteration(user: User, tasks: TaskList): unknown {
+  const entry = tasks.pick();
+  if (!entry) throw noTasksError(user.constructor);
+  return startTask(user, entry);
 }
 
 function startTask(user: User, entry: TaskEntry): unknown {
@@ -36,7 +29,12 @@ function startTask(user: User, entry: TaskEntry): unknown {
   return new TaskSetClass(user, entry.tags).run();
 }
 
-function settle(user: User, err: unknown): IterationOutcome {
+/**
+ * What an error that ended an iteration means: control exceptions mean what they mean in the user loop (a
+ * reschedule or an interrupt ends the iteration; StopUser retires the user; StopTest stops the run), and any other
+ * error is a user error, counted and logged as in a task loop (the user stays unless exceptions are not caught).
+ */
+export function settleIteration(user: User, err: unknown): IterationOutcome {
   const environment = user.environment;
   if (err instanceof RescheduleTask || err instanceof RescheduleTaskImmediately || err instanceof InterruptTaskSet) return "idle";
   if (err instanceof StopTest) {
