@@ -4,6 +4,7 @@
  * @module
  */
 import type { Environment } from "../core/environment.ts";
+import { startArrivalRate } from "./start-arrival-rate.ts";
 import type { Options } from "../core/options/index.ts";
 import { EXIT_INTERRUPTED } from "../core/exit-codes.ts";
 import { createLogger } from "../core/log.ts";
@@ -16,7 +17,6 @@ import { listenForUserCountKeys } from "./keyboard.ts";
 import { MasterRunner } from "../core/runner/distributed/master-runner.ts";
 import { EXIT_STARTUP_ERROR } from "../core/exit-codes.ts";
 import type { ChildWorkers } from "./processes.ts";
-import { startArrivalRate } from "./start-arrival-rate.ts";
 
 const log = createLogger("locust.main");
 /** After a second Ctrl-C, how long the reports get before the process exits anyway. */

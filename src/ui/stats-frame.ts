@@ -3,12 +3,12 @@
  * Rows are tuples to keep a 500-name frame small; the app imports these types only.
  * @module
  */
+import type { OpenModelTuple } from "./open-model-wire.ts";
 import type { RunnerState } from "../core/runner/runner-state.ts";
 import type { HistoryRow } from "../core/stats/history.ts";
 import type { RequestStats } from "../core/stats/request-stats.ts";
 import type { StatsEntry } from "../core/stats/stats-entry.ts";
 import type { WorkerTuple } from "./worker-rows.ts";
-import type { OpenModelTuple } from "./open-model-wire.ts";
 
 /** Entries and errors a frame carries at most (Locust's `/stats/requests` cap). */
 export const MAX_FRAME_ROWS = 500;

@@ -92,6 +92,7 @@ export class StatsPush {
       host: host ?? null,
       statsStart: stats.startTime,
       failRatio: stats.total.failRatio,
+      openModel: formatOpenModelTuple(stats),
       entryCount: stats.entryCount,
       exceptionCount: runner?.exceptions.size ?? 0,
       exceptionOccurrences: runner?.exceptions.occurrences ?? 0,
@@ -100,7 +101,6 @@ export class StatsPush {
       errors,
       point,
       workers: workerTuples(runner),
-      openModel: formatOpenModelTuple(stats),
     };
   }
 

@@ -5,13 +5,13 @@
  */
 import { BOOT_CONFIG_ID, type BootConfig } from "../boot-config.ts";
 import { connectStats } from "./api.ts";
+import { mountOpenModelSummary } from "./components/open-model-summary.ts";
 import { mountChartsPanel } from "./components/charts-panel.ts";
 import { mountDownloadsPanel } from "./components/downloads-panel.ts";
 import { mountExceptionsTable } from "./components/exceptions-table.ts";
 import { mountFailuresTable } from "./components/failures-table.ts";
 import { mountHeaderBar } from "./components/header-bar.ts";
 import { mountLogsPanel } from "./components/logs-panel.ts";
-import { mountOpenModelSummary } from "./components/open-model-summary.ts";
 import { mountRequestTable } from "./components/request-table.ts";
 import { createSwarmDialog } from "./components/swarm-dialog.ts";
 import { mountTabs } from "./components/tabs.ts";

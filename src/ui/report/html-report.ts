@@ -6,12 +6,12 @@
  */
 import packageJson from "../../../package.json" with { type: "json" };
 import type { Environment } from "../../core/environment.ts";
+import { renderOpenModelSection } from "./open-model-section.ts";
 import { locustfileName } from "../download-name.ts";
 import { escapeHtml } from "../escape-html.ts";
 import { formatTick } from "../number-format.ts";
 import { renderExceptionsTable, renderFailuresTable, renderPercentileTable, renderRequestTable } from "./report-tables.ts";
 import { REPORT_STYLES } from "./report-styles.ts";
-import { renderOpenModelSection } from "./open-model-section.ts";
 import { renderSvgLineChart } from "./svg-line-chart.ts";
 
 /** Options of {@link renderHtmlReport}. */

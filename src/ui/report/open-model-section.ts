@@ -2,7 +2,7 @@ import { CORRECTED_TITLE, formatIterationLine } from "../../core/output/open-mod
 import type { RequestStats } from "../../core/stats/request-stats.ts";
 import { escapeHtml } from "../escape-html.ts";
 import { formatCount, formatMs } from "../number-format.ts";
-import { REPORT_PERCENTILES, table } from "./report-tables.ts";
+import { REPORT_PERCENTILES, renderReportTable } from "./report-tables.ts";
 
 /**
  * The report's open-model section: percentiles corrected for coordinated omission (latency from each request's
@@ -19,7 +19,7 @@ export function renderOpenModelSection(stats: RequestStats): string {
     ...REPORT_PERCENTILES.map((p) => formatMs(e.getResponseTimePercentile(p))),
   ]);
   const headers = ["Method", "Name", "# Samples", ...REPORT_PERCENTILES.map((p) => `${Math.round(p * 1000) / 10}%ile (ms)`)];
-  const tableHtml = corrected.hasSamples ? table(headers, rows, "percentiles corrected") : "";
+  const tableHtml = corrected.hasSamples ? renderReportTable(headers, rows, "percentiles corrected") : "";
   const note = iterations ? `<p class="iterations">${escapeHtml(iterations)}</p>` : "";
   return `<section><h2>${escapeHtml(CORRECTED_TITLE)}</h2>${note}${tableHtml}</section>`;
 }

@@ -5,10 +5,9 @@ import { escapeHtml } from "../escape-html.ts";
 import { formatCount, formatMs, formatRate } from "../number-format.ts";
 
 /** Locust's HTML-report percentiles (its own list, not the console's). */
-export const REPORT_PERCENTILES: readonly number[] = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0];
+const REPORT_PERCENTILES: readonly number[] = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0];
 
-/** An HTML table; cells are HTML already (escape text with `escapeHtml`). */
-export function table(headers: readonly string[], rows: readonly string[][], className = ""): string {
+function table(headers: readonly string[], rows: readonly string[][], className = ""): string {
   const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join("");
   const body = rows.map((cells) => `<tr>${cells.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("\n");
   return `<table class="${className}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
@@ -59,3 +58,10 @@ export function renderExceptionsTable(exceptions: readonly ExceptionRow[]): stri
   if (rows.length === 0) return `<p class="empty">No exceptions.</p>`;
   return table(["Count", "Message", "Traceback", "Nodes"], rows, "exceptions");
 }
+
+/** A table of other sections (the open-model one), in the report's layout; cells are HTML already. */
+export function renderReportTable(headers: readonly string[], rows: readonly string[][], className: string): string {
+  return table(headers, rows, className);
+}
+
+export { REPORT_PERCENTILES };
