@@ -68,7 +68,8 @@ async function startAutomaticRun(environment: Environment, options: Options, sto
   }
   if (options.arrivalRate !== undefined) startArrivalRate(runner, options);
   else void runner.start(options.users ?? 1, options.spawnRate ?? 1);
-  if (options.headless) {
+  // The w/W/s/S keys change a user count, which an arrival-rate run does not have.
+  if (options.headless && options.arrivalRate === undefined) {
     const restore = listenForUserCountKeys(runner);
     environment.events.quitting.addListener(restore);
   }

@@ -46,6 +46,9 @@ export class LocalRunner extends Runner {
    */
   async startArrivalRate(plan: ArrivalPlan): Promise<void> {
     if (!isActiveState(this.state)) this.#beginTest();
+    // One model at a time: users of a closed-model ramp leave before iterations start.
+    this.#cycle?.abort();
+    if (this.spawner.userCount > 0) await this.spawner.stopAll();
     this.state = "running";
     log.info(`Starting iterations at ${plan.rate.toFixed(2)} per second (at most ${plan.maxUsers} users)`);
     try {
@@ -61,6 +64,7 @@ export class LocalRunner extends Runner {
       log.warning("Your selected spawn rate is very high (>100), and this is known to sometimes cause issues. Do you really need to ramp up that fast?");
     }
     this.#cycle?.abort();
+    if (this.arrival.running) await this.arrival.stop();
     const cycle = (this.#cycle = new AbortController());
     this.targetUserCount = userCount;
     this.spawnRate = spawnRate;

@@ -97,6 +97,7 @@ export class ArrivalDriver {
     this.#wake.abort();
     this.#stopping = true;
     const members = this.pool.members();
+    if (members.length === 0) return;
     const timeoutMs = this.#environment.stopTimeout * 1000;
     for (const { user } of members) user.requestStop(timeoutMs <= 0);
     const busy = Promise.all(members.map((member) => member.busy));
@@ -107,7 +108,7 @@ export class ArrivalDriver {
     if (!(await this.#settlesWithin(busy, ABANDON_AFTER_MS))) {
       log.warning("Some arrival-rate iterations ignored the stop signal (a task awaiting something that cannot be aborted); leaving them behind.");
     }
-    await Promise.all(members.map((member) => this.pool.retire(member)));
+    await this.pool.retireAll();
   }
 
   async #run(signal: AbortSignal): Promise<void> {

@@ -87,6 +87,12 @@ export class ArrivalPool {
     return [...this.#members];
   }
 
+  /** Retires every member (the end of a test). */
+  async retireAll(): Promise<void> {
+    this.#idle.clear();
+    await Promise.all(this.members().map((member) => this.retire(member)));
+  }
+
   /** Takes a member out of the pool: `onStop` (if it started) and `dispose`. Idempotent. */
   async retire(member: PoolMember, runOnStop = true): Promise<void> {
     if (member.retired) return;

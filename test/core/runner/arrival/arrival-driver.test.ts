@@ -120,4 +120,24 @@ describe("arrival-rate runs over a fake clock", () => {
     expect(corrected.getResponseTimePercentile(0.5)).toBe(1);
     await runner.stop();
   });
+
+  test("one model at a time: starting a user ramp ends the iterations, and an arrival rate ends the ramp's users", async () => {
+    const { Timed, log } = defineTimedUser(50);
+    const { clock, environment, runner, start } = setUp(Timed);
+    await start({ rate: 20, maxUsers: 5 });
+    await clock.advance(500);
+    expect(runner.arrival.pool.size).toBeGreaterThan(0);
+    void runner.start(2, 100);
+    await clock.advance(100);
+    expect(runner.arrival.running).toBe(false);
+    expect(runner.arrival.pool.size).toBe(0);
+    expect(runner.spawner.userCount).toBe(2);
+    const started = environment.stats.iterations.started;
+    await start({ rate: 20, maxUsers: 5 });
+    await clock.advance(500);
+    expect(runner.spawner.userCount).toBe(0);
+    expect(environment.stats.iterations.started).toBeGreaterThan(started);
+    await runner.stop();
+    expect(log.starts).toBe(log.stops);
+  });
 });
