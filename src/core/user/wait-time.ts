@@ -55,6 +55,9 @@ export function constant(seconds: number): WaitTimeFunction {
   return () => seconds;
 }
 
+/** Interval (ms) of each pacing function, for the corrected-latency histograms (see schedule-context.ts). */
+const pacingIntervals = new WeakMap<WaitTimeFunction, number>();
+
 /**
  * Starts tasks `seconds` apart: waits whatever is left of the interval after the task ran, 0 if the task took
  * longer. The pacing state belongs to the returned function, so declare it as an instance field
@@ -74,9 +77,6 @@ export function constantPacing(seconds: number, clock: Clock = realClock): WaitT
   pacingIntervals.set(paced, seconds * 1000);
   return paced;
 }
-
-/** Interval (ms) of each pacing function, for the corrected-latency histograms (see schedule-context.ts). */
-const pacingIntervals = new WeakMap<WaitTimeFunction, number>();
 
 /** The pacing interval (ms) of a wait-time function from `constantPacing` / `constantThroughput`; 0 for others. */
 export function pacingIntervalOf(waitTime: WaitTimeFunction | undefined): number {
