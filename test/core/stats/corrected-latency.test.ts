@@ -9,6 +9,22 @@ import { waitFor } from "../../support/wait-for.ts";
 const STALL_MS = 500;
 const INTERVAL_MS = 5; // constantThroughput(200)
 
+/** GETs `host` at 200 iterations/s on a pool of at most `maxUsers`, until `requests` are recorded. */
+async function runArrivalRate(host: string, maxUsers: number, requests: number): Promise<Environment> {
+  class Api extends FastHttpUser {
+    static override host = host;
+    @task async get() {
+      await this.client.get("/");
+    }
+  }
+  const environment = new Environment({ userClasses: [Api] });
+  const runner = environment.createLocalRunner();
+  await runner.startArrivalRate({ rate: 200, maxUsers });
+  await waitFor(() => environment.stats.total.numRequests >= requests);
+  await runner.quit();
+  return environment;
+}
+
 describe("latency corrected for coordinated omission, against a target that stalls 500 ms once", () => {
   test("a paced user: measured p99 stays Locust's (the stall is one sample); corrected p99 shows the stall as wrk2 does", async () => {
     await using target = startStallingTarget(50, STALL_MS);
@@ -62,17 +78,7 @@ describe("latency corrected for coordinated omission, against a target that stal
 
   test("arrival rate with room in the pool: the open model's measured latency itself sees the stall", async () => {
     await using target = startStallingTarget(50, STALL_MS);
-    class Api extends FastHttpUser {
-      static override host = target.url;
-      @task async get() {
-        await this.client.get("/");
-      }
-    }
-    const environment = new Environment({ userClasses: [Api] });
-    const runner = environment.createLocalRunner();
-    await runner.startArrivalRate({ rate: 200, maxUsers: 500 });
-    await waitFor(() => environment.stats.total.numRequests >= 300);
-    await runner.quit();
+    const environment = await runArrivalRate(target.url, 500, 300);
     const measured = environment.stats.get("/", "GET");
     // ~100 requests were due during the stall; each waited for its end: far more than 1 % of samples are slow.
     expect(measured.getResponseTimePercentile(0.9)).toBeGreaterThan(STALL_MS / 4);
@@ -82,17 +88,7 @@ describe("latency corrected for coordinated omission, against a target that stal
 
   test("arrival rate with a pool of one: iterations due during the stall are dropped and counted", async () => {
     await using target = startStallingTarget(20, STALL_MS);
-    class Api extends FastHttpUser {
-      static override host = target.url;
-      @task async get() {
-        await this.client.get("/");
-      }
-    }
-    const environment = new Environment({ userClasses: [Api] });
-    const runner = environment.createLocalRunner();
-    await runner.startArrivalRate({ rate: 200, maxUsers: 1 });
-    await waitFor(() => environment.stats.total.numRequests >= 60);
-    await runner.quit();
+    const environment = await runArrivalRate(target.url, 1, 60);
     const { started, dropped } = environment.stats.iterations;
     expect(dropped).toBeGreaterThanOrEqual(Math.floor((STALL_MS * 200) / 1000) * 0.8);
     expect(started).toBeGreaterThanOrEqual(60);
