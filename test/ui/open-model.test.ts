@@ -3,6 +3,7 @@ import { renderHtmlReport } from "../../src/ui/report/html-report.ts";
 import { startHttpTarget } from "../support/http-target.ts";
 import { task } from "../../src/core/user/decorators.ts";
 import { HttpUser } from "../../src/protocols/http/index.ts";
+import type { LocalRunner } from "../../src/core/runner/local-runner.ts";
 import { createUiFixture, waitFor } from "./ui-fixture.ts";
 
 /** Its requests carry the user's context, as every protocol client's do, so they count in the corrected stats. */
@@ -25,6 +26,17 @@ describe("the web UI in an open-model run", () => {
     await waitFor(() => stats.iterations.started >= 20 && stats.total.numRequests >= 20, "iterations run");
     expect(runner!.userCount).toBeLessThanOrEqual(3);
     expect(fixture.environment.parsedOptions.arrivalRate).toBeUndefined(); // not taken for a custom option
+  });
+
+  test("the edit dialog's new arrival rate re-targets the running iterations; an empty one goes back to users", async () => {
+    await using target = startHttpTarget();
+    await using fixture = createUiFixture({}, { host: target.url, userClasses: [Api] });
+    const runner = fixture.environment.runner as LocalRunner;
+    await fixture.request("/swarm", form({ user_count: "1", spawn_rate: "1", arrival_rate: "20", max_users: "4" }));
+    await fixture.request("/swarm", form({ user_count: "1", spawn_rate: "1", arrival_rate: "80", max_users: "4" }));
+    expect(runner.arrival.rate).toBe(80);
+    await fixture.request("/swarm", form({ user_count: "2", spawn_rate: "100", arrival_rate: "" }));
+    await waitFor(() => runner.spawner.userCount === 2 && !runner.arrival.running, "the closed model back");
   });
 
   test("a bad arrival rate is refused with one line and starts nothing", async () => {

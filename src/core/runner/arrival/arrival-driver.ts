@@ -50,6 +50,8 @@ export class ArrivalDriver {
   /** Ends the scheduler's sleep early: a new rate, or a stop. */
   #wake = new AbortController();
   #stopping = false;
+  /** The latest rate asked for: a re-target while pre-allocated users start is not lost. */
+  #askedRate = 0;
   readonly #startIteration = (dueMs: number) => this.#begin(dueMs);
 
   constructor(environment: Environment) {
@@ -75,6 +77,7 @@ export class ArrivalDriver {
   async apply(plan: ArrivalPlan): Promise<void> {
     this.#selectClasses(plan.userClassNames ?? null);
     this.pool.maxUsers = Math.max(plan.maxUsers, plan.preAllocatedUsers ?? 0);
+    this.#askedRate = plan.rate;
     const clock = this.#environment.clock;
     if (this.#loop) {
       this.#schedule.take(clock.monotonic(), this.#startIteration);
@@ -86,7 +89,7 @@ export class ArrivalDriver {
     this.#loop = new AbortController();
     await this.#preAllocate(plan.preAllocatedUsers ?? 0);
     if (!this.#loop || this.#loop.signal.aborted) return;
-    this.#schedule.begin(plan.rate, clock.monotonic());
+    this.#schedule.begin(this.#askedRate, clock.monotonic());
     void this.#run(this.#loop.signal);
   }
 
