@@ -61,7 +61,9 @@ export class ShapeDriver {
       if ("arrivalRate" in tick) {
         if (!isSameArrivalTick(previousArrival, tick)) startArrivalTick(this.#environment, this.#runner, tick, !previousArrival);
         previousArrival = tick;
+        previous = undefined; // a later user-count tick re-targets even if it equals the one before
       } else if (!sameTick(previous, tick)) {
+        previousArrival = undefined;
         log.info(`Shape test updating to ${tick.userCount} users at ${tick.spawnRate.toFixed(2)} spawn rate`);
         previous = tick;
         void this.#runner.start(tick.userCount, tick.spawnRate, tick.userClasses?.map((cls) => cls.name) ?? null);

@@ -46,7 +46,7 @@ export function createSwarmRoutes(context: WebUiContext): Route[] {
       runner.startShape();
       return reply({ success: true, message: `Swarming started using shape class '${environment.shape.constructor.name}'`, host });
     }
-    if (arrival) return startArrival(arrival, runTime);
+    if (arrival) return startArrival(arrival, fields, runTime);
     const userCount = Number(fields.userCount);
     const spawnRate = Number(fields.spawnRate);
     if (!fields.userCount || !Number.isInteger(userCount) || userCount < 0 || !(spawnRate > 0)) {
@@ -66,12 +66,17 @@ export function createSwarmRoutes(context: WebUiContext): Route[] {
   };
 
   /** The open model from the start form's arrival rate (see swarm-arrival.ts). */
-  const startArrival = (plan: ArrivalPlan, runTime: number | undefined): Response => {
+  const startArrival = (plan: ArrivalPlan, fields: SwarmFields, runTime: number | undefined): Response => {
     const { environment, log } = context;
     const runner = environment.runner!;
     const host = environment.host;
+    // The class picker and tags apply as to a user ramp.
+    const classNames = context.options.classPicker ? pickClasses(environment, fields.userClasses) : null;
+    if (classNames?.length === 0) return reply({ success: false, message: `Unknown User(s): ${fields.userClasses.join(", ")}`, host });
+    if (fields.tags !== undefined && !isActiveState(runner.state)) applyTags(environment, fields.tags);
     const newTimer = runTime !== undefined || !isActiveState(runner.state);
-    const refused = startArrivalPlan(runner, plan, (err) => log.error(`Starting the iterations failed: ${String(err)}`));
+    const started = { ...plan, userClassNames: classNames };
+    const refused = startArrivalPlan(runner, started, (err) => log.error(`Starting the iterations failed: ${String(err)}`));
     if (refused) return reply({ success: false, message: refused, host });
     if (newTimer) {
       cancelRunTime?.();
