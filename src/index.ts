@@ -46,6 +46,7 @@ export type { ArgumentTable, CustomArgumentSpec } from "./core/options/index.ts"
 export { LocalRunner, type RunnerMessage } from "./core/runner/local-runner.ts";
 export type { RunnerState } from "./core/runner/runner-state.ts";
 export { LoadTestShape, type ShapeTick } from "./core/shape/load-test-shape.ts";
+export type { ArrivalShapeTick } from "./core/shape/arrival-tick.ts";
 export { runSingleUser, type SingleUserOptions } from "./core/single-user.ts";
 export { realClock, type Clock } from "./core/clock.ts";
 export { createLogger } from "./core/log.ts";

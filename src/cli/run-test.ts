@@ -4,6 +4,7 @@
  * @module
  */
 import type { Environment } from "../core/environment.ts";
+import { startArrivalRate } from "./start-arrival-rate.ts";
 import type { Options } from "../core/options/index.ts";
 import { EXIT_INTERRUPTED } from "../core/exit-codes.ts";
 import { createLogger } from "../core/log.ts";
@@ -42,6 +43,7 @@ function startOutputs(environment: Environment, options: Options): ShutdownParts
         fullHistory: options.csvFullHistory,
         userCount: () => runner.userCount,
         exceptions: () => runner.exceptions.rows(),
+        openModel: options.arrivalRate !== undefined || environment.shape !== undefined,
       })
     : undefined;
   csv?.start();
@@ -65,8 +67,10 @@ async function startAutomaticRun(environment: Environment, options: Options, sto
     runner.startShape(stopOrQuit);
     return;
   }
-  void runner.start(options.users ?? 1, options.spawnRate ?? 1);
-  if (options.headless) {
+  if (options.arrivalRate !== undefined) startArrivalRate(runner, options);
+  else void runner.start(options.users ?? 1, options.spawnRate ?? 1);
+  // The w/W/s/S keys change a user count, which an arrival-rate run does not have.
+  if (options.headless && options.arrivalRate === undefined) {
     const restore = listenForUserCountKeys(runner);
     environment.events.quitting.addListener(restore);
   }

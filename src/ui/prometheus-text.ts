@@ -44,6 +44,7 @@ export function formatPrometheusMetrics(environment: Environment): string {
   lines.push(`locust_current_rps ${formatValue(stats.total.currentRps)}`);
   family("locust_current_fail_per_sec", "gauge", "Failures per second over the last few seconds, all requests.");
   lines.push(`locust_current_fail_per_sec ${formatValue(stats.total.currentFailPerSec)}`);
+  openModelLines(environment, family, lines);
   return `${lines.join("\n")}\n`;
 }
 
@@ -56,10 +57,10 @@ function cumulativeBucketCounts(histogram: Histogram, bounds: readonly number[])
   return counts;
 }
 
-function histogramLines(entry: StatsEntry): string[] {
+/** The histogram family lines of one entry (measured, or corrected under another family name). */
+function histogramLines(entry: HistogramSource, name = "locust_response_time_milliseconds"): string[] {
   const base = labelPairs(entry);
   const cumulative = cumulativeBucketCounts(entry.histogram, RESPONSE_TIME_BOUNDS_MS);
-  const name = "locust_response_time_milliseconds";
   return [
     ...RESPONSE_TIME_BOUNDS_MS.map((bound, i) => `${name}_bucket{${base},le="${bound}"} ${cumulative[i]}`),
     `${name}_bucket{${base},le="+Inf"} ${entry.histogram.count}`,
@@ -68,7 +69,33 @@ function histogramLines(entry: StatsEntry): string[] {
   ];
 }
 
-function labelPairs(entry: StatsEntry): string {
+/** What a histogram family reads of an entry. */
+interface HistogramSource {
+  readonly method: string;
+  readonly name: string;
+  readonly histogram: Histogram;
+  readonly totalResponseTime: number;
+}
+
+/**
+ * Open-model runs only: iterations started and dropped (k6's `dropped_iterations`), and the latency corrected for
+ * coordinated omission (from each request's intended start) as a second histogram family.
+ */
+function openModelLines(environment: Environment, family: (name: string, type: string, help: string) => void, lines: string[]): void {
+  const { iterations, corrected } = environment.stats;
+  if (iterations.started + iterations.dropped > 0) {
+    family("locust_iterations_total", "counter", "Arrival-rate iterations started.");
+    lines.push(`locust_iterations_total ${iterations.started}`);
+    family("locust_dropped_iterations_total", "counter", "Arrival-rate iterations dropped: due while every user of the pool was busy at --max-users.");
+    lines.push(`locust_dropped_iterations_total ${iterations.dropped}`);
+  }
+  if (!corrected.hasSamples) return;
+  const name = "locust_corrected_response_time_milliseconds";
+  family(name, "histogram", "Response times measured from each request's intended start (corrected for coordinated omission), per request name and method.");
+  for (const e of corrected.sortedEntries()) lines.push(...histogramLines(e, name));
+}
+
+function labelPairs(entry: HistogramSource): string {
   return `method="${escapeLabel(entry.method)}",name="${escapeLabel(entry.name)}"`;
 }
 

@@ -3,6 +3,7 @@
  * Rows are tuples to keep a 500-name frame small; the app imports these types only.
  * @module
  */
+import type { OpenModelTuple } from "./open-model-wire.ts";
 import type { RunnerState } from "../core/runner/runner-state.ts";
 import type { HistoryRow } from "../core/stats/history.ts";
 import type { RequestStats } from "../core/stats/request-stats.ts";
@@ -62,6 +63,8 @@ export interface StatsFrame {
   errors: ErrorRowTuple[];
   /** This second's chart point, when a test is active. */
   point: ChartPointTuple | null;
+  /** Arrival-rate iterations and corrected percentiles (absent in a closed-model run without pacing). */
+  openModel?: OpenModelTuple;
   /** A master's workers (absent on other runners): the Workers tab. */
   workers?: WorkerTuple[];
   /** The thresholds checked on the stats so far (absent when none are set). */

@@ -10,6 +10,7 @@ import {
   type ErrorRowTuple,
   type StatsFrame,
 } from "./stats-frame.ts";
+import { formatOpenModelTuple } from "./open-model-wire.ts";
 import { workerTuples } from "./worker-rows.ts";
 
 /** The WebSocket topic every page subscribes to. */
@@ -92,6 +93,7 @@ export class StatsPush {
       host: host ?? null,
       statsStart: stats.startTime,
       failRatio: stats.total.failRatio,
+      openModel: formatOpenModelTuple(stats),
       entryCount: stats.entryCount,
       exceptionCount: runner?.exceptions.size ?? 0,
       exceptionOccurrences: runner?.exceptions.occurrences ?? 0,

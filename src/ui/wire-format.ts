@@ -16,6 +16,7 @@ import type { StatsEntry } from "../core/stats/stats-entry.ts";
 import type { StatsError } from "../core/stats/stats-error.ts";
 import type { TaskRatio } from "../core/dispatch/index.ts";
 import type { WorkerTuple } from "./worker-rows.ts";
+import { formatOpenModelWire } from "./open-model-wire.ts";
 
 /** Locust caps `/stats/requests` at this many entries and this many errors. */
 const MAX_WIRE_ROWS = 500;
@@ -127,6 +128,7 @@ export function formatRequestsReport(input: RequestsReportInput): Record<string,
     }),
     state: input.state,
     user_count: input.userCount,
+    ...formatOpenModelWire(stats),
   };
 }
 

@@ -15,6 +15,12 @@ export interface Options {
   host: string | undefined;
   users: number | undefined;
   spawnRate: number | undefined;
+  /** Iterations per second of an open-model run (`--arrival-rate`). */
+  arrivalRate: number | undefined;
+  /** Pool ceiling of an arrival-rate run. */
+  maxUsers: number | undefined;
+  /** Users started before the first arrival-rate iteration. */
+  preAllocatedUsers: number | undefined;
   /** Seconds. */
   runTime: number | undefined;
   list: boolean;

@@ -34,6 +34,12 @@ const CHECKS: readonly Check[] = [
       exitCode: STARTUP,
     },
   (o) => Boolean(o.processes) && o.master && { message: PROCESSES_WITH_MASTER, exitCode: STARTUP },
+  (o) =>
+    o.arrivalRate !== undefined &&
+    (o.master || o.worker || Boolean(o.processes)) && {
+      message: "--arrival-rate runs in one process only for now: remove --master, --worker or --processes.",
+      exitCode: STARTUP,
+    },
   (o) => o.master && o.worker && { message: "The --master argument cannot be combined with --worker", exitCode: FATAL },
   (o) =>
     o.webBasePath !== "" &&

@@ -1,6 +1,7 @@
 import { realClock, type Clock } from "../clock.ts";
 import type { RequestStats } from "../stats/index.ts";
 import { formatErrorReport } from "./error-report.ts";
+import { formatCorrectedPercentileTable, formatIterationLine } from "./open-model-report.ts";
 import { formatPercentileTable } from "./percentile-table.ts";
 import { DEFAULT_NAME_WIDTH, formatRequestTable } from "./request-table.ts";
 
@@ -58,7 +59,9 @@ export class ConsolePrinter {
 
   /** The request table with current rates, then a blank line. */
   printTable(): void {
-    this.#write(`${formatRequestTable(this.#options.stats, { current: true, nameWidth: this.#nameWidth() })}\n\n`);
+    const iterations = formatIterationLine(this.#options.stats);
+    const table = formatRequestTable(this.#options.stats, { current: true, nameWidth: this.#nameWidth() });
+    this.#write(`${table}\n${iterations ? `${iterations}\n` : ""}\n`);
   }
 
   /** Final summary: request table with whole-run rates, percentile table, then the error report if any. */
@@ -67,6 +70,10 @@ export class ConsolePrinter {
     const { stats, percentiles } = this.#options;
     let text = `${formatRequestTable(stats, { current: false, nameWidth })}\n\n`;
     text += `${formatPercentileTable(stats, { nameWidth, percentiles })}\n\n`;
+    const corrected = formatCorrectedPercentileTable(stats, { nameWidth, percentiles });
+    if (corrected) text += `${corrected}\n\n`;
+    const iterations = formatIterationLine(stats);
+    if (iterations) text += `${iterations}\n\n`;
     const errors = formatErrorReport(stats, { nameWidth });
     if (errors) text += `${errors}\n`;
     this.#write(text);

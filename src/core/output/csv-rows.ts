@@ -28,6 +28,8 @@ export interface HistoryRowsOptions {
   /** `--csv-full-history`: a row per entry too, with current-window percentiles. */
   fullHistory?: boolean;
   percentiles?: readonly number[];
+  /** An open-model run: a trailing `Dropped Iterations` cell with this run-wide count (see the README). */
+  droppedIterations?: number;
 }
 
 const STATS_COLUMNS = [
@@ -51,10 +53,11 @@ export function formatStatsCsvHeader(percentiles: readonly number[] = PERCENTILE
   return formatCsvLine([...STATS_COLUMNS, ...percentiles.map(formatPercentileLabel)]);
 }
 
-/** Header line of `_stats_history.csv`. */
-export function formatStatsHistoryCsvHeader(percentiles: readonly number[] = PERCENTILES_TO_REPORT): string {
+/** Header line of `_stats_history.csv`; an open-model run adds a trailing `Dropped Iterations` column. */
+export function formatStatsHistoryCsvHeader(percentiles: readonly number[] = PERCENTILES_TO_REPORT, openModel = false): string {
   const columns = ["Timestamp", "User Count", "Type", "Name", "Requests/s", "Failures/s"];
-  return formatCsvLine([...columns, ...percentiles.map(formatPercentileLabel), ...HISTORY_TOTAL_COLUMNS]);
+  const extra = openModel ? ["Dropped Iterations"] : [];
+  return formatCsvLine([...columns, ...percentiles.map(formatPercentileLabel), ...HISTORY_TOTAL_COLUMNS, ...extra]);
 }
 
 /** Header line of `_failures.csv`. */
@@ -119,6 +122,7 @@ export function formatStatsHistoryRows(stats: RequestStats, options: HistoryRows
         formatRawMs(entry.minResponseTime ?? 0),
         formatRawMs(entry.maxResponseTime),
         formatAvgContentLength(entry),
+        ...(options.droppedIterations === undefined ? [] : [String(options.droppedIterations)]),
       ]),
     )
     .join("");

@@ -13,6 +13,7 @@ import {
   formatStatsHistoryRows,
   type ExceptionRow,
 } from "./csv-rows.ts";
+import { formatCorrectedStatsCsv } from "./corrected-csv.ts";
 
 const log = createLogger("locust.stats");
 
@@ -33,6 +34,11 @@ export interface CsvWriterOptions {
   /** The runner's exceptions table. */
   exceptions?: () => Iterable<ExceptionRow>;
   intervalMs?: number;
+  /**
+   * An open-model run (`--arrival-rate` or a LoadTestShape): `_stats_history.csv` gets a trailing
+   * `Dropped Iterations` column.
+   */
+  openModel?: boolean;
 }
 
 /**
@@ -42,7 +48,7 @@ export interface CsvWriterOptions {
  * @see https://docs.locust.io/en/stable/retrieving-stats.html
  */
 export class CsvWriter {
-  readonly paths: { stats: string; history: string; failures: string; exceptions: string };
+  readonly paths: { stats: string; history: string; failures: string; exceptions: string; corrected: string };
   readonly #options: CsvWriterOptions;
   readonly #clock: Clock;
   #abort: AbortController | null = null;
@@ -59,6 +65,7 @@ export class CsvWriter {
       history: `${p}_stats_history.csv`,
       failures: `${p}_failures.csv`,
       exceptions: `${p}_exceptions.csv`,
+      corrected: `${p}_stats_corrected.csv`,
     };
   }
 
@@ -113,7 +120,7 @@ export class CsvWriter {
     if (this.#prepared) return;
     try {
       mkdirSync(dirname(this.paths.stats), { recursive: true });
-      writeFileSync(this.paths.history, formatStatsHistoryCsvHeader(this.#percentiles));
+      writeFileSync(this.paths.history, formatStatsHistoryCsvHeader(this.#percentiles, this.#options.openModel));
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       throw new LocustError(`--csv cannot write ${this.paths.history}: ${reason}`, { code: "CSV_UNWRITABLE", cause: err });
@@ -127,6 +134,7 @@ export class CsvWriter {
     writeFileSync(this.paths.stats, formatStatsCsv(stats, this.#percentiles));
     writeFileSync(this.paths.failures, formatFailuresCsv(stats));
     writeFileSync(this.paths.exceptions, formatExceptionsCsv(exceptions?.() ?? []));
+    if (stats.corrected.hasSamples) writeFileSync(this.paths.corrected, formatCorrectedStatsCsv(stats, this.#percentiles));
   }
 
   #appendHistory(now: number): void {
@@ -135,6 +143,7 @@ export class CsvWriter {
       userCount: this.#options.userCount?.() ?? 0,
       fullHistory: this.#options.fullHistory ?? false,
       percentiles: this.#percentiles,
+      droppedIterations: this.#options.openModel ? this.#options.stats.iterations.dropped : undefined,
     });
     appendFileSync(this.paths.history, rows);
     this.#lastHistorySecond = Math.floor(now);

@@ -9,6 +9,7 @@
  * @module
  */
 import type { RequestStats, StatsEntry } from "../stats/index.ts";
+import { addOpenModelKeys } from "./open-model-json.ts";
 
 /** One element of the JSON array, as Locust writes it. */
 export interface LocustJsonEntry {
@@ -26,11 +27,16 @@ export interface LocustJsonEntry {
   response_times: Record<string, number>;
   num_reqs_per_sec: Record<string, number>;
   num_fail_per_sec: Record<string, number>;
+  /** Open-model runs only (see open-model-json.ts). */
+  corrected_response_time_percentiles?: Record<string, number>;
+  corrected_num_samples?: number;
+  dropped_iterations?: number;
 }
 
 /** The entries as Locust's JSON objects. */
 export function serializeJsonEntries(stats: RequestStats): LocustJsonEntry[] {
-  return [...stats.entries()].filter((e) => e.numRequests > 0 || e.numFailures > 0).map(toJsonEntry);
+  const entries = [...stats.entries()].filter((e) => e.numRequests > 0 || e.numFailures > 0);
+  return entries.map((entry) => addOpenModelKeys(toJsonEntry(entry), stats));
 }
 
 /** The `--json` text: the array indented by 4 spaces, as Locust prints it. */

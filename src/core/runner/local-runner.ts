@@ -11,6 +11,7 @@ import { createLogger } from "../log.ts";
 import { isActiveState } from "./runner-state.ts";
 import { Runner } from "./runner.ts";
 import { Spawner } from "./spawner.ts";
+import { ArrivalDriver, type ArrivalPlan } from "./arrival/arrival-driver.ts";
 
 const log = createLogger("locust.runners");
 
@@ -19,6 +20,8 @@ export type { RunnerMessage } from "./runner.ts";
 /** Runs users in this process. Create it with `environment.createLocalRunner()`. */
 export class LocalRunner extends Runner {
   readonly spawner: Spawner;
+  /** Runs arrival-rate iterations (the open model) when {@link LocalRunner.startArrivalRate} is used. */
+  readonly arrival: ArrivalDriver;
   #dispatcher: UsersDispatcher | undefined;
   #cycle: AbortController | undefined;
   #listening = false;
@@ -26,14 +29,33 @@ export class LocalRunner extends Runner {
   constructor(environment: Environment) {
     super(environment);
     this.spawner = new Spawner(environment);
+    this.arrival = new ArrivalDriver(environment);
   }
 
   get userCount(): number {
-    return this.spawner.userCount;
+    return this.spawner.userCount + this.arrival.pool.size;
   }
 
   get userClassesCount(): Record<string, number> {
-    return this.spawner.countsByClass;
+    return this.arrival.running ? this.arrival.pool.countsByClass() : this.spawner.countsByClass;
+  }
+
+  /**
+   * Starts task iterations at `plan.rate` per second on a pool of users (or changes the rate of a running
+   * arrival-rate test): the open model. See the README's "Open model" section.
+   */
+  async startArrivalRate(plan: ArrivalPlan): Promise<void> {
+    if (!isActiveState(this.state)) this.#beginTest();
+    // One model at a time: users of a closed-model ramp leave before iterations start.
+    this.#cycle?.abort();
+    if (this.spawner.userCount > 0) await this.spawner.stopAll();
+    this.state = "running";
+    log.info(`Starting iterations at ${plan.rate.toFixed(2)} per second (at most ${plan.maxUsers} users)`);
+    try {
+      await this.arrival.apply(plan);
+    } catch (err) {
+      this.fail(err, { setup: err instanceof LocustError, during: "Starting iterations" });
+    }
   }
 
   async start(userCount: number, spawnRate: number, userClassNames?: readonly string[] | null): Promise<void> {
@@ -42,6 +64,7 @@ export class LocalRunner extends Runner {
       log.warning("Your selected spawn rate is very high (>100), and this is known to sometimes cause issues. Do you really need to ramp up that fast?");
     }
     this.#cycle?.abort();
+    if (this.arrival.running) await this.arrival.stop();
     const cycle = (this.#cycle = new AbortController());
     this.targetUserCount = userCount;
     this.spawnRate = spawnRate;
@@ -67,7 +90,7 @@ export class LocalRunner extends Runner {
     this.#cycle?.abort();
     this.#cycle = undefined;
     this.stopShape();
-    await this.spawner.stopAll();
+    await Promise.all([this.spawner.stopAll(), this.arrival.stop()]);
     this.#dispatcher = undefined;
     this.state = "stopped";
     environment.events.testStop.fire({ environment });

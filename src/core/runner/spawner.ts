@@ -5,6 +5,7 @@
 import { createLogger } from "../log.ts";
 import type { Environment } from "../environment.ts";
 import { runUser } from "../user/user-loop.ts";
+import { markIfPaced } from "../user/schedule-context.ts";
 import type { User, UserClass } from "../user/user.ts";
 
 const log = createLogger("locust.runners");
@@ -76,6 +77,7 @@ export class Spawner {
 
   #spawn(cls: UserClass, group: RunningUser[]): void {
     const user = new (cls as unknown as new (environment: Environment) => User)(this.#environment);
+    markIfPaced(user);
     const running: RunningUser = { user, done: undefined! };
     running.done = runUser(user, () => this.#forget(running, cls.name));
     group.push(running);
@@ -108,7 +110,8 @@ export class Spawner {
   }
 }
 
-async function settlesWithin(promise: Promise<unknown>, ms: number, sleep: (ms: number, signal?: AbortSignal) => Promise<void>): Promise<boolean> {
+/** Whether `promise` settles within `ms` (slept with `sleep`, which must end early when its signal aborts). */
+export async function settlesWithin(promise: Promise<unknown>, ms: number, sleep: (ms: number, signal?: AbortSignal) => Promise<void>): Promise<boolean> {
   const stopSleeping = new AbortController();
   let settled = false;
   const watched = promise.then(() => (settled = true));

@@ -1,5 +1,6 @@
 import { realClock, type Clock } from "../clock.ts";
 import { LocustError } from "../errors.ts";
+import type { ArrivalShapeTick } from "./arrival-tick.ts";
 
 /** A user class as a shape names it (any class constructor; the driver maps it to its name). */
 export type UserClassRef = abstract new (...args: never[]) => unknown;
@@ -12,7 +13,8 @@ export type UserClassRef = abstract new (...args: never[]) => unknown;
 export type ShapeTick =
   | readonly [userCount: number, spawnRate: number]
   | readonly [userCount: number, spawnRate: number, userClasses: readonly UserClassRef[] | null]
-  | { readonly userCount: number; readonly spawnRate: number; readonly userClasses?: readonly UserClassRef[] | null };
+  | { readonly userCount: number; readonly spawnRate: number; readonly userClasses?: readonly UserClassRef[] | null }
+  | ArrivalShapeTick;
 
 /** A validated tick in one form. */
 export interface ParsedShapeTick {
@@ -69,7 +71,8 @@ export abstract class LoadTestShape {
 
   /**
    * The desired state right now: `[userCount, spawnRate]`, `[userCount, spawnRate, userClasses]` (or the object
-   * form), or `null` to stop the test. Called about once a second; must not block.
+   * form), an arrival rate `{ arrivalRate, maxUsers? }` (the open model), or `null` to stop the test. Called about
+   * once a second; must not block.
    */
   abstract tick(): ShapeTick | null;
 

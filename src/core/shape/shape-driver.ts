@@ -2,6 +2,8 @@ import type { Environment } from "../environment.ts";
 import { createLogger } from "../log.ts";
 import type { Runner } from "../runner/runner.ts";
 import { parseShapeTick, type LoadTestShape, type ParsedShapeTick } from "./load-test-shape.ts";
+import { isArrivalTick, isSameArrivalTick, parseArrivalTick, type ParsedArrivalTick } from "./arrival-tick.ts";
+import { startArrivalTick } from "./start-arrival-tick.ts";
 
 const log = createLogger("locust.runners");
 const TICK_INTERVAL_MS = 1000;
@@ -47,6 +49,7 @@ export class ShapeDriver {
     const shape = this.#environment.shape!;
     const clock = this.#environment.clock;
     let previous: ParsedShapeTick | undefined;
+    let previousArrival: ParsedArrivalTick | undefined;
     while (!signal.aborted) {
       const started = clock.monotonic();
       const tick = this.#tick(shape);
@@ -56,7 +59,12 @@ export class ShapeDriver {
         this.#stop = undefined;
         return this.#onShapeEnd();
       }
-      if (!sameTick(previous, tick)) {
+      if ("arrivalRate" in tick) {
+        if (!isSameArrivalTick(previousArrival, tick)) startArrivalTick(this.#environment, this.#runner, tick, !previousArrival);
+        previousArrival = tick;
+        previous = undefined; // a later user-count tick re-targets even if it equals the one before
+      } else if (!sameTick(previous, tick)) {
+        previousArrival = undefined;
         log.info(`Shape test updating to ${tick.userCount} users at ${tick.spawnRate.toFixed(2)} spawn rate`);
         previous = tick;
         void this.#runner.start(tick.userCount, tick.spawnRate, tick.userClasses?.map((cls) => cls.name) ?? null);
@@ -69,7 +77,7 @@ export class ShapeDriver {
    * One validated tick; `false` when `tick()` threw or returned garbage. Locust logs that and keeps the run going
    * without its shape (a headless run then never ends); here the runner stops the test in order (exit code 2).
    */
-  #tick(shape: LoadTestShape): ParsedShapeTick | null | false {
+  #tick(shape: LoadTestShape): ParsedShapeTick | ParsedArrivalTick | null | false {
     let raw: unknown;
     try {
       raw = shape.tick();
@@ -77,7 +85,7 @@ export class ShapeDriver {
       return this.#fail(err, `${shape.constructor.name}.tick()`);
     }
     try {
-      return parseShapeTick(raw);
+      return isArrivalTick(raw) ? parseArrivalTick(raw) : parseShapeTick(raw);
     } catch (err) {
       return this.#fail(err);
     }

@@ -5,9 +5,11 @@
 import { realClock, type Clock } from "../clock.ts";
 import { formatErrorRepr } from "../errors.ts";
 import { createLogger } from "../log.ts";
+import { CorrectedStats } from "./corrected-stats.ts";
 import { ErrorGroups, DEFAULT_MAX_ERROR_GROUPS } from "./error-groups.ts";
 import { StatsHistory } from "./history.ts";
 import type { TimeSpan } from "./rps-window.ts";
+import { IterationCounts } from "./iteration-counts.ts";
 import { StatsEntry, type SerializedStatsEntry } from "./stats-entry.ts";
 import { normalizeErrorText, type SerializedStatsError } from "./stats-error.ts";
 
@@ -53,6 +55,10 @@ export class RequestStats implements TimeSpan {
   /** See {@link RequestStatsOptions.currentPercentilesPerEntry}; read when an entry is created. */
   currentPercentilesPerEntry: boolean;
   readonly history = new StatsHistory();
+  /** Latency from each request's intended start (arrival-rate iterations and paced users only). */
+  readonly corrected = new CorrectedStats();
+  /** Arrival-rate iterations started and dropped. */
+  readonly iterations = new IterationCounts();
   readonly #clock: Clock;
   readonly #errors: ErrorGroups;
   #total: StatsEntry;
@@ -154,6 +160,8 @@ export class RequestStats implements TimeSpan {
     for (const entry of this.entries()) entry.reset(now);
     this.#errors.clear();
     this.history.clear();
+    this.corrected.clear();
+    this.iterations.reset();
   }
 
   /** Replaces the total and drops every entry, error and history row (a new test from a stopped state). */
@@ -164,6 +172,8 @@ export class RequestStats implements TimeSpan {
     this.#lastName = this.#lastMethod = this.#lastEntry = null;
     this.#errors.clear();
     this.history.clear();
+    this.corrected.clear();
+    this.iterations.reset();
   }
 
   /** The state as a report: entries with requests or failures, the total, and the failure groups. */

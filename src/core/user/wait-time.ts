@@ -55,6 +55,9 @@ export function constant(seconds: number): WaitTimeFunction {
   return () => seconds;
 }
 
+/** Interval (ms) of each pacing function, for the corrected-latency histograms (see schedule-context.ts). */
+const pacingIntervals = new WeakMap<WaitTimeFunction, number>();
+
 /**
  * Starts tasks `seconds` apart: waits whatever is left of the interval after the task ran, 0 if the task took
  * longer. The pacing state belongs to the returned function, so declare it as an instance field
@@ -64,13 +67,20 @@ export function constantPacing(seconds: number, clock: Clock = realClock): WaitT
   assertWaitArgument("constantPacing", seconds);
   let lastRun = clock.monotonic() / 1000;
   let lastWait = 0;
-  return () => {
+  const paced = () => {
     const now = clock.monotonic() / 1000;
     const runTime = now - lastRun - lastWait;
     lastWait = Math.max(0, seconds - runTime);
     lastRun = now;
     return lastWait;
   };
+  pacingIntervals.set(paced, seconds * 1000);
+  return paced;
+}
+
+/** The pacing interval (ms) of a wait-time function from `constantPacing` / `constantThroughput`; 0 for others. */
+export function pacingIntervalOf(waitTime: WaitTimeFunction | undefined): number {
+  return waitTime === undefined ? 0 : (pacingIntervals.get(waitTime) ?? 0);
 }
 
 /**

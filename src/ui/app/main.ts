@@ -5,6 +5,7 @@
  */
 import { BOOT_CONFIG_ID, type BootConfig } from "../boot-config.ts";
 import { connectStats } from "./api.ts";
+import { mountOpenModelSummary } from "./components/open-model-summary.ts";
 import { mountChartsPanel } from "./components/charts-panel.ts";
 import { mountDownloadsPanel } from "./components/downloads-panel.ts";
 import { mountExceptionsTable } from "./components/exceptions-table.ts";
@@ -61,6 +62,7 @@ function start(): void {
   const swarmDialog = createSwarmDialog(store);
   mountThemeToggle(store);
   mountHeaderBar(store, swarmDialog);
+  mountOpenModelSummary(store);
   mountTabs(store);
   mountThresholdBadges(store);
   mountRequestTable(store);

@@ -6,6 +6,7 @@
  */
 import packageJson from "../../../package.json" with { type: "json" };
 import type { Environment } from "../../core/environment.ts";
+import { renderOpenModelSection } from "./open-model-section.ts";
 import { locustfileName } from "../download-name.ts";
 import { escapeHtml } from "../escape-html.ts";
 import { formatTick } from "../number-format.ts";
@@ -41,6 +42,7 @@ export function renderHtmlReport(environment: Environment, options: HtmlReportOp
 ${renderSummary(environment)}
 ${renderThresholdSection(environment)}<section><h2>Request Statistics</h2>${renderRequestTable(stats)}</section>
 <section><h2>Response Time Statistics</h2>${renderPercentileTable(stats)}</section>
+${renderOpenModelSection(stats)}
 <section><h2>Failures Statistics</h2>${renderFailuresTable(stats)}</section>
 <section><h2>Exceptions Statistics</h2>${renderExceptionsTable(environment.runner?.exceptions.rows() ?? [])}</section>
 <section><h2>Latency Spectrum</h2><p class="note">Response times at percentiles up to p99.999, read from the exact histograms.</p>${renderSpectrumTable(stats)}</section>

@@ -60,3 +60,10 @@ export function renderExceptionsTable(exceptions: readonly ExceptionRow[]): stri
   if (rows.length === 0) return `<p class="empty">No exceptions.</p>`;
   return table(["Count", "Message", "Traceback", "Nodes"], rows, "exceptions", -1);
 }
+
+/** A table of other sections (the open-model one), in the report's layout; cells are HTML already. */
+export function renderReportTable(headers: readonly string[], rows: readonly string[][], className: string): string {
+  return table(headers, rows, className);
+}
+
+export { REPORT_PERCENTILES };

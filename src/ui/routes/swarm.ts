@@ -9,6 +9,8 @@ import { locustJsonResponse } from "../locust-json.ts";
 import { readBodyFields } from "../request-body.ts";
 import type { Route } from "../route-table.ts";
 import type { WebUiContext } from "../web-ui-context.ts";
+import type { ArrivalPlan } from "../../core/runner/arrival/arrival-driver.ts";
+import { readArrivalPlan, startArrivalPlan } from "./swarm-arrival.ts";
 import { formatSwarmResult, parseSwarmFields, toWireName, type SwarmFields, type SwarmResult } from "../wire-format.ts";
 
 const RUN_TIME_MESSAGE = "Valid run_time formats are : 20, 20s, 3m, 2h, 1h20m, 3h30m10s, etc.";
@@ -26,6 +28,8 @@ export function createSwarmRoutes(context: WebUiContext): Route[] {
   const swarm = async (req: Request): Promise<Response> => {
     const { environment, log } = context;
     const fields = parseSwarmFields(await readBodyFields(req));
+    const arrival = readArrivalPlan(fields, context.options);
+    if (typeof arrival === "string") return reply({ success: false, message: arrival, host: environment.host });
     if (fields.host !== undefined) environment.host = fields.host.replace(/[<>]/g, "");
     applyCustomOptions(environment.parsedOptions, fields.other);
     const host = environment.host;
@@ -46,6 +50,7 @@ export function createSwarmRoutes(context: WebUiContext): Route[] {
       runner.startShape();
       return reply({ success: true, message: `Swarming started using shape class '${environment.shape.constructor.name}'`, host });
     }
+    if (arrival) return startArrival(arrival, fields, runTime);
     const userCount = Number(fields.userCount);
     const spawnRate = Number(fields.spawnRate);
     if (!fields.userCount || !Number.isInteger(userCount) || userCount < 0 || !(spawnRate > 0)) {
@@ -62,6 +67,26 @@ export function createSwarmRoutes(context: WebUiContext): Route[] {
     if (runTime) cancelRunTime = startRunTimeLimit(runTime, environment.clock, false, () => void runner.stop());
     rememberForm(context, userCount, spawnRate, runTime);
     return reply({ success: true, message: "Swarming started", host, runTime, userClasses: classNames });
+  };
+
+  /** The open model from the start form's arrival rate (see swarm-arrival.ts). */
+  const startArrival = (plan: ArrivalPlan, fields: SwarmFields, runTime: number | undefined): Response => {
+    const { environment, log } = context;
+    const runner = environment.runner!;
+    const host = environment.host;
+    // The class picker and tags apply as to a user ramp.
+    const classNames = context.options.classPicker ? pickClasses(environment, fields.userClasses) : null;
+    if (classNames?.length === 0) return reply({ success: false, message: `Unknown User(s): ${fields.userClasses.join(", ")}`, host });
+    if (fields.tags !== undefined && !isActiveState(runner.state)) applyTags(environment, fields.tags);
+    const newTimer = runTime !== undefined || !isActiveState(runner.state);
+    const started = { ...plan, userClassNames: classNames };
+    const refused = startArrivalPlan(runner, started, (err) => log.error(`Starting the iterations failed: ${String(err)}`));
+    if (refused) return reply({ success: false, message: refused, host });
+    if (newTimer) {
+      cancelRunTime?.();
+      cancelRunTime = runTime ? startRunTimeLimit(runTime, environment.clock, false, () => void runner.stop()) : undefined;
+    }
+    return reply({ success: true, message: `Swarming started at ${plan.rate} iterations per second`, host, runTime });
   };
 
   const stop = async (): Promise<Response> => {

@@ -4,6 +4,7 @@ import { defaultOptions, type Options } from "../../../src/core/options/options.
 // Listing every key as a Record<keyof Options, true> makes the type checker fail when Options gains or loses one.
 const OPTION_KEYS: Record<keyof Options, true> = {
   help: true, locustfile: true, config: true, host: true, users: true, spawnRate: true, runTime: true, list: true,
+  arrivalRate: true, maxUsers: true, preAllocatedUsers: true,
   configUsers: true, demo: true, url: true, plugin: true, webHost: true, webHostDisplayName: true, webPort: true,
   headless: true, autostart: true, autoquit: true, headful: true, webAuth: true, webLogin: true, tlsCert: true,
   tlsKey: true, classPicker: true, buildPath: true, webBasePath: true, master: true, masterBindHost: true,

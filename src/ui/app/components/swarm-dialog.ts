@@ -2,6 +2,9 @@ import type { CustomOptionField } from "../../boot-config.ts";
 import { postSwarm } from "../api.ts";
 import type { Store } from "../state.ts";
 
+/** What the edit dialog changes mid-run: the user ramp, or an arrival-rate run's rate and pool ceiling. */
+const EDITABLE_FIELDS = ["user_count", "spawn_rate", "arrival_rate", "max_users"];
+
 /** The start / edit dialog. */
 export interface SwarmDialog {
   open(mode: "start" | "edit"): void;
@@ -26,7 +29,7 @@ export function createSwarmDialog(store: Store): SwarmDialog {
     const fields = new URLSearchParams();
     for (const [name, value] of new FormData(form)) {
       if (typeof value !== "string") continue;
-      const startOnly = name !== "user_count" && name !== "spawn_rate";
+      const startOnly = !EDITABLE_FIELDS.includes(name);
       if (mode === "edit" && startOnly) continue;
       fields.append(name, value);
     }
