@@ -43,7 +43,8 @@ function startOutputs(environment: Environment, options: Options): ShutdownParts
         fullHistory: options.csvFullHistory,
         userCount: () => runner.userCount,
         exceptions: () => runner.exceptions.rows(),
-        openModel: options.arrivalRate !== undefined || environment.shape !== undefined,
+        // Only --arrival-rate adds the column: a shape run keeps Locust's exact history columns.
+        openModel: options.arrivalRate !== undefined,
       })
     : undefined;
   csv?.start();
