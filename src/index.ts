@@ -10,7 +10,7 @@ export { TaskSet, type ClientOf } from "./core/user/task-set.ts";
 export { SequentialTaskSet } from "./core/user/sequential-task-set.ts";
 export { MarkovTaskSet, transition, transitions } from "./core/user/markov-task-set.ts";
 export { task, tag } from "./core/user/decorators.ts";
-export type { TaskDeclaration, TaskFunction, TaskRef } from "./core/user/task-table.ts";
+export type { TaskDeclaration, TaskFunction, TaskRef } from "./core/user/task-entry.ts";
 export { untilAborted } from "./core/user/until-aborted.ts";
 export { timeOperation, type ClientOwner, type OperationMeta } from "./core/user/timed-operation.ts";
 export {

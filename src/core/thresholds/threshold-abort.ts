@@ -1,5 +1,5 @@
 import type { Clock } from "../clock.ts";
-import type { RequestStats } from "../stats/request-stats.ts";
+import type { RequestStats } from "../stats/index.ts";
 import { evaluateThreshold } from "./evaluate-thresholds.ts";
 import type { Threshold, ThresholdResult } from "./threshold.ts";
 

@@ -1,4 +1,4 @@
-import type { TaskRatio } from "../../core/dispatch/index.ts";
+import type { TaskRatio } from "../../core/task-ratio/index.ts";
 import type { RequestStats } from "../../core/stats/request-stats.ts";
 import { escapeHtml } from "../escape-html.ts";
 import { formatMs } from "../number-format.ts";

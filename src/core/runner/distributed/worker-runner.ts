@@ -9,7 +9,7 @@ import type { Environment } from "../../environment.ts";
 import { LocustError } from "../../errors.ts";
 import { EXIT_FATAL } from "../../exit-codes.ts";
 import { createLogger, recentLogLines } from "../../log.ts";
-import { encodeWorkerReport } from "../../stats/locust-report-encode.ts";
+import { encodeWorkerReport } from "../../stats/index.ts";
 import { Runner } from "../runner.ts";
 import { Spawner } from "../spawner.ts";
 import { DealerSocket, encodeMessage, type DealerState } from "../transport/index.ts";
