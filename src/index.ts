@@ -51,8 +51,7 @@ export { realClock, type Clock } from "./core/clock.ts";
 export { createLogger } from "./core/log.ts";
 
 // Statistics
-export { RequestStats } from "./core/stats/request-stats.ts";
-export { StatsEntry } from "./core/stats/stats-entry.ts";
+export { RequestStats, StatsEntry } from "./core/stats/index.ts";
 
 // HTTP (no third-party libraries: fetch and Bun.connect)
 export { HttpUser, HttpSession, HttpResponse } from "./protocols/http/index.ts";

@@ -96,13 +96,14 @@ describe("boundaries", () => {
     const offenders = allImports.flatMap((site) => {
       const target = targetOf(site);
       if (!target) return [];
-      // The outermost folder on the target's path that the importing file is not inside of.
+      // Every folder on the target's path that the importing file is not inside of: the first one with a barrel
+      // must be entered through it.
       const parts = target.split(sep).slice(0, -1);
       for (let depth = 1; depth <= parts.length; depth++) {
         const folder = parts.slice(0, depth).join(sep);
         if (`${dirname(site.file)}${sep}`.startsWith(`${folder}${sep}`)) continue;
         const barrel = join(folder, "index.ts");
-        return existsSync(join(SRC, barrel)) && target !== barrel ? [`${site.file} imports ${site.specifier}`] : [];
+        if (existsSync(join(SRC, barrel))) return target === barrel ? [] : [`${site.file} imports ${site.specifier}`];
       }
       return [];
     });
