@@ -5,14 +5,15 @@ export type TickWork = () => void | "stop" | Promise<void | "stop">;
 
 /** Options of {@link Ticker}. */
 export interface TickerOptions {
-  /** Run the first tick at `start()` instead of one interval later. */
-  immediate?: boolean;
+  /** When the first tick runs: this long after `start()` (default: one interval); 0 runs it inside `start()`. */
+  firstTickAfterMs?: number;
 }
 
 /**
  * The one periodic loop on a {@link Clock}: runs `work` every `intervalMs` (less the time the tick took) from
  * `start()` until `stop()`. Every periodic output and driver (console table, CSV files, web UI push, chart history,
- * usage samples, shape ticks) is one of these, so a fake clock drives them all in tests.
+ * usage samples, shape ticks, threshold checks, worker reports and heartbeats) is one of these, so a fake clock
+ * drives them all in tests.
  *
  * Ticks never overlap: the next sleep starts after `work` settles. `work` handles its own errors; one that escapes
  * is a stray error of the process, as any unawaited promise's.
@@ -21,14 +22,14 @@ export class Ticker {
   readonly #clock: Clock;
   readonly #intervalMs: number;
   readonly #work: TickWork;
-  readonly #immediate: boolean;
+  readonly #firstTickAfterMs: number;
   #abort: AbortController | undefined;
 
   constructor(clock: Clock, intervalMs: number, work: TickWork, options: TickerOptions = {}) {
     this.#clock = clock;
     this.#intervalMs = intervalMs;
     this.#work = work;
-    this.#immediate = options.immediate ?? false;
+    this.#firstTickAfterMs = options.firstTickAfterMs ?? intervalMs;
   }
 
   /** True between `start()` and `stop()` (or a tick that returned `"stop"`). */
@@ -51,7 +52,7 @@ export class Ticker {
 
   async #loop(signal: AbortSignal): Promise<void> {
     const clock = this.#clock;
-    if (!this.#immediate) await clock.sleep(this.#intervalMs, signal);
+    if (this.#firstTickAfterMs > 0) await clock.sleep(this.#firstTickAfterMs, signal);
     while (!signal.aborted) {
       const started = clock.monotonic();
       if ((await this.#work()) === "stop") {

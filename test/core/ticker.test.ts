@@ -18,16 +18,26 @@ describe("Ticker", () => {
     expect(clock.pendingSleeps).toBe(0);
   });
 
-  test("immediate: the first tick runs inside start(), the next one interval later", async () => {
+  test("firstTickAfterMs 0: the first tick runs inside start(), the next one interval later", async () => {
     const clock = new FakeClock();
     const ticks: number[] = [];
-    const ticker = new Ticker(clock, 2000, () => void ticks.push(clock.monotonic()), { immediate: true });
+    const ticker = new Ticker(clock, 2000, () => void ticks.push(clock.monotonic()), { firstTickAfterMs: 0 });
     ticker.start();
     expect(ticks).toEqual([0]);
     await clock.advance(1999);
     expect(ticks).toEqual([0]);
     await clock.advance(1);
     expect(ticks).toEqual([0, 2000]);
+    ticker.stop();
+  });
+
+  test("firstTickAfterMs: a grace period before the first tick, then one tick per interval", async () => {
+    const clock = new FakeClock();
+    const ticks: number[] = [];
+    const ticker = new Ticker(clock, 1000, () => void ticks.push(clock.monotonic()), { firstTickAfterMs: 5000 });
+    ticker.start();
+    await clock.advance(7000);
+    expect(ticks).toEqual([5000, 6000, 7000]);
     ticker.stop();
   });
 

@@ -43,7 +43,7 @@ export class ConsolePrinter implements Output {
   constructor(options: ConsolePrinterOptions) {
     this.#options = options;
     this.#write = options.write ?? ((text) => void process.stderr.write(text));
-    this.#ticker = new Ticker(options.clock ?? realClock, options.intervalMs ?? CONSOLE_INTERVAL_MS, () => this.printTable(), { immediate: true });
+    this.#ticker = new Ticker(options.clock ?? realClock, options.intervalMs ?? CONSOLE_INTERVAL_MS, () => this.printTable(), { firstTickAfterMs: 0 });
   }
 
   /** Prints the table now and then every interval until {@link ConsolePrinter.stop}. */

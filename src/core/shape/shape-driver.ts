@@ -29,7 +29,7 @@ export class ShapeDriver {
     this.#environment = environment;
     this.#runner = runner;
     this.#onShapeEnd = onShapeEnd;
-    this.#ticker = new Ticker(environment.clock, TICK_INTERVAL_MS, () => this.#step(), { immediate: true });
+    this.#ticker = new Ticker(environment.clock, TICK_INTERVAL_MS, () => this.#step(), { firstTickAfterMs: 0 });
   }
 
   /** Starts ticking (no-op without a shape or when already ticking). */
