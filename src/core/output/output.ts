@@ -48,15 +48,9 @@ export class OutputList {
     return this;
   }
 
-  /** The outputs in the order they were added. */
-  get outputs(): readonly Output[] {
-    return this.#outputs;
-  }
-
-  /** Starts every output in order; when one fails, stops those already started (in reverse) and rethrows. */
+  /** Starts every output in order (call it once); when one fails, stops those already started (in reverse) and rethrows. */
   async start(): Promise<void> {
     for (const output of this.#outputs) {
-      if (this.#started.includes(output)) continue;
       try {
         await output.start();
       } catch (err) {
