@@ -33,6 +33,7 @@ class AsyncRecordingTask extends User {
 
 async function measure(cls: typeof User): Promise<{ perIteration: number; rate: number; requests: number }> {
   const env = new Environment({ userClasses: [cls as never] });
+  env.attachStats();
   const runner = env.createLocalRunner();
   iterations = 0;
   await runner.start(USERS, USERS);

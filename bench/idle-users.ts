@@ -13,6 +13,7 @@ class IdleUser extends User {
 }
 
 const env = new Environment({ userClasses: [IdleUser] });
+env.attachStats();
 const runner = env.createLocalRunner();
 Bun.gc(true);
 const before = process.memoryUsage();

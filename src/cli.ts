@@ -3,8 +3,8 @@
  * The `locust-bun` command. The only place that prints fatal errors and exits.
  * @module
  */
-import { defineCommand, runCommand, showUsage } from "citty";
-import { main } from "./cli/main.ts";
+import { runCommand, showUsage } from "citty";
+import { rootCommand, selectCommand } from "./cli/commands.ts";
 import { embeddedLocustfiles } from "./core/locustfile/embedded.ts";
 import { LocustError } from "./core/errors.ts";
 import { exitCodeForError } from "./core/exit-codes.ts";
@@ -12,17 +12,10 @@ import { createLogger, formatErrorLine, hasUnhandledError, markUnhandledError } 
 
 const log = createLogger("locust.main");
 
-const command = defineCommand({
-  meta: { name: "locust-bun", description: "Locust's load-testing model on Bun" },
-  async run({ rawArgs }) {
-    const debug = rawArgs.some((arg, i) => /^--loglevel=debug$/i.test(arg) || (/^(--loglevel|-L)$/.test(arg) && /^debug$/i.test(rawArgs[i + 1] ?? "")));
-    try {
-      process.exitCode = await main(rawArgs);
-    } catch (err) {
-      reportError(err, debug);
-    }
-  },
-});
+/** `--loglevel DEBUG` (or `-L debug`) among the arguments: a known error then also prints its cause's stack. */
+function asksDebug(rawArgs: readonly string[]): boolean {
+  return rawArgs.some((arg, i) => /^--loglevel=debug$/i.test(arg) || (/^(--loglevel|-L)$/.test(arg) && /^debug$/i.test(rawArgs[i + 1] ?? "")));
+}
 
 /** Prints a known error as one line (its cause's stack with debug) and sets its exit code; rethrows anything else. */
 function reportError(err: unknown, debug: boolean): void {
@@ -32,15 +25,14 @@ function reportError(err: unknown, debug: boolean): void {
   process.exitCode = exitCodeForError(err);
 }
 
-/** `build` as the first argument selects that subcommand, except in a built executable (which cannot build). */
+/** Runs the command argv names (`run` unless the first argument names another; a built executable only runs). */
 async function runCli(argv: string[]): Promise<void> {
-  if (argv[0] !== "build" || embeddedLocustfiles()) return void (await runCommand(command, { rawArgs: argv }));
-  const { buildCommand } = await import("./cli/build/build-command.ts");
-  if (argv.includes("--help") || argv.includes("-h")) return showUsage(buildCommand);
+  const { command, rawArgs, showUsage: usage } = await selectCommand(argv, embeddedLocustfiles() !== undefined);
+  if (usage) return showUsage(command, rootCommand);
   try {
-    await runCommand(buildCommand, { rawArgs: argv.slice(1) });
+    await runCommand(command, { rawArgs });
   } catch (err) {
-    reportError(err, false);
+    reportError(err, asksDebug(rawArgs));
   }
 }
 

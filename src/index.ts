@@ -10,7 +10,7 @@ export { TaskSet, type ClientOf } from "./core/user/task-set.ts";
 export { SequentialTaskSet } from "./core/user/sequential-task-set.ts";
 export { MarkovTaskSet, transition, transitions } from "./core/user/markov-task-set.ts";
 export { task, tag } from "./core/user/decorators.ts";
-export type { TaskDeclaration, TaskFunction, TaskRef } from "./core/user/task-table.ts";
+export type { TaskDeclaration, TaskFunction, TaskRef } from "./core/user/task-entry.ts";
 export { untilAborted } from "./core/user/until-aborted.ts";
 export { timeOperation, type ClientOwner, type OperationMeta } from "./core/user/timed-operation.ts";
 export {
@@ -52,8 +52,7 @@ export { realClock, type Clock } from "./core/clock.ts";
 export { createLogger } from "./core/log.ts";
 
 // Statistics
-export { RequestStats } from "./core/stats/request-stats.ts";
-export { StatsEntry } from "./core/stats/stats-entry.ts";
+export { RequestStats, StatsEntry } from "./core/stats/index.ts";
 
 // HTTP (no third-party libraries: fetch and Bun.connect)
 export { HttpUser, HttpSession, HttpResponse } from "./protocols/http/index.ts";

@@ -39,6 +39,7 @@ RouterSocket.listen = (options: RouterSocketOptions) =>
 configureLogging({ level: "WARNING" });
 const environment = new Environment({ userClasses: [SimUser] });
 environment.events.workerReport.addListener(() => void (sawReport = true));
+environment.attachStats();
 const master = environment.createMasterRunner({ bindHost: "127.0.0.1", bindPort: 0 });
 await master.listen();
 console.log(master.port);

@@ -2,9 +2,8 @@
  * The commands that inspect a locustfile and exit: `--list`, `--show-task-ratio`, `--show-task-ratio-json`.
  * @module
  */
-import { computeTaskRatios, estimateUserCounts, type TaskRatio } from "../core/dispatch/index.ts";
+import { buildTaskRatioTree, computeTaskRatios, estimateUserCounts, type TaskRatio } from "../core/task-ratio/index.ts";
 import type { Environment } from "../core/environment.ts";
-import { buildTaskRatioTree } from "../core/user/task-tree.ts";
 import type { UserClass } from "../core/user/user.ts";
 
 /** `--list`: "Available Users:" and one class name per line. */

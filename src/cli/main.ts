@@ -67,6 +67,7 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
 /** A local run, or a master (with `--processes`, also its worker processes): web UI, init, then the test. */
 async function runCoordinator(environment: Environment, options: Options, table: ArgumentTable, processCount: number | undefined): Promise<number> {
   let children: ChildWorkers | undefined;
+  environment.attachStats();
   if (options.master || processCount !== undefined) {
     // --processes listens on a free loopback port unless a bind port was given, so parallel runs never collide.
     const ownPort = processCount !== undefined && options.masterBindPort === 5557 && options.masterBindHost === "*";

@@ -9,10 +9,9 @@ import type { Options } from "../core/options/index.ts";
 import { EXIT_INTERRUPTED } from "../core/exit-codes.ts";
 import { createLogger } from "../core/log.ts";
 import { startRunTimeLimit } from "../core/runner/run-time-limit.ts";
-import { ConsolePrinter, resolveNameWidth } from "../core/output/console-printer.ts";
-import { CsvWriter } from "../core/output/csv-writer.ts";
+import { ConsolePrinter, CsvWriter, OutputList, resolveNameWidth } from "../core/output/index.ts";
 import type { RunningWebUi } from "../ui/server.ts";
-import { shutdown, type ShutdownParts } from "./shutdown.ts";
+import { shutdown } from "./shutdown.ts";
 import { listenForUserCountKeys } from "./keyboard.ts";
 import { MasterRunner } from "../core/runner/distributed/master-runner.ts";
 import { EXIT_STARTUP_ERROR } from "../core/exit-codes.ts";
@@ -23,16 +22,18 @@ const log = createLogger("locust.main");
 /** After a second Ctrl-C, how long the reports get before the process exits anyway. */
 const FORCED_EXIT_GRACE_MS = 500;
 
-function startOutputs(environment: Environment, options: Options): ShutdownParts {
+/**
+ * The run's outputs in start order: the web UI (already serving), the console table, the CSV files. Shutdown stops
+ * and flushes them in reverse.
+ */
+function createOutputs(environment: Environment, options: Options, webUi: RunningWebUi | undefined): { outputs: OutputList; printer: ConsolePrinter } {
   const runner = environment.runner!;
-  const printPeriodically = options.headless ? !options.onlySummary : options.printStats;
   const isTty = process.stdout.isTTY;
   const printer = new ConsolePrinter({
     stats: environment.stats,
     clock: environment.clock,
     nameWidth: () => resolveNameWidth(isTty, process.stdout.columns),
   });
-  if (printPeriodically) printer.start();
   // Per-name current percentiles cost memory per name; only the full-history CSV prints them.
   environment.stats.currentPercentilesPerEntry = options.csvFullHistory;
   const csv = options.csvPrefix
@@ -47,8 +48,12 @@ function startOutputs(environment: Environment, options: Options): ShutdownParts
         openModel: options.arrivalRate !== undefined,
       })
     : undefined;
-  csv?.start();
-  return { printer, csv };
+  const printPeriodically = options.headless ? !options.onlySummary : options.printStats;
+  const outputs = new OutputList()
+    .add(webUi && { name: "web UI", start: () => {}, stop: () => webUi.stop() })
+    .add(printPeriodically ? printer : undefined)
+    .add(csv);
+  return { outputs, printer };
 }
 
 /**
@@ -89,12 +94,13 @@ export async function runTest(
   const runner = environment.runner!;
   // Checked before any output starts, so a bad threshold from the locustfile leaves nothing behind.
   const thresholds = parseRunThresholds(environment);
-  const parts = startOutputs(environment, options);
+  const { outputs, printer } = createOutputs(environment, options, webUi);
+  await outputs.start();
   const forced = new AbortController();
   let forcedExit: (code: number) => void = () => {};
   const forcedExitCode = new Promise<number>((resolve) => (forcedExit = resolve));
   let ending: Promise<number> | undefined;
-  const end = () => (ending ??= shutdown(environment, options, { ...parts, webUi, children, thresholds }, forced.signal));
+  const end = () => (ending ??= shutdown(environment, options, { outputs, printer, children, thresholds }, forced.signal));
   // Headless runs quit at the end; with a web UI the test stops and the UI stays (--autoquit then counts down).
   const stopOrQuit = () => {
     if (options.headless) return void end();

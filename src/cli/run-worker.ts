@@ -15,6 +15,7 @@ const log = createLogger("locust.main");
 
 /** Runs this process as a worker and resolves with its exit code. */
 export async function runWorker(environment: Environment, options: Options): Promise<number> {
+  environment.attachStats();
   const worker = environment.createWorkerRunner({
     masterHost: options.masterHost,
     masterPort: options.masterPort,

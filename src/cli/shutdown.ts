@@ -6,11 +6,8 @@
 import type { Environment } from "../core/environment.ts";
 import { createLogger, hasUnhandledError } from "../core/log.ts";
 import type { Options } from "../core/options/index.ts";
-import type { ConsolePrinter } from "../core/output/console-printer.ts";
-import type { CsvWriter } from "../core/output/csv-writer.ts";
-import { formatJsonReport } from "../core/output/json-output.ts";
+import { formatJsonReport, OutputsFailed, type ConsolePrinter, type OutputList } from "../core/output/index.ts";
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_STARTUP_ERROR, exitCodeForRun } from "../core/exit-codes.ts";
-import type { RunningWebUi } from "../ui/server.ts";
 import type { ChildWorkers } from "./processes.ts";
 import {
   evaluateRunThresholds,
@@ -25,9 +22,10 @@ const log = createLogger("locust.main");
 
 /** What was started and must be finished. */
 export interface ShutdownParts {
+  /** Stopped and flushed in reverse once the users have stopped. */
+  outputs: OutputList;
+  /** Prints the final summary (whether or not it printed tables during the run). */
   printer: ConsolePrinter;
-  csv?: CsvWriter;
-  webUi?: RunningWebUi;
   /** The worker processes of a `--processes` run. */
   children?: ChildWorkers;
   thresholds?: ThresholdRun;
@@ -47,14 +45,15 @@ async function step(name: string, work: () => unknown): Promise<boolean> {
     await work();
     return true;
   } catch (err) {
-    log.error(`${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+    const failures = err instanceof OutputsFailed ? err.failures : [{ output: name, error: err }];
+    for (const { output, error } of failures) log.error(`${output} failed: ${error instanceof Error ? error.message : String(error)}`);
     return false;
   }
 }
 
 /** Writes every report; resolves false when one of the files could not be written. */
 async function writeReports(environment: Environment, options: Options, parts: ShutdownParts, thresholds: ThresholdOutcome): Promise<boolean> {
-  const written: boolean[] = [];
+  const written = [await step("outputs", () => parts.outputs.stop())];
   if (options.json) await step("--json", () => process.stdout.write(`${formatJsonReport(environment.stats)}\n`));
   if (options.jsonFile) written.push(await step("--json-file", () => Bun.write(`${options.jsonFile}.json`, formatJsonReport(environment.stats))));
   if (options.jsonFile && thresholds.results.length > 0) {
@@ -64,7 +63,6 @@ async function writeReports(environment: Environment, options: Options, parts: S
   await step("thresholds", () => printThresholdTable(thresholds));
   if (options.junitFile) written.push(await step("--junit", () => writeJunitReport(environment, options.junitFile!, thresholds)));
   if (options.url) process.stdout.write(`${environment.stats.total.numRequests} requests made\n`);
-  if (parts.csv) written.push(await step("--csv", () => (parts.csv!.stop(), parts.csv!.flush())));
   if (options.htmlFile) {
     const path = formatReportPath(options.htmlFile, options);
     written.push(
@@ -87,7 +85,6 @@ function whenAborted(signal: AbortSignal | undefined): Promise<void> {
  * users, still writes the reports, and the exit code is the signal's (130 for SIGINT).
  */
 export async function shutdown(environment: Environment, options: Options, parts: ShutdownParts, forced?: AbortSignal): Promise<number> {
-  parts.printer.stop();
   const stopped = whenAborted(forced);
   await Promise.race([step("stopping users", () => environment.runner?.quit()), stopped]);
   if (parts.children) await Promise.race([step("worker processes", () => parts.children!.stop()), stopped]);
@@ -105,7 +102,6 @@ export async function shutdown(environment: Environment, options: Options, parts
   });
   // A report the user asked for that is missing fails the run, as Locust's crash while writing it does.
   if (!(await writeReports(environment, options, parts, thresholds)) && code === EXIT_OK) code = EXIT_STARTUP_ERROR;
-  if (parts.webUi) await step("web UI", () => parts.webUi!.stop());
   if (forced?.aborted) code = EXIT_INTERRUPTED;
   log.info(`Shutting down (exit code ${code})`);
   environment.events.quit.fire({ exitCode: code });

@@ -7,8 +7,7 @@ import { realClock, type Clock } from "./clock.ts";
 import { Events } from "./events/events.ts";
 import { LocustError } from "./errors.ts";
 import type { LoadTestShape } from "./shape/load-test-shape.ts";
-import { RequestStats } from "./stats/request-stats.ts";
-import { attachStatsListener } from "./stats/stats-listener.ts";
+import { attachStatsListener, RequestStats } from "./stats/index.ts";
 import { TaskTables } from "./user/task-table.ts";
 import type { UserClass } from "./user/user.ts";
 import { LocalRunner } from "./runner/local-runner.ts";
@@ -64,10 +63,11 @@ export interface WebUiExtension {
 }
 
 /**
- * Holds everything one run needs. Create it, then `createLocalRunner()`.
+ * Holds everything one run needs. Create it, attach the stats listener, then `createLocalRunner()`.
  * @example
  * ```ts
  * const env = new Environment({ userClasses: [MyUser], host: "http://127.0.0.1:8080" });
+ * env.attachStats();
  * const runner = env.createLocalRunner();
  * runner.start(10, 5);
  * ```
@@ -121,12 +121,16 @@ export class Environment {
     this.thresholds = settings.thresholds ?? [];
   }
 
-  /** Starts recording every `request` event into `stats`; returns a function that stops it. */
+  /**
+   * Starts recording every `request` event into `stats`; returns a function that stops it. Call it once per run,
+   * before the load starts: creating a runner does not attach it, so a master that only merges its workers' reports
+   * or a test of one piece can choose.
+   */
   attachStats(): () => void {
     return attachStatsListener(this.events, this.stats, this.clock);
   }
 
-  /** Creates the runner for a single process (and starts recording stats); the environment keeps it as `runner`. */
+  /** Creates the runner for a single process; the environment keeps it as `runner`. Stats need {@link Environment.attachStats}. */
   createLocalRunner(): LocalRunner {
     return this.#adopt(new LocalRunner(this));
   }
@@ -150,7 +154,6 @@ export class Environment {
     if (this.runner) throw new LocustError("This environment already has a runner");
     if (this.shape) this.shape.runner = undefined;
     this.runner = runner;
-    this.attachStats();
     if (this.shape) this.shape.runner = runner;
     return runner;
   }

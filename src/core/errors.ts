@@ -2,6 +2,7 @@
  * Control-flow exceptions that steer the user loop, and the coded {@link LocustError} family for setup problems.
  * @module
  */
+import { formatPythonStringRepr } from "./python/index.ts";
 
 /** Options shared by every coded error. */
 export interface LocustErrorOptions {
@@ -99,37 +100,6 @@ export function isControlFlow(err: unknown): boolean {
  * `code=` keyword) return it from a method under this key; {@link formatErrorRepr} uses it.
  */
 export const PYTHON_REPR = Symbol.for("locust-bun.pythonRepr");
-
-/** Python's non-printable characters (`str.isprintable()` false): categories C* and Z* (the space is ASCII). */
-const PYTHON_NON_PRINTABLE = /^[\p{C}\p{Z}]$/u;
-
-/**
- * Python's `repr()` of a string: single quotes unless the text has `'` and no `"`; backslash and the quote
- * escaped; `\n`, `\r`, `\t`; other non-printable characters as `\xhh`, `\uhhhh` or `\Uhhhhhhhh`. Printable
- * non-ASCII characters are kept, as Python 3 does.
- */
-export function formatPythonStringRepr(text: string): string {
-  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (char === "\\" || char === quote) out += `\\${char}`;
-    else if (code >= 0x20 && code < 0x7f) out += char;
-    else if (char === "\n") out += "\\n";
-    else if (char === "\r") out += "\\r";
-    else if (char === "\t") out += "\\t";
-    else if (PYTHON_NON_PRINTABLE.test(char)) out += formatPythonEscape(code);
-    else out += char;
-  }
-  return out + quote;
-}
-
-function formatPythonEscape(code: number): string {
-  const hex = code.toString(16);
-  if (code < 0x100) return `\\x${hex.padStart(2, "0")}`;
-  if (code < 0x10000) return `\\u${hex.padStart(4, "0")}`;
-  return `\\U${hex.padStart(8, "0")}`;
-}
 
 /**
  * Locust-style `repr` of an error, used for failure grouping and reports: strings are kept as they are, errors become

@@ -4,7 +4,7 @@
  * the page's Latency tab and the HTML report.
  * @module
  */
-import type { StatsEntry } from "../core/stats/stats-entry.ts";
+import type { StatsEntry } from "../core/stats/index.ts";
 
 /** Percentiles of the spectrum, spaced as HdrHistogram's plots are: ever closer to 100%. */
 export const SPECTRUM_PERCENTILES: readonly number[] = [0.5, 0.75, 0.9, 0.95, 0.975, 0.99, 0.995, 0.999, 0.9995, 0.9999, 0.99995, 0.99999];

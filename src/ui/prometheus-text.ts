@@ -7,8 +7,7 @@
  */
 import type { Environment } from "../core/environment.ts";
 import type { RunnerState } from "../core/runner/runner-state.ts";
-import type { Histogram } from "../core/stats/histogram.ts";
-import type { StatsEntry } from "../core/stats/stats-entry.ts";
+import type { Histogram, StatsEntry } from "../core/stats/index.ts";
 import { workerTuples } from "./worker-rows.ts";
 
 /** Upper bounds (ms) of the response-time histogram buckets, before `+Inf`. */

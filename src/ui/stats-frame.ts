@@ -5,9 +5,7 @@
  */
 import type { OpenModelTuple } from "./open-model-wire.ts";
 import type { RunnerState } from "../core/runner/runner-state.ts";
-import type { HistoryRow } from "../core/stats/history.ts";
-import type { RequestStats } from "../core/stats/request-stats.ts";
-import type { StatsEntry } from "../core/stats/stats-entry.ts";
+import type { HistoryRow, RequestStats, StatsEntry } from "../core/stats/index.ts";
 import type { WorkerTuple } from "./worker-rows.ts";
 import { evaluateThresholds, parseThresholds } from "../core/thresholds/index.ts";
 

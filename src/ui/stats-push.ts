@@ -1,5 +1,6 @@
 import type { Environment } from "../core/environment.ts";
 import { isActiveState } from "../core/runner/runner-state.ts";
+import { Ticker } from "../core/ticker.ts";
 import {
   formatChartPoint,
   formatStatsRow,
@@ -26,7 +27,7 @@ export class StatsPush {
   readonly #environment: Environment;
   #points: ChartPointTuple[] = [];
   #statsStart = Number.NaN;
-  #stop: AbortController | undefined;
+  #ticker: Ticker | undefined;
 
   constructor(environment: Environment) {
     this.#environment = environment;
@@ -34,14 +35,18 @@ export class StatsPush {
 
   /** Starts the once-a-second loop; `hasSubscribers` lets it skip building frames nobody reads. */
   start(publish: (text: string) => void, hasSubscribers: () => boolean = () => true): void {
-    if (this.#stop) return;
-    this.#stop = new AbortController();
-    void this.#loop(this.#stop.signal, publish, hasSubscribers);
+    if (this.#ticker) return;
+    this.#ticker = new Ticker(this.#environment.clock, 1000, () => {
+      // Points are kept even when nobody watches, so a page opened later still gets the whole chart.
+      const point = this.#recordPoint(this.#environment.clock.now());
+      if (hasSubscribers()) publish(JSON.stringify(this.#buildFrame(point)));
+    });
+    this.#ticker.start();
   }
 
   stop(): void {
-    this.#stop?.abort();
-    this.#stop = undefined;
+    this.#ticker?.stop();
+    this.#ticker = undefined;
   }
 
   /** One second's work: records a chart point (when active) and returns the frame for every subscriber. */
@@ -104,16 +109,5 @@ export class StatsPush {
       workers: workerTuples(runner),
       thresholds: formatThresholdTuples(this.#environment.thresholds, stats),
     };
-  }
-
-  async #loop(signal: AbortSignal, publish: (text: string) => void, hasSubscribers: () => boolean): Promise<void> {
-    const clock = this.#environment.clock;
-    while (!signal.aborted) {
-      await clock.sleep(1000, signal);
-      if (signal.aborted) return;
-      // Points are kept even when nobody watches, so a page opened later still gets the whole chart.
-      const point = this.#recordPoint(this.#environment.clock.now());
-      if (hasSubscribers()) publish(JSON.stringify(this.#buildFrame(point)));
-    }
   }
 }

@@ -1,6 +1,5 @@
 import type { Environment } from "../core/environment.ts";
-import { computeTaskRatios, estimateUserCounts, type TaskRatio } from "../core/dispatch/index.ts";
-import { buildTaskRatioTree } from "../core/user/task-tree.ts";
+import { buildTaskRatioTree, computeTaskRatios, estimateUserCounts, type TaskRatio } from "../core/task-ratio/index.ts";
 
 /** Task ratios per user class and in total, as `/tasks` and the report's "Final ratio" show them. */
 export interface TaskRatioReport {

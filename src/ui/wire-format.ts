@@ -10,11 +10,9 @@
  */
 import type { ExceptionRow } from "../core/runner/exceptions.ts";
 import type { RunnerState } from "../core/runner/runner-state.ts";
-import { properRound } from "../core/stats/rounding.ts";
-import type { RequestStats } from "../core/stats/request-stats.ts";
-import type { StatsEntry } from "../core/stats/stats-entry.ts";
-import type { StatsError } from "../core/stats/stats-error.ts";
-import type { TaskRatio } from "../core/dispatch/index.ts";
+import { properRound } from "../core/python/index.ts";
+import type { RequestStats, StatsEntry, StatsError } from "../core/stats/index.ts";
+import type { TaskRatio } from "../core/task-ratio/index.ts";
 import type { WorkerTuple } from "./worker-rows.ts";
 import { formatOpenModelWire } from "./open-model-wire.ts";
 

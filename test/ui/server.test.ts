@@ -11,6 +11,7 @@ import { createTempDir, ManualClock, recordRequest, TargetUser, waitFor } from "
 
 async function serve(overrides: Partial<Options> = {}) {
   const environment = new Environment({ userClasses: [TargetUser], host: "http://target.test" });
+  environment.attachStats();
   environment.createLocalRunner();
   const ui = await startWebUi(environment, { ...defaultOptions(), webHost: "127.0.0.1", webPort: 0, ...overrides });
   return {
@@ -92,6 +93,7 @@ describe("startWebUi (real socket)", () => {
 
   test("throttles failed logins over a real socket, keyed by the peer address", async () => {
     const environment = new Environment({ userClasses: [TargetUser], clock: new ManualClock(1000) });
+    environment.attachStats();
     environment.createLocalRunner();
     const ui = await startWebUi(environment, { ...defaultOptions(), webHost: "127.0.0.1", webPort: 0, webLogin: true, webAuth: "admin:pw" });
     try {
@@ -108,6 +110,7 @@ describe("startWebUi (real socket)", () => {
     await using first = await serve();
     const port = Number(new URL(first.ui.url).port);
     const environment = new Environment({ userClasses: [TargetUser] });
+    environment.attachStats();
     environment.createLocalRunner();
     const attempt = startWebUi(environment, { ...defaultOptions(), webHost: "127.0.0.1", webPort: port });
     await expect(attempt).rejects.toMatchObject({ code: "WEB_UI_LISTEN_FAILED", hint: expect.stringContaining("--web-port") });

@@ -15,6 +15,7 @@ class IdleUser extends User {
 describe("threshold badges in the stats frame", () => {
   test("each frame carries every threshold on the stats so far, and follows them as they change", async () => {
     const environment = new Environment({ userClasses: [IdleUser], clock: new SteppedClock(1_800_000_000), thresholds: ["p95<100", '"GET /x":failures<1'] });
+    environment.attachStats();
     const runner = environment.createLocalRunner();
     const push = new StatsPush(environment);
     expect(push.tick().thresholds).toEqual([
@@ -39,6 +40,7 @@ describe("threshold badges in the stats frame", () => {
 
   test("no thresholds: the frame has no thresholds key", async () => {
     const environment = new Environment({ userClasses: [IdleUser], clock: new SteppedClock(1_800_000_000) });
+    environment.attachStats();
     const runner = environment.createLocalRunner();
     expect("thresholds" in JSON.parse(JSON.stringify(new StatsPush(environment).tick()))).toBe(false);
     await runner.quit();

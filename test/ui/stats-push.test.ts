@@ -15,6 +15,7 @@ class IdleUser extends User {
 function setUp() {
   const clock = new SteppedClock(1_800_000_000);
   const environment = new Environment({ userClasses: [IdleUser], clock, host: "http://h" });
+  environment.attachStats();
   const runner = environment.createLocalRunner();
   return {
     clock,

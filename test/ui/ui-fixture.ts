@@ -61,7 +61,10 @@ export function createUiFixture(
   settings: EnvironmentSettings & { runner?: boolean } = {},
 ): UiFixture {
   const environment = new Environment({ userClasses: [TargetUser], ...settings });
-  if (settings.runner !== false) environment.createLocalRunner();
+  if (settings.runner !== false) {
+    environment.attachStats();
+    environment.createLocalRunner();
+  }
   const options: Options = { ...defaultOptions(), webHost: "127.0.0.1", webPort: 0, ...optionOverrides };
   const app = createWebUi(environment, options);
   return {

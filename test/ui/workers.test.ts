@@ -28,6 +28,7 @@ let beating: ReturnType<typeof setInterval>;
 
 beforeAll(async () => {
   const environment = new Environment({ userClasses: [TargetUser] });
+  environment.attachStats();
   master = environment.createMasterRunner({ bindHost: "127.0.0.1", bindPort: 0, timings: { ...FAST_TIMINGS, heartbeatIntervalMs: 1000 } });
   await master.listen();
   ui = await startWebUi(environment, { ...defaultOptions(), webHost: "127.0.0.1", webPort: 0 });

@@ -28,7 +28,7 @@ function assertKnownArguments(rawArgs: readonly string[]): void {
 /** `locust-bun build`: one executable that runs a locustfile with the same flags as `locust-bun`. */
 export const buildCommand = defineCommand({
   meta: {
-    name: "locust-bun build",
+    name: "build",
     description: "Compile a locustfile, locust-bun and the libraries it uses into one executable that takes locust-bun's flags (minus -f)",
   },
   args: {

@@ -10,7 +10,7 @@ import type { WebUiExtension } from "../environment.ts";
 
 import type { Environment } from "../environment.ts";
 import type { Runner } from "../runner/runner.ts";
-import type { ArgumentTable } from "../options/argument-table.ts";
+import type { ArgumentTable } from "../options/index.ts";
 
 type EnvironmentRef = Environment;
 

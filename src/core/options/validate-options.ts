@@ -1,5 +1,4 @@
-import { collectOptionThresholds } from "../thresholds/check-aliases.ts";
-import { parseThresholds } from "../thresholds/parse-threshold.ts";
+import { collectOptionThresholds, parseThresholds } from "../thresholds/index.ts";
 import type { OptionProblem } from "./option-error.ts";
 import type { Options } from "./options.ts";
 

@@ -1,7 +1,9 @@
 import { realClock, type Clock } from "../clock.ts";
+import { Ticker } from "../ticker.ts";
 import type { RequestStats } from "../stats/index.ts";
 import { formatErrorReport } from "./error-report.ts";
 import { formatCorrectedPercentileTable, formatIterationLine } from "./open-model-report.ts";
+import type { Output } from "./output.ts";
 import { formatPercentileTable } from "./percentile-table.ts";
 import { DEFAULT_NAME_WIDTH, formatRequestTable } from "./request-table.ts";
 
@@ -33,28 +35,25 @@ export interface ConsolePrinterOptions {
  * Prints Locust's request table (current rates) every 2 s while running, and the final summary at the end.
  * @see https://docs.locust.io/en/stable/quickstart.html
  */
-export class ConsolePrinter {
+export class ConsolePrinter implements Output {
+  readonly name = "console";
   readonly #options: ConsolePrinterOptions;
-  readonly #clock: Clock;
   readonly #write: (text: string) => void;
-  #abort: AbortController | null = null;
+  readonly #ticker: Ticker;
 
   constructor(options: ConsolePrinterOptions) {
     this.#options = options;
-    this.#clock = options.clock ?? realClock;
     this.#write = options.write ?? ((text) => void process.stderr.write(text));
+    this.#ticker = new Ticker(options.clock ?? realClock, options.intervalMs ?? CONSOLE_INTERVAL_MS, () => this.printTable(), { firstTickAfterMs: 0 });
   }
 
   /** Prints the table now and then every interval until {@link ConsolePrinter.stop}. */
   start(): void {
-    if (this.#abort) return;
-    this.#abort = new AbortController();
-    void this.#loop(this.#abort.signal);
+    this.#ticker.start();
   }
 
   stop(): void {
-    this.#abort?.abort();
-    this.#abort = null;
+    this.#ticker.stop();
   }
 
   /** The request table with current rates, then a blank line. */
@@ -77,14 +76,6 @@ export class ConsolePrinter {
     const errors = formatErrorReport(stats, { nameWidth });
     if (errors) text += `${errors}\n`;
     this.#write(text);
-  }
-
-  async #loop(signal: AbortSignal): Promise<void> {
-    const interval = this.#options.intervalMs ?? CONSOLE_INTERVAL_MS;
-    while (!signal.aborted) {
-      this.printTable();
-      await this.#clock.sleep(interval, signal);
-    }
   }
 
   #nameWidth(): number {

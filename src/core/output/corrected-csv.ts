@@ -8,7 +8,7 @@ import { PERCENTILES_TO_REPORT } from "../stats/index.ts";
 import type { CorrectedEntry, RequestStats } from "../stats/index.ts";
 import { formatCsvLine } from "./csv-rows.ts";
 import { formatPercentileLabel } from "./percentile-label.ts";
-import { formatPythonFloat } from "./python-format.ts";
+import { formatPythonFloat } from "../python/index.ts";
 
 const COLUMNS = ["Type", "Name", "Sample Count", "Average Response Time", "Max Response Time"];
 

@@ -10,7 +10,7 @@
 import { PERCENTILES_TO_REPORT, formatUtcTimestamp } from "../stats/index.ts";
 import type { RequestStats, StatsEntry } from "../stats/index.ts";
 import { formatPercentileLabel } from "./percentile-label.ts";
-import { formatFixed, formatPythonFloat } from "./python-format.ts";
+import { formatFixed, formatPythonFloat } from "../python/index.ts";
 
 /** One row of the runner's exceptions table (Locust's `runner.exceptions` values). */
 export interface ExceptionRow {

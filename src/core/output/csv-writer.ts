@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { realClock, type Clock } from "../clock.ts";
+import { Ticker } from "../ticker.ts";
 import { LocustError } from "../errors.ts";
 import { createLogger } from "../log.ts";
 import { PERCENTILES_TO_REPORT } from "../stats/index.ts";
@@ -14,6 +15,7 @@ import {
   type ExceptionRow,
 } from "./csv-rows.ts";
 import { formatCorrectedStatsCsv } from "./corrected-csv.ts";
+import type { Output } from "./output.ts";
 
 const log = createLogger("locust.stats");
 
@@ -47,11 +49,12 @@ export interface CsvWriterOptions {
  * a SIGINT/SIGTERM handler before the process exits, and a few KB per second do not block the loop noticeably.
  * @see https://docs.locust.io/en/stable/retrieving-stats.html
  */
-export class CsvWriter {
+export class CsvWriter implements Output {
+  readonly name = "--csv";
   readonly paths: { stats: string; history: string; failures: string; exceptions: string; corrected: string };
   readonly #options: CsvWriterOptions;
   readonly #clock: Clock;
-  #abort: AbortController | null = null;
+  readonly #ticker: Ticker;
   #lastHistorySecond = -1;
   #prepared = false;
   #failed = false;
@@ -67,14 +70,14 @@ export class CsvWriter {
       exceptions: `${p}_exceptions.csv`,
       corrected: `${p}_stats_corrected.csv`,
     };
+    this.#ticker = new Ticker(this.#clock, options.intervalMs ?? CSV_INTERVAL_MS, () => this.#tickSafely());
   }
 
   /** Creates missing folders, writes all four files (headers, current data) and starts the 1 s loop. */
   start(): void {
-    if (this.#abort) return;
+    if (this.#ticker.running) return;
     this.#writeSnapshots();
-    this.#abort = new AbortController();
-    void this.#loop(this.#abort.signal);
+    this.#ticker.start();
   }
 
   /** One interval's work: rewrite stats/failures/exceptions, append history rows for `now`. */
@@ -91,27 +94,21 @@ export class CsvWriter {
 
   /** Stops the loop (no final write; call {@link CsvWriter.flush} for that). */
   stop(): void {
-    this.#abort?.abort();
-    this.#abort = null;
+    this.#ticker.stop();
   }
 
   get #percentiles(): readonly number[] {
     return this.#options.percentiles ?? PERCENTILES_TO_REPORT;
   }
 
-  async #loop(signal: AbortSignal): Promise<void> {
-    const interval = this.#options.intervalMs ?? CSV_INTERVAL_MS;
-    while (!signal.aborted) {
-      await this.#clock.sleep(interval, signal);
-      if (signal.aborted) return;
-      try {
-        this.tick();
-        this.#failed = false;
-      } catch (err) {
-        // Keep the test running (a full disk must not end it); report once per run of failures.
-        if (!this.#failed) log.error(`Writing CSV files failed: ${err instanceof Error ? err.message : String(err)}`);
-        this.#failed = true;
-      }
+  #tickSafely(): void {
+    try {
+      this.tick();
+      this.#failed = false;
+    } catch (err) {
+      // Keep the test running (a full disk must not end it); report once per run of failures.
+      if (!this.#failed) log.error(`Writing CSV files failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.#failed = true;
     }
   }
 

@@ -1,5 +1,5 @@
 import type { RequestStats } from "../stats/index.ts";
-import { padRight } from "./python-format.ts";
+import { padRight } from "../python/index.ts";
 import { DEFAULT_NAME_WIDTH } from "./request-table.ts";
 
 /** Options of {@link formatErrorReport}. */

@@ -2,6 +2,8 @@
  * Readers of the stats: console tables, CSV files, JSON output. They never write to the stats.
  * @module
  */
+export { OutputList, OutputsFailed } from "./output.ts";
+export type { Output, OutputFailure } from "./output.ts";
 export { formatRequestTable, DEFAULT_NAME_WIDTH } from "./request-table.ts";
 export type { RequestTableOptions } from "./request-table.ts";
 export { formatPercentileTable } from "./percentile-table.ts";
@@ -28,4 +30,3 @@ export { serializeJsonEntries, formatJsonReport } from "./json-output.ts";
 export type { LocustJsonEntry } from "./json-output.ts";
 export { ConsolePrinter, resolveNameWidth, CONSOLE_INTERVAL_MS } from "./console-printer.ts";
 export type { ConsolePrinterOptions } from "./console-printer.ts";
-export { formatPythonFloat, formatFixed, formatTruncatedInt, padLeft, padRight } from "./python-format.ts";

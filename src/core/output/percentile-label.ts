@@ -1,4 +1,4 @@
-import { formatPythonFloat } from "./python-format.ts";
+import { formatPythonFloat } from "../python/index.ts";
 
 /**
  * Locust's column label of a percentile (0..1): ×100 as an integer when whole, else rounded to 6 decimals

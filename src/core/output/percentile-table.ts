@@ -1,7 +1,7 @@
 import { PERCENTILES_TO_REPORT } from "../stats/index.ts";
 import type { RequestStats, StatsEntry } from "../stats/index.ts";
 import { formatPercentileLabel } from "./percentile-label.ts";
-import { padLeft, padRight } from "./python-format.ts";
+import { padLeft, padRight } from "../python/index.ts";
 import { DEFAULT_NAME_WIDTH } from "./request-table.ts";
 
 const TYPE_WIDTH = 8;

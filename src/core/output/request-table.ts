@@ -1,5 +1,5 @@
 import type { RequestStats, StatsEntry } from "../stats/index.ts";
-import { formatFixed, formatTruncatedInt, padLeft, padRight } from "./python-format.ts";
+import { formatFixed, formatTruncatedInt, padLeft, padRight } from "../python/index.ts";
 
 /** Locust's STATS_TYPE_WIDTH. */
 const TYPE_WIDTH = 8;

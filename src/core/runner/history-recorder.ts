@@ -1,5 +1,6 @@
 import type { Environment } from "../environment.ts";
-import { HISTORY_INTERVAL_SECONDS } from "../stats/history.ts";
+import { HISTORY_INTERVAL_SECONDS } from "../stats/index.ts";
+import { Ticker } from "../ticker.ts";
 
 /**
  * Appends a chart-history row (`stats.history`) every 5 s while a test is spawning or running, so charts survive
@@ -7,16 +8,15 @@ import { HISTORY_INTERVAL_SECONDS } from "../stats/history.ts";
  */
 export class HistoryRecorder {
   readonly #environment: Environment;
-  #stop: AbortController | undefined;
+  readonly #ticker: Ticker;
 
   constructor(environment: Environment) {
     this.#environment = environment;
+    this.#ticker = new Ticker(environment.clock, HISTORY_INTERVAL_SECONDS * 1000, () => this.#tick());
   }
 
   start(): void {
-    if (this.#stop) return;
-    this.#stop = new AbortController();
-    void this.#loop(this.#stop.signal);
+    this.#ticker.start();
   }
 
   /** Records a row now (at the end of a ramp and when a test stops), so short runs still have chart points. */
@@ -26,17 +26,12 @@ export class HistoryRecorder {
   }
 
   stop(): void {
-    this.#stop?.abort();
-    this.#stop = undefined;
+    this.#ticker.stop();
   }
 
-  async #loop(signal: AbortSignal): Promise<void> {
-    const { clock } = this.#environment;
-    while (!signal.aborted) {
-      await clock.sleep(HISTORY_INTERVAL_SECONDS * 1000, signal);
-      const runner = this.#environment.runner;
-      if (signal.aborted || !runner) return;
-      if (runner.state !== "ready" && runner.state !== "stopped") this.recordNow();
-    }
+  #tick(): "stop" | undefined {
+    const runner = this.#environment.runner;
+    if (!runner) return "stop";
+    if (runner.state !== "ready" && runner.state !== "stopped") this.recordNow();
   }
 }

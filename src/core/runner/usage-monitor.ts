@@ -1,6 +1,7 @@
 import type { Clock } from "../clock.ts";
 import type { Environment } from "../environment.ts";
 import { createLogger } from "../log.ts";
+import { Ticker } from "../ticker.ts";
 
 const log = createLogger("locust.runners");
 
@@ -15,8 +16,10 @@ const CPU_WARNING_THRESHOLD = 90;
 export class UsageMonitor {
   readonly #environment: Environment;
   readonly #clock: Clock;
-  #stop: AbortController | undefined;
+  readonly #ticker: Ticker;
   #warned = false;
+  #lastCpu: NodeJS.CpuUsage | undefined;
+  #lastWall = 0;
   /** The latest sample (percent), for the web UI and tests. */
   cpuUsage = 0;
   memoryUsage = 0;
@@ -24,17 +27,18 @@ export class UsageMonitor {
   constructor(environment: Environment) {
     this.#environment = environment;
     this.#clock = environment.clock;
+    this.#ticker = new Ticker(environment.clock, CPU_MONITOR_INTERVAL_MS, () => this.#measure());
   }
 
   start(): void {
-    if (this.#stop) return;
-    this.#stop = new AbortController();
-    void this.#loop(this.#stop.signal);
+    if (this.#ticker.running) return;
+    this.#lastCpu = process.cpuUsage();
+    this.#lastWall = this.#clock.monotonic();
+    this.#ticker.start();
   }
 
   stop(): void {
-    this.#stop?.abort();
-    this.#stop = undefined;
+    this.#ticker.stop();
   }
 
   /** Records one sample from a CPU-time delta (µs) over a wall-clock delta (ms). */
@@ -55,17 +59,11 @@ export class UsageMonitor {
     }
   }
 
-  async #loop(signal: AbortSignal): Promise<void> {
-    let lastCpu = process.cpuUsage();
-    let lastWall = this.#clock.monotonic();
-    while (!signal.aborted) {
-      await this.#clock.sleep(CPU_MONITOR_INTERVAL_MS, signal);
-      if (signal.aborted) return;
-      const cpu = process.cpuUsage(lastCpu);
-      const wall = this.#clock.monotonic();
-      this.sample(cpu.user + cpu.system, wall - lastWall, process.memoryUsage.rss());
-      lastCpu = process.cpuUsage();
-      lastWall = wall;
-    }
+  #measure(): void {
+    const cpu = process.cpuUsage(this.#lastCpu);
+    const wall = this.#clock.monotonic();
+    this.sample(cpu.user + cpu.system, wall - this.#lastWall, process.memoryUsage.rss());
+    this.#lastCpu = process.cpuUsage();
+    this.#lastWall = wall;
   }
 }

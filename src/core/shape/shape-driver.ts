@@ -1,6 +1,7 @@
 import type { Environment } from "../environment.ts";
 import { createLogger } from "../log.ts";
 import type { Runner } from "../runner/runner.ts";
+import { Ticker } from "../ticker.ts";
 import { parseShapeTick, type LoadTestShape, type ParsedShapeTick } from "./load-test-shape.ts";
 import { isArrivalTick, isSameArrivalTick, parseArrivalTick, type ParsedArrivalTick } from "./arrival-tick.ts";
 import { startArrivalTick } from "./start-arrival-tick.ts";
@@ -23,53 +24,50 @@ export class ShapeDriver {
   readonly #environment: Environment;
   readonly #runner: Runner;
   readonly #onShapeEnd: () => void;
-  #stop: AbortController | undefined;
+  readonly #ticker: Ticker;
+  #previous: ParsedShapeTick | undefined;
+  #previousArrival: ParsedArrivalTick | undefined;
 
   constructor(environment: Environment, runner: Runner, onShapeEnd: () => void) {
     this.#environment = environment;
     this.#runner = runner;
     this.#onShapeEnd = onShapeEnd;
+    this.#ticker = new Ticker(environment.clock, TICK_INTERVAL_MS, () => this.#step(), { firstTickAfterMs: 0 });
   }
 
   /** Starts ticking (no-op without a shape or when already ticking). */
   start(): void {
-    if (!this.#environment.shape || this.#stop) return;
-    this.#stop = new AbortController();
+    if (!this.#environment.shape || this.#ticker.running) return;
     log.info("Shape test starting. User count and spawn rate are ignored for this type of load test");
     this.#environment.shape.resetTime();
-    void this.#loop(this.#stop.signal);
+    this.#previous = undefined;
+    this.#previousArrival = undefined;
+    this.#ticker.start();
   }
 
   stop(): void {
-    this.#stop?.abort();
-    this.#stop = undefined;
+    this.#ticker.stop();
   }
 
-  async #loop(signal: AbortSignal): Promise<void> {
-    const shape = this.#environment.shape!;
-    const clock = this.#environment.clock;
-    let previous: ParsedShapeTick | undefined;
-    let previousArrival: ParsedArrivalTick | undefined;
-    while (!signal.aborted) {
-      const started = clock.monotonic();
-      const tick = this.#tick(shape);
-      if (tick === false) return;
-      if (tick === null) {
-        log.info("Shape test stopping");
-        this.#stop = undefined;
-        return this.#onShapeEnd();
+  #step(): "stop" | undefined {
+    const tick = this.#tick(this.#environment.shape!);
+    if (tick === false) return "stop";
+    if (tick === null) {
+      log.info("Shape test stopping");
+      this.#onShapeEnd();
+      return "stop";
+    }
+    if ("arrivalRate" in tick) {
+      if (!isSameArrivalTick(this.#previousArrival, tick)) {
+        startArrivalTick(this.#environment, this.#runner, tick, !this.#previousArrival);
       }
-      if ("arrivalRate" in tick) {
-        if (!isSameArrivalTick(previousArrival, tick)) startArrivalTick(this.#environment, this.#runner, tick, !previousArrival);
-        previousArrival = tick;
-        previous = undefined; // a later user-count tick re-targets even if it equals the one before
-      } else if (!sameTick(previous, tick)) {
-        previousArrival = undefined;
-        log.info(`Shape test updating to ${tick.userCount} users at ${tick.spawnRate.toFixed(2)} spawn rate`);
-        previous = tick;
-        void this.#runner.start(tick.userCount, tick.spawnRate, tick.userClasses?.map((cls) => cls.name) ?? null);
-      }
-      await clock.sleep(Math.max(TICK_INTERVAL_MS - (clock.monotonic() - started), 0), signal);
+      this.#previousArrival = tick;
+      this.#previous = undefined; // a later user-count tick re-targets even if it equals the one before
+    } else if (!sameTick(this.#previous, tick)) {
+      this.#previousArrival = undefined;
+      log.info(`Shape test updating to ${tick.userCount} users at ${tick.spawnRate.toFixed(2)} spawn rate`);
+      this.#previous = tick;
+      void this.#runner.start(tick.userCount, tick.spawnRate, tick.userClasses?.map((cls) => cls.name) ?? null);
     }
   }
 
@@ -92,7 +90,6 @@ export class ShapeDriver {
   }
 
   #fail(error: unknown, during?: string): false {
-    this.#stop = undefined;
     this.#runner.fail(error, { setup: false, during });
     return false;
   }

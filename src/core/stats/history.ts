@@ -1,4 +1,4 @@
-import { properRound } from "./rounding.ts";
+import { properRound } from "../python/index.ts";
 import type { StatsEntry } from "./stats-entry.ts";
 import { formatUtcTimestamp } from "./utc-timestamp.ts";
 

@@ -10,7 +10,6 @@ export { ResponseTimeCache, CURRENT_PERCENTILE_WINDOW_SECONDS } from "./response
 export { StatsEntry } from "./stats-entry.ts";
 export type { SerializedStatsEntry, StatsEntryOptions } from "./stats-entry.ts";
 export { StatsError, normalizeErrorText, formatLocustErrorKey } from "./stats-error.ts";
-export { formatPythonStringRepr } from "../errors.ts";
 export type { SerializedStatsError } from "./stats-error.ts";
 export { ErrorGroups, DEFAULT_MAX_ERROR_GROUPS, OTHER_ERRORS_TEXT } from "./error-groups.ts";
 export { RequestStats } from "./request-stats.ts";
@@ -31,6 +30,4 @@ export type { ScheduleMark } from "./schedule-mark.ts";
 export { StatsHistory, HISTORY_INTERVAL_SECONDS, DEFAULT_HISTORY_ROWS } from "./history.ts";
 export type { HistoryRow, HistorySource } from "./history.ts";
 export { PERCENTILES_TO_REPORT, PERCENTILES_TO_STATISTICS, PERCENTILES_TO_CHART } from "./percentiles.ts";
-export { properRound } from "./rounding.ts";
-export { formatPythonFloat } from "./python-float.ts";
 export { formatUtcTimestamp } from "./utc-timestamp.ts";

@@ -1,4 +1,4 @@
-import { formatPythonStringRepr } from "../errors.ts";
+import { formatPythonStringRepr } from "../python/index.ts";
 
 /** Serialized failure group (worker reports, web API); `error` is the normalised text. */
 export interface SerializedStatsError {

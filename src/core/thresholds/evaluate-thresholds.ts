@@ -1,5 +1,4 @@
-import type { RequestStats } from "../stats/request-stats.ts";
-import type { StatsEntry } from "../stats/stats-entry.ts";
+import type { RequestStats, StatsEntry } from "../stats/index.ts";
 import type { Comparator, Threshold, ThresholdMetric, ThresholdResult } from "./threshold.ts";
 import { findThresholdRow } from "./threshold-row.ts";
 

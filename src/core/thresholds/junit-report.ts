@@ -5,7 +5,7 @@
  * skipped, time, timestamp; testcase name, classname, time; failure message and type).
  * @module
  */
-import type { RequestStats } from "../stats/request-stats.ts";
+import type { RequestStats } from "../stats/index.ts";
 import { formatThresholdValue } from "./threshold-table.ts";
 import type { ThresholdResult } from "./threshold.ts";
 

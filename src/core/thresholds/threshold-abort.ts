@@ -1,5 +1,6 @@
 import type { Clock } from "../clock.ts";
-import type { RequestStats } from "../stats/request-stats.ts";
+import type { RequestStats } from "../stats/index.ts";
+import { Ticker } from "../ticker.ts";
 import { evaluateThreshold } from "./evaluate-thresholds.ts";
 import type { Threshold, ThresholdResult } from "./threshold.ts";
 
@@ -30,11 +31,14 @@ function isFinalFailure(threshold: Threshold, result: ThresholdResult): boolean 
  */
 export class ThresholdAbort {
   readonly #settings: ThresholdAbortSettings;
-  #stop: AbortController | undefined;
+  readonly #ticker: Ticker;
   #triggered: ThresholdResult | undefined;
 
   constructor(settings: ThresholdAbortSettings) {
     this.#settings = settings;
+    // Even without a grace period the first check waits for the next turn: start() runs before the load starts.
+    const firstTickAfterMs = Math.max(settings.graceSeconds * 1000, 1);
+    this.#ticker = new Ticker(settings.clock, 1000, () => this.#tick(), { firstTickAfterMs });
   }
 
   /** The threshold that stopped the run, once one did. */
@@ -44,14 +48,11 @@ export class ThresholdAbort {
 
   /** Starts checking (again, for a new test); the grace period counts from now. A call while running does nothing. */
   start(): void {
-    if (this.#stop) return;
-    this.#stop = new AbortController();
-    void this.#loop(this.#stop.signal);
+    this.#ticker.start();
   }
 
   stop(): void {
-    this.#stop?.abort();
-    this.#stop = undefined;
+    this.#ticker.stop();
   }
 
   /** One check: the first threshold that failed for good, or undefined. */
@@ -63,18 +64,11 @@ export class ThresholdAbort {
     return undefined;
   }
 
-  async #loop(signal: AbortSignal): Promise<void> {
-    const { clock, graceSeconds } = this.#settings;
-    await clock.sleep(graceSeconds * 1000, signal);
-    while (!signal.aborted) {
-      const failed = this.check();
-      if (failed) {
-        this.#triggered = failed;
-        this.stop();
-        this.#settings.onAbort(failed);
-        return;
-      }
-      await clock.sleep(1000, signal);
-    }
+  #tick(): "stop" | undefined {
+    const failed = this.check();
+    if (!failed) return undefined;
+    this.#triggered = failed;
+    this.#settings.onAbort(failed);
+    return "stop";
   }
 }

@@ -1,5 +1,4 @@
-import type { RequestStats } from "../stats/request-stats.ts";
-import { StatsEntry } from "../stats/stats-entry.ts";
+import { StatsEntry, type RequestStats } from "../stats/index.ts";
 
 /**
  * The stats row a threshold reads. No row (or "Aggregated") is the aggregate; then, in order: an exact

@@ -8,7 +8,7 @@ import { LocustError } from "../errors.ts";
 import { createLogger } from "../log.ts";
 import { chainValues, methodTags, type Metadata } from "./decorators.ts";
 import { TaskSet } from "./task-set.ts";
-import { MARKOV_MARK, type TaskEntry } from "./task-table.ts";
+import { MARKOV_MARK, type TaskEntry } from "./task-entry.ts";
 import type { User } from "./user.ts";
 
 const log = createLogger("locust.user.markov");

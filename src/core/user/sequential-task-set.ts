@@ -1,5 +1,5 @@
 import { TaskSet, noTasksError } from "./task-set.ts";
-import type { TaskEntry } from "./task-table.ts";
+import type { TaskEntry } from "./task-entry.ts";
 import type { User } from "./user.ts";
 
 /**

@@ -2,7 +2,8 @@
  * `--tags` / `--exclude-tags` filtering. A TaskSet entry is kept only if something inside it survives the filter.
  * @see https://docs.locust.io/en/stable/writing-a-locustfile.html#tag-decorator
  */
-import { isMarkovTaskSetClass, type TaskEntry, type TaskList } from "./task-table.ts";
+import { isMarkovTaskSetClass, type TaskEntry } from "./task-entry.ts";
+import type { TaskList } from "./task-table.ts";
 
 /** Tags to include (empty: everything) and to exclude. */
 export interface TagFilter {

@@ -13,7 +13,8 @@ import {
 } from "../errors.ts";
 import { createLogger } from "../log.ts";
 import type { User } from "./user.ts";
-import { isTaskSetClass, TASKSET_MARK, type TaskDeclaration, type TaskEntry, type TaskList, type TaskRef } from "./task-table.ts";
+import { isTaskSetClass, TASKSET_MARK, type TaskDeclaration, type TaskEntry, type TaskRef } from "./task-entry.ts";
+import type { TaskList } from "./task-table.ts";
 import { pauseUser } from "./pause.ts";
 import { assertWaitSeconds, InvalidWaitTimeError, type WaitTimeFunction } from "./wait-time.ts";
 

@@ -5,7 +5,7 @@
 import type { Environment } from "../environment.ts";
 import { MAX_TIMER_MS, realClock } from "../clock.ts";
 import { ForcedStop } from "../errors.ts";
-import type { TaskDeclaration } from "./task-table.ts";
+import type { TaskDeclaration } from "./task-entry.ts";
 import type { WaitTimeFunction } from "./wait-time.ts";
 
 /** Marks User classes (inherited by every subclass); survives a second copy of this package being loaded. */

@@ -4,7 +4,8 @@
  * the sent request built only when read.
  * @module
  */
-import { PYTHON_REPR, formatPythonStringRepr } from "../../core/errors.ts";
+import { PYTHON_REPR } from "../../core/errors.ts";
+import { formatPythonStringRepr } from "../../core/python/index.ts";
 import { CaughtResponse, decodeText, type SentRequest } from "../http/index.ts";
 import type { ParsedResponse } from "./parsed-response.ts";
 

@@ -1,4 +1,5 @@
-import { PYTHON_REPR, formatPythonStringRepr } from "../../core/errors.ts";
+import { PYTHON_REPR } from "../../core/errors.ts";
+import { formatPythonStringRepr } from "../../core/python/index.ts";
 
 /**
  * A request that got no response, named the way Locust's failure tables name it after unwrapping

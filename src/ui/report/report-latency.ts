@@ -1,5 +1,5 @@
-import type { TaskRatio } from "../../core/dispatch/index.ts";
-import type { RequestStats } from "../../core/stats/request-stats.ts";
+import type { TaskRatio } from "../../core/task-ratio/index.ts";
+import type { RequestStats } from "../../core/stats/index.ts";
 import { escapeHtml } from "../escape-html.ts";
 import { formatMs } from "../number-format.ts";
 import { formatPercentileLabel, readSpectrum, SPECTRUM_PERCENTILES } from "../percentile-spectrum.ts";

@@ -1,6 +1,5 @@
 import type { ExceptionRow } from "../../core/runner/exceptions.ts";
-import type { RequestStats } from "../../core/stats/request-stats.ts";
-import type { StatsEntry } from "../../core/stats/stats-entry.ts";
+import type { RequestStats, StatsEntry } from "../../core/stats/index.ts";
 import { escapeHtml } from "../escape-html.ts";
 import { formatCount, formatMs, formatRate } from "../number-format.ts";
 

@@ -1,4 +1,4 @@
-import { formatExceptionsCsv, formatFailuresCsv, formatStatsCsv } from "../../core/output/csv-rows.ts";
+import { formatExceptionsCsv, formatFailuresCsv, formatStatsCsv } from "../../core/output/index.ts";
 import { formatAttachmentHeader, formatReportFileName } from "../download-name.ts";
 import type { Route } from "../route-table.ts";
 import type { WebUiContext } from "../web-ui-context.ts";

@@ -1,4 +1,4 @@
-import type { StatsEntry } from "../../core/stats/stats-entry.ts";
+import type { StatsEntry } from "../../core/stats/index.ts";
 import { locustJsonResponse } from "../locust-json.ts";
 import { readSpectrum, SPECTRUM_PERCENTILES } from "../percentile-spectrum.ts";
 import type { Route } from "../route-table.ts";

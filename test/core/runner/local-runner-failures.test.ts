@@ -26,6 +26,7 @@ function errorLines(): string[] {
 
 function runnerFor(userClasses: (typeof User)[]) {
   const env = new Environment({ userClasses, clock: new FakeClock() });
+  env.attachStats();
   const runner = env.createLocalRunner();
   const stops: unknown[] = [];
   runner.onStopTest = (err) => void stops.push(err);

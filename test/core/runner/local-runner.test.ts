@@ -27,6 +27,7 @@ describe("LocalRunner", () => {
   test("ramps at the spawn rate, goes ready → spawning → running → stopped, firing events in order", async () => {
     const clock = new FakeClock();
     const env = new Environment({ userClasses: classes(), clock });
+    env.attachStats();
     const runner = env.createLocalRunner();
     const seen: string[] = [];
     env.events.testStart.addListener(() => seen.push(`testStart:${runner.state}`));
@@ -52,6 +53,7 @@ describe("LocalRunner", () => {
   test("a second start while running re-targets without firing testStart again", async () => {
     const clock = new FakeClock();
     const env = new Environment({ userClasses: classes(), clock });
+    env.attachStats();
     const runner = env.createLocalRunner();
     let starts = 0;
     env.events.testStart.addListener(() => starts++);
@@ -65,6 +67,7 @@ describe("LocalRunner", () => {
 
   test("--reset-stats resets statistics when spawning completes", async () => {
     const env = new Environment({ userClasses: classes(), clock: new FakeClock(), resetStats: true });
+    env.attachStats();
     const runner = env.createLocalRunner();
     env.events.testStart.addListener(() =>
       env.events.request.fire({ requestType: "GET", name: "/", responseTime: 5, responseLength: 0 }),
@@ -76,6 +79,7 @@ describe("LocalRunner", () => {
 
   test("starting a new test clears the stats and exceptions of the previous one", async () => {
     const env = new Environment({ userClasses: classes(), clock: new FakeClock() });
+    env.attachStats();
     const runner = env.createLocalRunner();
     await runner.start(1, 1);
     env.events.request.fire({ requestType: "GET", name: "/", responseTime: 5, responseLength: 0 });
@@ -95,6 +99,7 @@ describe("LocalRunner", () => {
       @task t() {}
     }
     const env = new Environment({ userClasses: [Broken], clock: new FakeClock() });
+    env.attachStats();
     const runner = env.createLocalRunner();
     const stopped: string[] = [];
     runner.onStopTest = (err) => stopped.push((err as Error).message);
@@ -104,6 +109,7 @@ describe("LocalRunner", () => {
 
   test("custom messages reach the runner's own handler in a single process", () => {
     const env = new Environment({ userClasses: classes() });
+    env.attachStats();
     const runner = env.createLocalRunner();
     const got: unknown[] = [];
     runner.registerMessage("hello", ({ msg }) => got.push(msg));
@@ -124,6 +130,7 @@ describe("LoadTestShape driving the runner", () => {
       }
     }
     const env = new Environment({ userClasses: classes(), clock, shape: new Stages(clock) });
+    env.attachStats();
     const runner = env.createLocalRunner();
     let ended = false;
     runner.startShape(() => {

@@ -22,6 +22,7 @@ function setup(stopTimeoutSeconds: number) {
     }
   }
   const env = new Environment({ userClasses: [Stepper], clock, stopTimeout: stopTimeoutSeconds });
+  env.attachStats();
   const runner = env.createLocalRunner();
   return { clock, states, runner, last: () => states.at(-1) };
 }
@@ -53,6 +54,7 @@ test("a user waiting between tasks stops at once, even with a long stop timeout"
     }
   }
   const env = new Environment({ userClasses: [Waiter], clock, stopTimeout: 600 });
+  env.attachStats();
   const runner = env.createLocalRunner();
   void runner.start(2, 100);
   await settle();

@@ -36,6 +36,7 @@ function shapeThen(after: () => unknown) {
 async function driveShape(Shape: new (clock: FakeClock) => LoadTestShape) {
   const clock = new FakeClock();
   const env = new Environment({ userClasses: [Visitor], clock, shape: new Shape(clock) });
+  env.attachStats();
   const runner = env.createLocalRunner();
   const stops: unknown[] = [];
   let ended = false;

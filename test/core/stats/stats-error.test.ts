@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { formatPythonStringRepr } from "../../../src/core/errors.ts";
+import { formatPythonStringRepr } from "../../../src/core/python/index.ts";
 import { StatsError, normalizeErrorText } from "../../../src/core/stats/stats-error.ts";
 
 describe("normalizeErrorText", () => {

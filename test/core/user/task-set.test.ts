@@ -150,6 +150,7 @@ describe("the user loop", () => {
       }
     }
     env.userClasses = [U];
+    env.attachStats();
     const runner = env.createLocalRunner();
     void runner.start(5, 100);
     const timerFired = await new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 20));

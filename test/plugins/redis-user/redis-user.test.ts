@@ -74,6 +74,7 @@ describe.skipIf(!server)("RedisUser in a running test", () => {
       stopTimeout: 5,
       parsedOptions: { redisKeyPrefix: prefix },
     });
+    environment.attachStats();
     const runner = environment.createLocalRunner();
     const inspector = new RedisClient(server!.url, { autoReconnect: false });
     void runner.start(3, 3);

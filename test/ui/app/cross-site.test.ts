@@ -34,6 +34,7 @@ beforeAll(async () => {
   if (!haveChromium) return;
   target = startHttpTarget();
   environment = new Environment({ userClasses: [TargetUser] });
+  environment.attachStats();
   environment.createLocalRunner();
   ui = await startWebUi(environment, { ...defaultOptions(), webHost: "127.0.0.1", webPort: 0 });
   other = Bun.serve({

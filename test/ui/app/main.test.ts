@@ -24,6 +24,7 @@ beforeAll(async () => {
   if (!haveChromium) return;
   target = startHttpTarget();
   environment = new Environment({ userClasses: [TargetUser] });
+  environment.attachStats();
   environment.createLocalRunner();
   ui = await startWebUi(environment, { ...defaultOptions(), webHost: "127.0.0.1", webPort: 0 });
   ({ context, close: closeBrowser } = await launchChromium());
@@ -41,6 +42,7 @@ afterAll(async () => {
 function createReportEnvironment(): Environment {
   const clock = new ManualClock(Date.now() / 1000 - 120);
   const report = new Environment({ userClasses: [TargetUser], host: "http://shop.test", clock });
+  report.attachStats();
   report.createLocalRunner();
   for (let step = 0; step < 24; step++) {
     const load = 5 + Math.round(10 * Math.sin(step / 4) ** 2);
@@ -176,6 +178,7 @@ describe.skipIf(!haveChromium)("the web UI in chromium", () => {
     table.addArgument("--mode", { default: "fast", choices: ["fast", "slow"] });
     table.addArgument("--hidden", { default: "x", includeInWebUi: false });
     const custom = new Environment({ userClasses: [TargetUser], host: target.url, parsedOptions: { maxItems: 3, myFlag: true, apiToken: "s3cret", mode: "fast", hidden: "x" } });
+    custom.attachStats();
     custom.createLocalRunner();
     const customUi = await startWebUi(custom, { ...defaultOptions(), webHost: "127.0.0.1", webPort: 0 }, table.customFlags);
     const page = await context.newPage();

@@ -28,6 +28,7 @@ let profileDir: string;
 beforeAll(async () => {
   if (!haveChromium) return;
   environment = new Environment({ userClasses: [TargetUser], thresholds: ['"GET /home":p95<100', "failures<1"] });
+  environment.attachStats();
   environment.createLocalRunner();
   ui = await startWebUi(environment, { ...defaultOptions(), webHost: "127.0.0.1", webPort: 0 });
   profileDir = await mkdtemp(join(tmpdir(), "ui-badges-"));

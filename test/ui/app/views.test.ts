@@ -60,6 +60,7 @@ beforeAll(async () => {
   if (!haveChromium) return;
   target = startHttpTarget();
   environment = new Environment({ userClasses: [Shopper, Browser] });
+  environment.attachStats();
   environment.createLocalRunner();
   ui = await startWebUi(environment, uiOptions());
   ({ context, close: closeBrowser } = await launchChromium());
@@ -210,6 +211,7 @@ describe.skipIf(!haveChromium)("the web UI's views in chromium", () => {
 
   test("with the server gone, the header, the connection state and the form say so", async () => {
     const lonely = new Environment({ userClasses: [Shopper], host: target.url });
+    lonely.attachStats();
     lonely.createLocalRunner();
     const lonelyUi = await startWebUi(lonely, uiOptions());
     const gone = await context.newPage();
@@ -237,6 +239,7 @@ describe.skipIf(!haveChromium)("the web UI's views in chromium", () => {
 
   test("under --web-login the start dialog leaves Log out in reach", async () => {
     const guarded = new Environment({ userClasses: [Shopper], host: target.url });
+    guarded.attachStats();
     guarded.createLocalRunner();
     const guardedUi = await startWebUi(guarded, uiOptions({ webLogin: true, webAuth: "admin:pw" }));
     const login = await context.newPage();

@@ -7,6 +7,7 @@ import { createTempDir, ManualClock, recordRequest, TargetUser } from "../ui-fix
 function reportEnvironment(): Environment {
   const clock = new ManualClock(1_800_000_000);
   const environment = new Environment({ userClasses: [TargetUser], clock, host: "http://shop.test", parsedOptions: { locustfile: "tests/shop.ts" } });
+  environment.attachStats();
   environment.createLocalRunner();
   for (let i = 0; i < 3; i++) {
     clock.seconds += 5;

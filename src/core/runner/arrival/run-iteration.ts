@@ -3,7 +3,8 @@
  * @module
  */
 import { InterruptTaskSet, RescheduleTask, RescheduleTaskImmediately, StopTest, StopUser } from "../../errors.ts";
-import type { TaskEntry, TaskList } from "../../user/task-table.ts";
+import type { TaskEntry } from "../../user/task-entry.ts";
+import type { TaskList } from "../../user/task-table.ts";
 import { noTasksError, type TaskSet } from "../../user/task-set.ts";
 import { InvalidWaitTimeError } from "../../user/wait-time.ts";
 import type { User } from "../../user/user.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 import { createLogger } from "../../log.ts";
-import { mergeWorkerReport } from "../../stats/locust-report-merge.ts";
+import { mergeWorkerReport } from "../../stats/index.ts";
 import { decodeMessage } from "../transport/index.ts";
 import type { MasterRunner } from "./master-runner.ts";
 import { LOCUST_PROTOCOL_VERSION, parseWorkerState } from "./protocol.ts";

@@ -10,6 +10,7 @@ import type { Environment } from "../../environment.ts";
 import { LocustError } from "../../errors.ts";
 import { createLogger } from "../../log.ts";
 import { isActiveState } from "../runner-state.ts";
+import { Ticker } from "../../ticker.ts";
 import { Runner } from "../runner.ts";
 import { encodeMessage, RouterSocket } from "../transport/index.ts";
 import { handleWorkerMessage } from "./master-messages.ts";
@@ -51,6 +52,7 @@ export class MasterRunner extends Runner {
   #dispatcher: UsersDispatcher | undefined;
   #cycle: AbortController | undefined;
   #loops: AbortController | undefined;
+  #heartbeat: Ticker | undefined;
   #quitting = false;
 
   constructor(environment: Environment, options: MasterRunnerOptions = {}) {
@@ -101,7 +103,8 @@ export class MasterRunner extends Runner {
       onProtocolError: (remote, reason) => log.error(`Unrecognized message detected: ${reason} (from ${remote})`),
     });
     this.#loops = new AbortController();
-    void this.#heartbeatLoop(this.#loops.signal);
+    this.#heartbeat = new Ticker(this.environment.clock, this.timings.heartbeatIntervalMs, () => checkWorkerLiveness(this));
+    this.#heartbeat.start();
   }
 
   /**
@@ -168,6 +171,7 @@ export class MasterRunner extends Runner {
     const graceMs = this.environment.stopTimeout * 1000 + 10_000;
     await this.#waitUntil(() => this.workers.active().length === 0, graceMs);
     this.#loops?.abort();
+    this.#heartbeat?.stop();
     await this.#router?.close();
     this.#router = undefined;
     this.finishQuit();
@@ -270,14 +274,6 @@ export class MasterRunner extends Runner {
       await clock.sleep(POLL_MS, signal);
     }
     return true;
-  }
-
-  async #heartbeatLoop(signal: AbortSignal): Promise<void> {
-    const clock = this.environment.clock;
-    while (!signal.aborted) {
-      await clock.sleep(this.timings.heartbeatIntervalMs, signal);
-      if (!signal.aborted) checkWorkerLiveness(this);
-    }
   }
 }
 

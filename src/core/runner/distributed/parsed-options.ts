@@ -4,8 +4,7 @@
  * @module
  */
 import type { Environment } from "../../environment.ts";
-import { FLAGS } from "../../options/flags.ts";
-import { toOptionKey } from "../../options/argument-table.ts";
+import { FLAGS, toOptionKey } from "../../options/index.ts";
 import { TaskTables } from "../../user/task-table.ts";
 
 /** Our option keys whose Locust destination differs from the plain snake_case form. */

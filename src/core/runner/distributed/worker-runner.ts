@@ -9,9 +9,10 @@ import type { Environment } from "../../environment.ts";
 import { LocustError } from "../../errors.ts";
 import { EXIT_FATAL } from "../../exit-codes.ts";
 import { createLogger, recentLogLines } from "../../log.ts";
-import { encodeWorkerReport } from "../../stats/locust-report-encode.ts";
+import { encodeWorkerReport } from "../../stats/index.ts";
 import { Runner } from "../runner.ts";
 import { Spawner } from "../spawner.ts";
+import { Ticker } from "../../ticker.ts";
 import { DealerSocket, encodeMessage, type DealerState } from "../transport/index.ts";
 import { createNodeId, DEFAULT_TIMINGS, LOCUST_PROTOCOL_VERSION, type DistributedTimings } from "./protocol.ts";
 import { handleMasterMessage } from "./worker-messages.ts";
@@ -50,7 +51,7 @@ export class WorkerRunner extends Runner {
   readonly reportedMissingClasses = new Set<string>();
   #socket: DealerSocket | undefined;
   #acked: (() => void) | undefined;
-  #loops: AbortController | undefined;
+  #loops: Ticker[] = [];
   #quitting = false;
   /** Epoch seconds at which the connection to the master dropped; undefined while connected. */
   #disconnectedSince: number | undefined;
@@ -105,11 +106,13 @@ export class WorkerRunner extends Runner {
         });
       }
     }
-    this.#loops = new AbortController();
     this.usageMonitor.start();
-    void this.#every(this.timings.heartbeatIntervalMs, () => this.#sendHeartbeat());
-    void this.#every(this.timings.reportIntervalMs, () => this.sendStats(), true);
-    if (this.timings.logReportIntervalMs >= 0) void this.#every(this.timings.logReportIntervalMs, () => this.#sendLogs());
+    this.#loops = [
+      this.#every(this.timings.heartbeatIntervalMs, () => this.#sendHeartbeat()),
+      this.#every(this.timings.reportIntervalMs, () => this.sendStats(), 0),
+      ...(this.timings.logReportIntervalMs >= 0 ? [this.#every(this.timings.logReportIntervalMs, () => this.#sendLogs())] : []),
+    ];
+    for (const loop of this.#loops) loop.start();
   }
 
   /** The master's `ack` arrived; a locust-bun master also says it reads the exact histograms alone. */
@@ -146,7 +149,7 @@ export class WorkerRunner extends Runner {
     this.#quitting = true;
     await this.work.catch(() => {});
     await this.stop();
-    this.#loops?.abort();
+    for (const loop of this.#loops) loop.stop();
     if (this.workerIndex >= 0) {
       this.sendStats();
       this.send("quit", null);
@@ -241,18 +244,14 @@ export class WorkerRunner extends Runner {
     this.send("logs", { worker_id: this.nodeId, logs: [...lines] });
   }
 
-  async #every(intervalMs: number, work: () => void, immediately = false): Promise<void> {
-    const signal = this.#loops!.signal;
-    const clock = this.environment.clock;
-    if (immediately) work();
-    while (!signal.aborted) {
-      await clock.sleep(intervalMs, signal);
-      if (signal.aborted) return;
+  /** A ticker whose failing tick is logged and the loop goes on (a lost heartbeat must not end the worker). */
+  #every(intervalMs: number, work: () => void, firstTickAfterMs = intervalMs): Ticker {
+    return new Ticker(this.environment.clock, intervalMs, () => {
       try {
         work();
       } catch (err) {
         log.error(`Worker loop failed: ${err instanceof Error ? err.message : String(err)}`);
       }
-    }
+    }, { firstTickAfterMs });
   }
 }

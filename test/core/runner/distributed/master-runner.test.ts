@@ -25,6 +25,7 @@ afterEach(async () => {
 
 async function startMaster(settings: { enableRebalancing?: boolean } = {}): Promise<MasterRunner> {
   const env = new Environment({ userClasses: [Alpha, Beta], host: "http://target.test", stopTimeout: 0 });
+  env.attachStats();
   const master = env.createMasterRunner({ bindHost: "127.0.0.1", bindPort: 0, timings: FAST_TIMINGS, ...settings });
   await master.listen();
   open.push(master);

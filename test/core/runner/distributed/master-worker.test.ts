@@ -15,11 +15,14 @@ test("a master and two real workers: users split across workers, every request c
     }
   }
   const masterEnv = new Environment({ userClasses: [Shopper] });
+  masterEnv.attachStats();
   const master = masterEnv.createMasterRunner({ bindHost: "127.0.0.1", bindPort: 0, timings: FAST_TIMINGS });
   await master.listen();
-  const workers = [0, 1].map((i) =>
-    new Environment({ userClasses: [Shopper] }).createWorkerRunner({ masterPort: master.port, nodeId: `host${i}_w`, timings: FAST_TIMINGS }),
-  );
+  const workers = [0, 1].map((i) => {
+    const workerEnv = new Environment({ userClasses: [Shopper] });
+    workerEnv.attachStats();
+    return workerEnv.createWorkerRunner({ masterPort: master.port, nodeId: `host${i}_w`, timings: FAST_TIMINGS });
+  });
   await Promise.all(workers.map((worker) => worker.connect()));
   await master.waitForWorkers(2, 5);
   await master.start(6, 100);

@@ -26,6 +26,7 @@ afterEach(async () => {
 /** A master, a proxy in front of it, and the ids of every `client_ready` the master handled. */
 async function startMaster(): Promise<{ master: MasterRunner; proxy: TcpProxy; registrations: string[] }> {
   const environment = new Environment({ userClasses: [Idle] });
+  environment.attachStats();
   const master = environment.createMasterRunner({ bindHost: "127.0.0.1", bindPort: 0, timings: TIMINGS });
   await master.listen();
   cleanup.push(() => master.quit());

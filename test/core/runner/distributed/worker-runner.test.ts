@@ -32,6 +32,7 @@ async function connectedWorker(ack: Record<string, unknown> = { index: 4 }): Pro
   const master = await FakeMaster.listen();
   cleanup.push(() => master.close());
   const env = new Environment({ userClasses: userClasses() });
+  env.attachStats();
   const worker = env.createWorkerRunner({ masterPort: master.port, nodeId: NODE, timings: FAST_TIMINGS });
   cleanup.push(() => worker.quit());
   const connecting = worker.connect();
@@ -61,6 +62,7 @@ describe("WorkerRunner: connecting", () => {
 
   test("gives up with one clear error when no master answers", async () => {
     const env = new Environment({ userClasses: userClasses() });
+    env.attachStats();
     const worker = env.createWorkerRunner({ masterPort: 1, nodeId: NODE, timings: { ...FAST_TIMINGS, connectTimeoutMs: 50 } });
     const error = await worker.connect().catch((err: unknown) => err);
     expect(error).toBeInstanceOf(LocustError);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { formatPythonFloat } from "../../../src/core/stats/python-float.ts";
+import { formatPythonFloat } from "../../../src/core/python/index.ts";
 
 describe("formatPythonFloat (expected values from Python's repr)", () => {
   test.each([

@@ -1,4 +1,4 @@
-import type { DispatchUserClass } from "./dispatch-user-class.ts";
+import type { DispatchUserClass } from "../dispatch/index.ts";
 
 /** One distinct task of a holder (User or TaskSet), as a plain tree the caller builds from real classes. */
 export interface TaskRatioNode {

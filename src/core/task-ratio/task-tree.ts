@@ -1,6 +1,6 @@
-import type { TaskRatioClass, TaskRatioNode } from "../dispatch/task-ratio.ts";
-import type { TaskTables } from "./task-table.ts";
-import type { UserClass } from "./user.ts";
+import type { TaskTables } from "../user/task-table.ts";
+import type { UserClass } from "../user/user.ts";
+import type { TaskRatioClass, TaskRatioNode } from "./task-ratio.ts";
 
 function nodesOf(holder: Function, tables: TaskTables, outerTags: ReadonlySet<string>, depth: number): TaskRatioNode[] {
   return tables.tasksOf(holder, outerTags).entries.map((entry) => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { computeTaskRatios, estimateUserCounts, type TaskRatioClass } from "../../../src/core/dispatch/task-ratio.ts";
+import { computeTaskRatios, estimateUserCounts, type TaskRatioClass } from "../../../src/core/task-ratio/index.ts";
 
 /** User → [Tasks] where Tasks = TaskSet{root_task1 ×rootWeight, SubTasks ×subWeight{task1, task2}}. */
 function nestedUser(rootWeight: number, subWeight: number): TaskRatioClass {

@@ -1,4 +1,4 @@
-import { formatPythonFloat } from "./python-float.ts";
+import { formatPythonFloat } from "./float-format.ts";
 
 /**
  * Locust's `proper_round`: Python's `round(x, digits)` after adding 10^−(len(str(float(x))) + 1), which turns

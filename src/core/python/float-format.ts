@@ -1,8 +1,22 @@
+/** Python's float formatting as Locust's outputs show it: `str(float)`, `%.Nf` and `%d`. */
+
 /**
- * Python `%`-formatting pieces the console tables and CSV files need, so their bytes match Locust's.
- * @module
+ * Python's `str(float)` / `repr(float)`: the shortest round-trip digits (as JavaScript), but integral values keep
+ * `.0` (`2.0`), exponent form below 1e-4 or from 1e16 (`1e-05`, `1e+16`), and `inf` / `nan`.
  */
-export { formatPythonFloat } from "../stats/index.ts";
+export function formatPythonFloat(x: number): string {
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
+  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
+  const [mantissa, exponentText] = x.toExponential().split("e") as [string, string];
+  const exponent = Number(exponentText);
+  if (exponent < -4 || exponent >= 16) {
+    const sign = exponent < 0 ? "-" : "+";
+    return `${mantissa}e${sign}${String(Math.abs(exponent)).padStart(2, "0")}`;
+  }
+  const text = String(x);
+  return Number.isInteger(x) ? `${text}.0` : text;
+}
 
 /**
  * Python's `%.{digits}f`: like `toFixed`, except that a value exactly halfway (in binary) rounds to even, as
@@ -25,25 +39,4 @@ export function formatFixed(x: number, digits: number): string {
 export function formatTruncatedInt(x: number): string {
   const value = Math.trunc(x);
   return Object.is(value, -0) ? "0" : String(value);
-}
-
-/** Python's `%-{width}s`: pads on the right to `width` code points, never truncates. */
-export function padRight(text: string, width: number): string {
-  const missing = width - codePointLength(text);
-  return missing > 0 ? text + " ".repeat(missing) : text;
-}
-
-/** Python's `%{width}s`: pads on the left to `width` code points, never truncates. */
-export function padLeft(text: string, width: number): string {
-  const missing = width - codePointLength(text);
-  return missing > 0 ? " ".repeat(missing) + text : text;
-}
-
-function codePointLength(text: string): number {
-  let length = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff) length--;
-  }
-  return length;
 }

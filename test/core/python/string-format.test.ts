@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { formatFixed, formatTruncatedInt, padLeft, padRight } from "../../../src/core/output/python-format.ts";
+import { formatFixed, formatTruncatedInt, padLeft, padRight } from "../../../src/core/python/index.ts";
 
 describe("Python %-format pieces (expected values from Python)", () => {
   test.each([

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { properRound } from "../../../src/core/stats/rounding.ts";
+import { properRound } from "../../../src/core/python/index.ts";
 
 describe("properRound (Locust's proper_round; expected values from Python)", () => {
   test.each([
