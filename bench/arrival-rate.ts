@@ -59,6 +59,7 @@ class RecordingTask extends User {
 /** CPU ns per iteration of RecordingTask: closed model (100 users, no wait) or arrival rate `rate`/s. */
 async function engineCost(rate: number | null): Promise<{ perIteration: number; rate: number }> {
   const env = new Environment({ userClasses: [RecordingTask as never] });
+  env.attachStats();
   const runner = env.createLocalRunner();
   if (rate === null) await runner.start(100, 100);
   else await runner.startArrivalRate({ rate, maxUsers: 1000, preAllocatedUsers: 100 });

@@ -3,7 +3,7 @@
  * corrected for coordinated omission. Present only in runs that have them, so other runs keep Locust's shapes.
  * @module
  */
-import type { RequestStats } from "../core/stats/request-stats.ts";
+import type { RequestStats } from "../core/stats/index.ts";
 
 /** In a stats frame: iterations started, dropped, then corrected p50, p95, p99 (ms; null without samples). */
 export type OpenModelTuple = [started: number, dropped: number, p50: number | null, p95: number | null, p99: number | null];

@@ -30,3 +30,4 @@ export { serializeJsonEntries, formatJsonReport } from "./json-output.ts";
 export type { LocustJsonEntry } from "./json-output.ts";
 export { ConsolePrinter, resolveNameWidth, CONSOLE_INTERVAL_MS } from "./console-printer.ts";
 export type { ConsolePrinterOptions } from "./console-printer.ts";
+export { CORRECTED_TITLE, formatCorrectedPercentileTable, formatIterationLine } from "./open-model-report.ts";

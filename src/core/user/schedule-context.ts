@@ -5,8 +5,7 @@
  * they are.
  * @module
  */
-import { attachCorrectedListener } from "../stats/corrected-listener.ts";
-import { createScheduleMark, SCHEDULE_MARK, type ScheduleMark } from "../stats/schedule-mark.ts";
+import { attachCorrectedListener, createScheduleMark, SCHEDULE_MARK, type ScheduleMark } from "../stats/index.ts";
 import { pacingIntervalOf } from "./wait-time.ts";
 import type { User } from "./user.ts";
 

@@ -1,5 +1,5 @@
-import { CORRECTED_TITLE, formatIterationLine } from "../../core/output/open-model-report.ts";
-import type { RequestStats } from "../../core/stats/request-stats.ts";
+import { CORRECTED_TITLE, formatIterationLine } from "../../core/output/index.ts";
+import type { RequestStats } from "../../core/stats/index.ts";
 import { escapeHtml } from "../escape-html.ts";
 import { formatCount, formatMs } from "../number-format.ts";
 import { REPORT_PERCENTILES, renderReportTable } from "./report-tables.ts";

@@ -22,6 +22,7 @@ describe("a LoadTestShape whose tick returns an arrival rate", () => {
   test("ramps the rate tick by tick: each second runs what its rate owes, and null ends the run", async () => {
     const clock = new FakeClock();
     const environment = new Environment({ userClasses: [Quick], clock, shape: new Ramp(clock) });
+    environment.attachStats();
     const runner = environment.createLocalRunner();
     let ended = false;
     runner.startShape(() => (ended = true));

@@ -18,6 +18,7 @@ async function runArrivalRate(host: string, maxUsers: number, requests: number):
     }
   }
   const environment = new Environment({ userClasses: [Api] });
+  environment.attachStats();
   const runner = environment.createLocalRunner();
   await runner.startArrivalRate({ rate: 200, maxUsers });
   await waitFor(() => environment.stats.total.numRequests >= requests);
@@ -36,6 +37,7 @@ describe("latency corrected for coordinated omission, against a target that stal
       }
     }
     const environment = new Environment({ userClasses: [Paced] });
+    environment.attachStats();
     const runner = environment.createLocalRunner();
     await runner.start(1, 1);
     await waitFor(() => environment.stats.total.numRequests >= 200);
@@ -69,6 +71,7 @@ describe("latency corrected for coordinated omission, against a target that stal
       }
     }
     const environment = new Environment({ userClasses: [Plain] });
+    environment.attachStats();
     const runner = environment.createLocalRunner();
     await runner.start(1, 1);
     await waitFor(() => environment.stats.total.numRequests >= 20);

@@ -3,7 +3,7 @@
  * dropped iterations counted when the pool is busy and full.
  * @module
  */
-import { WeightedSequence } from "../../dispatch/weighted-sequence.ts";
+import { WeightedSequence } from "../../dispatch/index.ts";
 import type { Environment } from "../../environment.ts";
 import { LocustError } from "../../errors.ts";
 import { createLogger } from "../../log.ts";

@@ -5,7 +5,7 @@
  */
 import type { Environment } from "../../environment.ts";
 import { createLogger } from "../../log.ts";
-import type { ScheduleMark } from "../../stats/schedule-mark.ts";
+import type { ScheduleMark } from "../../stats/index.ts";
 import { markScheduled } from "../../user/schedule-context.ts";
 import type { TaskList } from "../../user/task-table.ts";
 import type { User, UserClass } from "../../user/user.ts";

@@ -30,6 +30,7 @@ function defineTimedUser(taskMs: number, onStartMs = 0) {
 function setUp(cls: typeof User) {
   const clock = new FakeClock();
   const environment = new Environment({ userClasses: [cls as never], clock });
+  environment.attachStats();
   const runner = environment.createLocalRunner();
   /** Starts (or re-targets) the run and lets the iterations due now run before the clock moves on. */
   const start = async (plan: ArrivalPlan) => {

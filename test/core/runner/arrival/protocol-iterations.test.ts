@@ -34,6 +34,7 @@ let finished = 0;
 /** Runs `cls` at 40 iterations/s on a pool of at most 3 users until ITERATIONS requests are recorded. */
 async function runIterations(cls: UserClass, host?: string) {
   const environment = new Environment({ userClasses: [cls], host });
+  environment.attachStats();
   const runner = environment.createLocalRunner();
   finished = 0;
   await runner.startArrivalRate({ rate: 40, maxUsers: 3 });
