@@ -1,6 +1,6 @@
 import { pickSettings, ProtocolUser } from "../../core/user/protocol-user.ts";
-import { DEFAULT_MAX_BODY_SIZE } from "../http/index.ts";
-import type { HttpMethod, RequestOptions } from "../http/index.ts";
+import { DEFAULT_MAX_BODY_SIZE } from "../http-shared/index.ts";
+import type { HttpMethod, RequestOptions } from "../http-shared/index.ts";
 import type { FastResponse } from "./fast-response.ts";
 import type { RestCallback } from "./rest.ts";
 import { FastHttpSession } from "./session.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import { PYTHON_REPR, formatPythonStringRepr } from "../../core/errors.ts";
-import { CaughtResponse, decodeText, type SentRequest } from "../http/index.ts";
+import { CaughtResponse, decodeText, type SentRequest } from "../http-shared/index.ts";
 import type { ParsedResponse } from "./parsed-response.ts";
 
 /** Statuses FastHttpSession counts as success (geventhttpclient's valid codes, as Locust configures them). */

@@ -1,5 +1,5 @@
 import { ProtocolUser } from "../../core/user/protocol-user.ts";
-import { DEFAULT_MAX_BODY_SIZE } from "./read-body.ts";
+import { DEFAULT_MAX_BODY_SIZE } from "../http-shared/transport-error.ts";
 import { HttpSession } from "./session.ts";
 
 /**

@@ -6,7 +6,7 @@
 import { LocustError } from "../../core/errors.ts";
 import type { RequestMeta } from "../../core/events/request-hook.ts";
 import { FastHttpSession } from "../fasthttp/index.ts";
-import { renameRequest, type RequestNameHolder } from "../http/index.ts";
+import { renameRequest, type RequestNameHolder } from "../http-shared/index.ts";
 import type { ChatOptions, CommonCallOptions, CompleteOptions } from "./completion-options.ts";
 import { CompletionTally, type CompletionResult } from "./completion-result.ts";
 import { readCompletionResponse } from "./completion-response.ts";

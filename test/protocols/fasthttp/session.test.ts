@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import zlib from "node:zlib";
 import { BadStatusCode } from "../../../src/protocols/fasthttp/index.ts";
-import { formatBasicAuth } from "../../../src/protocols/http/index.ts";
+import { formatBasicAuth } from "../../../src/protocols/http-shared/index.ts";
 import { GZIP_TEXT, CHUNKS, patternBytes, startHttpTarget } from "../../support/http-target.ts";
 import { createFastFixture } from "./session-fixture.ts";
 

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { CatchResponseError, InterruptTaskSet, LocustError, RescheduleTask, ResponseError, StopUser } from "../../../src/core/errors.ts";
-import { CatchResponseController, DISPOSE_NOT_CAUGHT_MESSAGE, HttpError, NOT_CAUGHT_MESSAGE, toFailure } from "../../../src/protocols/http/index.ts";
+import { CatchResponseController, DISPOSE_NOT_CAUGHT_MESSAGE, HttpError, NOT_CAUGHT_MESSAGE, toFailure } from "../../../src/protocols/http-shared/index.ts";
 import type { RequestEvent } from "../../../src/core/events/request-hook.ts";
 import { startHttpTarget } from "../../support/http-target.ts";
-import { createSessionFixture } from "./session-fixture.ts";
+import { createSessionFixture } from "../http/session-fixture.ts";
 
 const failures = (events: RequestEvent[]) => events.filter((e) => e.exception !== null && e.exception !== undefined);
 
