@@ -243,7 +243,8 @@ export class PostgresClient {
   async #timed(name: string, work: (meta: RequestMeta) => Promise<void>): Promise<boolean> {
     const events = this.#owner.environment.events;
     const options = { signal: this.#owner.signal, context: this.#owner.context() };
-    return (await events.request.measure(POSTGRES_REQUEST_TYPE, name, (meta) => work(meta).then(() => true), options)) === true;
+    const ok = await events.request.measure(POSTGRES_REQUEST_TYPE, name, (meta) => work(meta).then(() => true), options);
+    return ok === true;
   }
 
 }

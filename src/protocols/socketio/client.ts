@@ -193,7 +193,8 @@ export class SocketIOClient {
   }
 
   #received(event: string, args: unknown[]): void {
-    this.#owner.environment.events.request.observe(TYPES.received, event, { responseLength: payloadLength(args), context: this.#context() });
+    const fact = { responseLength: payloadLength(args), context: this.#context() };
+    this.#owner.environment.events.request.observe(TYPES.received, event, fact);
   }
 
   #requireConnected(): Socket {
@@ -210,7 +211,7 @@ export class SocketIOClient {
 
   #handOff(type: string, name: string, args: unknown[], send: (socket: Socket) => unknown): boolean {
     const handOff = () => (send(this.#requireConnected()), true);
-    const options = { responseLength: payloadLength(args), context: () => this.#context() };
+    const options = { responseLength: payloadLength(args), context: this.#context() };
     return this.#owner.environment.events.request.measureSync(type, name, handOff, options) === true;
   }
 

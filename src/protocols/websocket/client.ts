@@ -204,7 +204,8 @@ export class WebSocketClient {
   #received(message: WebSocketMessage): void {
     if (this.settings.reportReceived) {
       const name = this.settings.receivedName?.(message) ?? RECEIVED_NAME;
-      this.#owner.environment.events.request.observe(TYPES.received, name, { responseLength: messageLength(message), context: this.#owner.context() });
+      const fact = { responseLength: messageLength(message), context: this.#owner.context() };
+      this.#owner.environment.events.request.observe(TYPES.received, name, fact);
     }
     this.#waiters.deliver(message);
     for (const handler of this.#handlers) {
