@@ -14,7 +14,7 @@ export class Sensor extends MqttUser {
   override waitTime = between(0.5, 1.5);
 
   override async onStart() {
-    await super.onStart(); // reported as MQTT "connect": the real CONNACK round trip
+    // Connected already (reported as MQTT "connect": the real CONNACK round trip).
     // Reported as MQTT "subscribe:1:sensors/temperature" (time until SUBACK; a refusal is a failure).
     await this.client.subscribe("sensors/temperature", { qos: 1 });
     this.client.onMessage((topic, payload) => {

@@ -17,7 +17,7 @@ export class Shop extends PostgresUser {
   override waitTime = between(0.2, 1);
 
   override async onStart() {
-    await super.onStart(); // reported as postgres "connect"
+    // Connected already (reported as postgres "connect").
     await this.client.executeQuery(SETUP, undefined, "setup");
   }
 

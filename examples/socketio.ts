@@ -1,5 +1,5 @@
 // SocketIOUser: connect (WS), emit (WSE), send (WSS), call with ack (WSC), received events (WSR). Run: bunx locust-bun -f examples/socketio.ts --host http://127.0.0.1:3000 --headless -u 5 -t 10s
-import { between, task } from "locust-bun";
+import { between, task, type Environment } from "locust-bun";
 import { SocketIOUser, type SocketIOTransport } from "locust-bun/socketio";
 
 // Expects a Socket.IO server that acks "echo" with its argument (socket.on("echo", (data, ack) => ack(data))) and may
@@ -12,10 +12,13 @@ export class Chatter extends SocketIOUser {
   static override callTimeout = 5000;
   override waitTime = between(0.5, 2);
 
-  override async onStart() {
-    // Per-user credentials go into the handshake before connecting.
+  constructor(environment: Environment) {
+    super(environment);
+    // Per-user credentials go into the handshake, which happens before onStart (reported as WS "connect").
     this.client.settings.auth = { user: `user-${Math.floor(Math.random() * 1e6)}` };
-    await super.onStart(); // reported as WS "connect"
+  }
+
+  override async onStart() {
     // Every received event is also reported as WSR "<event>" (0 ms, JSON byte length).
     this.client.on("news", (item: { headline?: string }) => {
       if (item.headline === "shutdown") this.client.emit("bye");

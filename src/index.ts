@@ -11,8 +11,8 @@ export { SequentialTaskSet } from "./core/user/sequential-task-set.ts";
 export { MarkovTaskSet, transition, transitions } from "./core/user/markov-task-set.ts";
 export { task, tag } from "./core/user/decorators.ts";
 export type { TaskDeclaration, TaskFunction, TaskRef } from "./core/user/task-entry.ts";
-export { untilAborted } from "./core/user/until-aborted.ts";
-export { timeOperation, type ClientOwner, type OperationMeta } from "./core/user/timed-operation.ts";
+export { untilAborted } from "./core/events/until-aborted.ts";
+export { pickSettings, ProtocolUser, type ClientOwner, type ProtocolClient } from "./core/user/protocol-user.ts";
 export {
   between,
   constant,
@@ -37,7 +37,7 @@ export {
 
 // Events
 export { EventHook, type Listener } from "./core/events/event-hook.ts";
-export { RequestHook, type MeasureOptions, type RequestEvent, type RequestMeta } from "./core/events/request-hook.ts";
+export { RequestHook, type MeasureOptions, type ObservedFact, type RequestEvent, type RequestMeta } from "./core/events/request-hook.ts";
 export { Events, events, type UserErrorArgs } from "./core/events/events.ts";
 
 // Running

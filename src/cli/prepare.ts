@@ -14,7 +14,7 @@ import { importLocustfiles, importLocustfileSources, resolveLocustfilePaths, typ
 import { createArgumentTable, peekOptions, resolveOptions, type ArgumentTable, type Options } from "../core/options/index.ts";
 import { staticFieldHint } from "../core/user/instance-field.ts";
 import type { UserClass } from "../core/user/user.ts";
-import { MISSING_HOST_MESSAGE } from "../protocols/http/index.ts";
+import { MISSING_HOST_MESSAGE } from "../protocols/http-shared/index.ts";
 import { findUsersWithoutHost } from "../protocols/missing-host.ts";
 import { demoLocustfilePath } from "../demo/demo-target.ts";
 import { createLogger } from "../core/log.ts";

@@ -37,8 +37,11 @@ export interface EnvironmentSettings {
   thresholds?: string[];
 }
 
-/** A handler for a route added to the web UI. */
-export type WebRouteHandler = (req: Request) => Response | Promise<Response>;
+/** A handler for a route added to the web UI; `params` holds the path's `:name` segments (and `*`). */
+export type WebRouteHandler = (
+  req: Request,
+  context: { readonly url: URL; readonly params: Record<string, string> },
+) => Response | Promise<Response>;
 
 /**
  * What `environment.webUi` offers while a web UI runs (Locust's `web_ui.app.route`): locustfiles and plugins add

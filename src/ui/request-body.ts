@@ -1,4 +1,4 @@
-import { HttpError } from "./route-table.ts";
+import { RouteError } from "./route-table.ts";
 
 /**
  * Reads a request body into name → values, whether it was sent form-encoded, as multipart form data or as a JSON
@@ -33,7 +33,7 @@ export async function readJsonObject(req: Request): Promise<Record<string, unkno
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new HttpError(400, `Malformed JSON body: ${err instanceof Error ? err.message : String(err)}`);
+    throw new RouteError(400, `Malformed JSON body: ${err instanceof Error ? err.message : String(err)}`);
   }
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

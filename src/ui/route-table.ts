@@ -98,12 +98,12 @@ function decodeSegment(segment: string): string {
 }
 
 /** Thrown by a handler to answer with `status` and the message as text (e.g. a malformed body → 400). */
-export class HttpError extends Error {
+export class RouteError extends Error {
   readonly status: number;
 
   constructor(status: number, message: string) {
     super(message);
-    this.name = "HttpError";
+    this.name = "RouteError";
     this.status = status;
   }
 }

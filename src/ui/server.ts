@@ -12,7 +12,7 @@ import page from "./app/index.html";
 import { STATS_TOPIC } from "./stats-push.ts";
 import { createWebUi } from "./web-app.ts";
 
-export { createWebUi, type WebUiApp, type WebUiFacade, type PluginRouteHandler } from "./web-app.ts";
+export { createWebUi, type WebUiApp } from "./web-app.ts";
 
 const log = createLogger("locust.main");
 

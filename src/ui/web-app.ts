@@ -5,14 +5,14 @@
  * @module
  */
 import type { Server, ServerWebSocket, WebSocketHandler } from "bun";
-import type { Environment } from "../core/environment.ts";
+import type { Environment, WebUiExtension } from "../core/environment.ts";
 import { createLogger } from "../core/log.ts";
 import type { FlagSpec, Options } from "../core/options/index.ts";
 import { AuthGuard, type LoginCheck } from "./auth.ts";
 import { changesState, findForeignInitiator, refuseCrossSite } from "./cross-site-guard.ts";
 import { readClientAddress } from "./login-throttle.ts";
 import { PageSource } from "./page-source.ts";
-import { HttpError, RouteTable, selectHandler, type HttpMethod, type Route, type RouteAccess, type RouteHandler } from "./route-table.ts";
+import { RouteError, RouteTable, selectHandler, type HttpMethod, type Route, type RouteAccess, type RouteHandler } from "./route-table.ts";
 import { createDownloadRoutes } from "./routes/downloads.ts";
 import { createExceptionsRoutes } from "./routes/exceptions.ts";
 import { createInfoRoutes } from "./routes/info.ts";
@@ -25,31 +25,11 @@ import { createSwarmRoutes } from "./routes/swarm.ts";
 import { STATS_TOPIC, StatsPush } from "./stats-push.ts";
 import type { WebUiContext } from "./web-ui-context.ts";
 
-/** A handler a locustfile or plugin adds; Bun-route style, with an extra context argument. */
-export type PluginRouteHandler = RouteHandler;
-
-/**
- * What `environment.webUi` offers locustfiles and plugins (Locust's `web_ui.app.route`). Routes live under the base
- * path and are guarded like the built-in ones unless `access: "public"` is asked for.
- * @example
- * ```ts
- * events.init.addListener(({ environment }) => {
- *   (environment.webUi as WebUiFacade | undefined)?.addRoute("/hello", () => new Response("hi"));
- * });
- * ```
- */
-export interface WebUiFacade {
-  readonly basePath: string;
-  addRoute(path: string, handler: PluginRouteHandler | Partial<Record<HttpMethod, PluginRouteHandler>>, options?: { access?: RouteAccess }): void;
-  /** Checks the `--web-login` form's credentials (instead of `--web-auth`'s user:password). */
-  setLoginCheck(check: LoginCheck): void;
-}
-
 /** The web UI, ready to be served. */
 export interface WebUiApp {
   readonly context: WebUiContext;
   readonly routes: RouteTable;
-  readonly facade: WebUiFacade;
+  readonly facade: WebUiExtension;
   /** Handles one request; undefined means it was upgraded to a WebSocket. */
   fetch(req: Request, server?: Server<unknown>): Promise<Response | undefined>;
   readonly websocket: WebSocketHandler<unknown>;
@@ -70,7 +50,7 @@ const ROUTE_FACTORIES = [
 ];
 
 /**
- * Builds the web UI for `environment` and sets `environment.webUi` to its {@link WebUiFacade}. Nothing listens yet:
+ * Builds the web UI for `environment` and sets `environment.webUi` to its {@link WebUiExtension}. Nothing listens yet:
  * serve it with `startWebUi`, or call `fetch` directly.
  */
 export function createWebUi(environment: Environment, options: Options, indexPath = "/", customFlags: readonly FlagSpec[] = []): WebUiApp {
@@ -129,7 +109,7 @@ function createFacade(routes: RouteTable, auth: AuthGuard, basePath: string) {
     setLoginCheck(check: LoginCheck) {
       auth.loginCheck = check;
     },
-  } satisfies WebUiFacade;
+  } satisfies WebUiExtension;
 }
 
 async function dispatch(context: WebUiContext, routes: RouteTable, req: Request, server?: Server<unknown>): Promise<Response | undefined> {
@@ -157,7 +137,7 @@ async function dispatch(context: WebUiContext, routes: RouteTable, req: Request,
     const response = await handler(req, { url, params, server });
     return response === undefined ? undefined : withCors(response, cors);
   } catch (err) {
-    if (err instanceof HttpError) return withCors(new Response(err.message, { status: err.status }), cors);
+    if (err instanceof RouteError) return withCors(new Response(err.message, { status: err.status }), cors);
     const message = err instanceof Error ? err.message : String(err);
     context.log.error(`UI got request for ${req.method} ${url.pathname}, but it failed: ${message}`);
     return withCors(new Response(message, { status: 500 }), cors);

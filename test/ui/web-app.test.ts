@@ -1,12 +1,10 @@
 import { describe, expect, test } from "bun:test";
-import type { WebUiFacade } from "../../src/ui/server.ts";
 import { createUiFixture } from "./ui-fixture.ts";
 
 describe("createWebUi routing", () => {
   test("sets environment.webUi to the facade plugins add routes through", async () => {
     await using fixture = createUiFixture();
-    const webUi = fixture.environment.webUi as unknown as WebUiFacade;
-    webUi.addRoute("/items/:id", { GET: (_req, { params }) => Response.json({ id: params.id }) });
+    fixture.environment.webUi!.addRoute("/items/:id", { GET: (_req, { params }) => Response.json({ id: params.id }) });
     expect(await (await fixture.request("/items/42")).json()).toEqual({ id: "42" });
   });
 

@@ -11,7 +11,6 @@ export class CacheUser extends RedisUser {
   waitTime = between(0.05, 0.2);
 
   override async onStart() {
-    await super.onStart();
     await this.client.hset("session", { started: Date.now(), user: crypto.randomUUID() });
   }
 

@@ -1,13 +1,14 @@
 import type { RedisOptions } from "bun";
-import { LocustError, User, type Environment } from "locust-bun";
+import { LocustError, pickSettings, ProtocolUser } from "locust-bun";
 import { KEY_PREFIX_OPTION } from "./key-prefix-option.ts";
 import { TimedRedisClient } from "./timed-redis-client.ts";
 import { isRedisUrl } from "./redis-url.ts";
 
 /**
  * A user that load-tests Redis through `this.client` ({@link TimedRedisClient}, on Bun's built-in RedisClient).
- * The server is `--host` (or the class's `host`) when that is a `redis://`-style URL, else `static url`. Connects in
- * `onStart` (timed as `"connect"`), closes in `onStop`. Keys get the `--redis-key-prefix` (else `static keyPrefix`).
+ * The server is `--host` (or the class's `host`) when that is a `redis://`-style URL, else `static url`. Connects
+ * before `onStart` (timed as `"connect"`) and closes when the user ends. Keys get the `--redis-key-prefix` (else
+ * `static keyPrefix`).
  * @example
  * ```ts
  * export class CacheReader extends RedisUser {
@@ -17,7 +18,7 @@ import { isRedisUrl } from "./redis-url.ts";
  * }
  * ```
  */
-export class RedisUser extends User {
+export class RedisUser extends ProtocolUser<TimedRedisClient> {
   static override abstract = true;
   /** Server used when `--host` is not a Redis URL, e.g. `"redis://127.0.0.1:6379/0"`. */
   static url?: string;
@@ -28,34 +29,26 @@ export class RedisUser extends User {
   /** Bun RedisClient options, e.g. `{ tls: true }` or `{ connectionTimeout: 2000 }`. */
   static clientOptions: RedisOptions = {};
 
-  /** The timed Redis client of this user. */
-  readonly client: TimedRedisClient;
-
-  constructor(environment: Environment) {
-    super(environment);
-    const cls = new.target as unknown as typeof RedisUser;
-    const cliPrefix = environment.parsedOptions[KEY_PREFIX_OPTION];
-    this.client = new TimedRedisClient(this, {
-      url: isRedisUrl(this.host) ? this.host : (cls.url ?? ""),
-      timeout: cls.timeout,
-      keyPrefix: typeof cliPrefix === "string" && cliPrefix !== "" ? cliPrefix : cls.keyPrefix,
-      clientOptions: cls.clientOptions,
+  protected override createClient(settings: typeof RedisUser): TimedRedisClient {
+    const cliPrefix = this.environment.parsedOptions[KEY_PREFIX_OPTION];
+    return new TimedRedisClient(this, {
+      ...pickSettings(settings, ["timeout", "clientOptions"]),
+      url: isRedisUrl(this.host) ? this.host : (settings.url ?? ""),
+      keyPrefix: typeof cliPrefix === "string" && cliPrefix !== "" ? cliPrefix : settings.keyPrefix,
     });
   }
 
-  /** Connects (a refused connection is a counted failure, not a crash); an override must call `super.onStart()`. */
-  override async onStart(): Promise<void> {
+  /**
+   * Connects (a refused connection is a counted failure, not a crash).
+   * @throws LocustError when no server URL is set (a setup error).
+   */
+  override async beforeStart(): Promise<void> {
     if (!this.client.settings.url) {
       throw new LocustError("RedisUser has no server URL", {
         code: "REDIS_NO_URL",
         hint: 'Pass --host redis://127.0.0.1:6379 or set `static override url = "redis://127.0.0.1:6379"`',
       });
     }
-    await this.client.connect();
-  }
-
-  /** Closes the connection; an override must call `super.onStop()`. */
-  override onStop(): void {
-    this.client.close();
+    await super.beforeStart();
   }
 }

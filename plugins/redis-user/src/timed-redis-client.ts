@@ -3,7 +3,7 @@
  * `events.request` (type `"REDIS"`, name = the command), never throwing a Redis fault into the user's task.
  */
 import { RedisClient, type RedisOptions } from "bun";
-import type { Events } from "locust-bun";
+import type { ClientOwner } from "locust-bun";
 import { DeadlinePassed, raceDeadline } from "./race-deadline.ts";
 import { RedisConnectionError, RedisTimeoutError, isConnectionFault } from "./redis-errors.ts";
 import { formatRedisUrl } from "./redis-url.ts";
@@ -16,12 +16,7 @@ export const REDIS_REQUEST_TYPE = "REDIS";
 export type RedisValue = string | number | Uint8Array;
 
 /** What a {@link TimedRedisClient} needs from its user: events to report to, the abort signal, the request context. */
-export interface RedisClientOwner {
-  readonly environment: { readonly events: Events };
-  /** Read at the start of every operation; when it aborts, the operation stops waiting and reports nothing. */
-  readonly signal: AbortSignal;
-  context(): Record<string, unknown>;
-}
+export type RedisClientOwner = ClientOwner;
 
 /** Where and how a {@link TimedRedisClient} connects. */
 export interface TimedRedisClientSettings {
@@ -152,32 +147,17 @@ export class TimedRedisClient {
     return this.#run(command, options, (redis) => redis.send(command, text) as Promise<T>);
   }
 
-  /** Times `call` (with the connect it may need) and fires one request event, unless the user's signal aborted it. */
-  async #run<T>(command: string, options: RedisRequestOptions | undefined, call: (redis: RedisClient) => Promise<T>): Promise<T | undefined> {
-    const owner = this.#owner;
-    const signal = owner.signal;
-    signal.throwIfAborted();
+  /** Times `call` (with the connect it may need) and reports it, unless the user's signal aborted it. */
+  #run<T>(command: string, options: RedisRequestOptions | undefined, call: (redis: RedisClient) => Promise<T>): Promise<T | undefined> {
+    const signal = this.#owner.signal;
     const timeout = options?.timeout ?? this.settings.timeout ?? DEFAULT_TIMEOUT_MS;
-    const startTime = Date.now() / 1000;
-    const started = performance.now();
-    let reply: T | undefined;
-    let exception: unknown = null;
-    try {
-      reply = await raceDeadline(this.#send(call), timeout, signal);
-    } catch (error) {
-      if (signal.aborted) throw signal.reason; // our own force-stop: not the server's fault, not a sample
-      exception = this.#explain(command, timeout, error);
-    }
-    owner.environment.events.request.fire({
-      requestType: REDIS_REQUEST_TYPE,
-      name: options?.name ?? command,
-      responseTime: performance.now() - started,
-      responseLength: exception ? 0 : countReplyBytes(reply),
-      exception,
-      context: owner.context(),
-      startTime,
-    });
-    return reply;
+    const measureOptions = { signal, context: this.#owner.context() };
+    return this.#owner.environment.events.request.measure(REDIS_REQUEST_TYPE, options?.name ?? command, async (meta) => {
+      const explain = (error: unknown) => Promise.reject(this.#explain(command, timeout, error));
+      const reply = await raceDeadline(this.#send(call), timeout, signal).catch(explain);
+      meta.responseLength = countReplyBytes(reply);
+      return reply;
+    }, measureOptions);
   }
 
   #send<T>(call: (redis: RedisClient) => Promise<T>): Promise<T> {

@@ -1,5 +1,5 @@
 /**
- * One user's whole life: `onStart` → the root task loop → `onStop`.
+ * One user's whole life: `beforeStart` → `onStart` → the root task loop → `onStop`.
  * @module
  */
 import { StopTest, StopUser } from "../errors.ts";
@@ -34,6 +34,7 @@ function describe(err: unknown): string {
 export async function runUser(user: User, onEnd?: () => void): Promise<void> {
   user.state = "running";
   try {
+    await user.beforeStart();
     await user.onStart();
     await new RootTaskSet(user).run();
   } catch (err) {

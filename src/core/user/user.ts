@@ -133,6 +133,12 @@ export class User {
     if (signal.aborted) throw signal.reason;
   }
 
+  /**
+   * Called before `onStart`, for base classes that prepare what every subclass needs (a {@link ProtocolUser} opens
+   * its client here). A locustfile overrides `onStart` instead.
+   */
+  beforeStart(): void | Promise<void> {}
+
   /** Called when the user starts, before any task. */
   onStart(): void | Promise<void> {}
 

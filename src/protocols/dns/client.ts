@@ -11,7 +11,7 @@ import { parseDnsServer, type DnsServer, type DnsTransport } from "./server-addr
 import { exchangeTcp } from "./tcp-transport.ts";
 import { UdpTransport } from "./udp-transport.ts";
 import { LocustError } from "../../core/errors.ts";
-import { type ClientOwner } from "../../core/user/timed-operation.ts";
+import type { ClientOwner } from "../../core/user/protocol-user.ts";
 
 /** The request type of every DNS query in the statistics (Locust's). */
 export const DNS_REQUEST_TYPE = "DNS";
@@ -87,7 +87,7 @@ export class DNSClient {
     this.settings = { ...DEFAULTS, ...withoutUndefined(settings) };
   }
 
-  /** Loads `dns-packet`. Sockets are opened by the first query. Called by `DNSUser.onStart`; safe to call twice. */
+  /** Loads `dns-packet`. Sockets are opened by the first query. Called before a `DNSUser` starts; safe to call twice. */
   async connect(): Promise<void> {
     this.#packet ??= await importDnsPacket();
   }
@@ -117,20 +117,15 @@ export class DNSClient {
     if (query.readUInt16BE(query.length - 4) === 0) {
       throw new LocustError(`Unknown DNS record type '${type}'`, { code: "DNS_UNKNOWN_TYPE", hint: "Use a type such as A, AAAA, MX, TXT, NS or SRV" });
     }
-    const startTime = Date.now() / 1000;
-    const started = performance.now();
-    const outcome = await this.#attempt(query, settings, userSignal);
-    this.#owner.environment.events.request.fire({
-      requestType: DNS_REQUEST_TYPE,
-      name: options.requestName ?? `${type} ${name}`,
-      responseTime: performance.now() - started,
-      responseLength: outcome.responseLength,
-      exception: outcome.exception,
-      context: this.#owner.context(),
-      response: outcome.response,
-      startTime,
-    });
-    return outcome.response;
+    const requestName = options.requestName ?? `${type} ${name}`;
+    const measureOptions = { signal: userSignal, context: this.#owner.context() };
+    return this.#owner.environment.events.request.measure(DNS_REQUEST_TYPE, requestName, async (meta) => {
+      const outcome = await this.#attempt(query, settings, userSignal);
+      meta.responseLength = outcome.responseLength;
+      meta.exception = outcome.exception;
+      meta.response = outcome.response;
+      return outcome.response;
+    }, measureOptions);
   }
 
   /** Exchanges and decodes one query; only the user's own abort escapes (as its reason). */

@@ -1,8 +1,9 @@
-import { User } from "../../core/user/user.ts";
-import type { Environment } from "../../core/environment.ts";
+import { pickSettings, ProtocolUser } from "../../core/user/protocol-user.ts";
 import { DNSClient } from "./client.ts";
 import type { DohMethod } from "./doh-transport.ts";
 import type { DnsTransport } from "./server-address.ts";
+
+const SETTINGS = ["transport", "timeout", "allowEmpty", "allowedRcodes", "insecure", "dohMethod"] as const;
 
 /**
  * A user that load-tests a DNS server through `this.client` ({@link DNSClient}). The server is the user's host
@@ -17,7 +18,7 @@ import type { DnsTransport } from "./server-address.ts";
  * ```
  * @see https://docs.locust.io/en/stable/api.html#locust.contrib.dns.DNSUser
  */
-export class DNSUser extends User {
+export class DNSUser extends ProtocolUser<DNSClient> {
   static override abstract = true;
   /** Overrides the transport implied by the host's scheme. */
   static transport?: DnsTransport;
@@ -32,35 +33,7 @@ export class DNSUser extends User {
   /** DoH: POST (default) or GET. */
   static dohMethod: DohMethod = "POST";
 
-  /** The timed DNS client of this user. */
-  readonly client: DNSClient;
-
-  constructor(environment: Environment) {
-    super(environment);
-    const cls = new.target as unknown as typeof DNSUser;
-    this.client = new DNSClient(this, {
-      server: this.host,
-      transport: cls.transport,
-      timeout: cls.timeout,
-      allowEmpty: cls.allowEmpty,
-      allowedRcodes: cls.allowedRcodes,
-      insecure: cls.insecure,
-      dohMethod: cls.dohMethod,
-    });
-  }
-
-  /** Loads the DNS library; an override must call `super.onStart()` (queries also load it on first use). */
-  override async onStart(): Promise<void> {
-    await this.client.connect();
-  }
-
-  /** Closes the client's sockets; an override must call `super.onStop()`. */
-  override async onStop(): Promise<void> {
-    await this.client.close();
-  }
-
-  /** Closes the connection if it is still open, so an `onStop` override that skips `super` cannot leak it. */
-  override async dispose(): Promise<void> {
-    await this.client.close();
+  protected override createClient(settings: typeof DNSUser): DNSClient {
+    return new DNSClient(this, { ...pickSettings(settings, SETTINGS), server: this.host });
   }
 }

@@ -6,7 +6,7 @@
  */
 import { promisify } from "node:util";
 import zlib from "node:zlib";
-import { BodyTooLargeError, DEFAULT_MAX_BODY_SIZE } from "../http/index.ts";
+import { BodyTooLargeError, DEFAULT_MAX_BODY_SIZE } from "../http-shared/index.ts";
 import { ContentDecodingError } from "./transport-error.ts";
 
 /** What requests ask servers for, as Locust's FastHttpSession does. */

@@ -3,10 +3,10 @@
  * cookies stored, the body decoded, and every fault turned into a status-0 response.
  * @module
  */
-import { type CookieJar, type RequestOptions, TransportError, isRedirectStatus, planRedirect } from "../http/index.ts";
+import { type CookieJar, type RequestOptions, TransportError, isRedirectStatus, planRedirect } from "../http-shared/index.ts";
 import { decodeContent } from "./content-decoding.ts";
 import { FastResponse } from "./fast-response.ts";
-import { buildHop, type Hop } from "./outgoing-request.ts";
+import { buildHop, type OutgoingHop } from "./outgoing-request.ts";
 import type { ParsedResponse } from "./parsed-response.ts";
 import { PASS_THROUGH } from "./connection.ts";
 import type { ConnectionPool } from "./pool.ts";
@@ -30,7 +30,7 @@ interface Limits {
   stream: boolean;
 }
 
-function toError(err: unknown): Error {
+function toConnectionError(err: unknown): Error {
   return err instanceof Error ? err : new TransportError("ConnectionError", String(err));
 }
 
@@ -54,11 +54,11 @@ export interface FirstAttempt {
  * Completes a fast-path request whose response is final (no redirect to follow): stores cookies, decodes the
  * body, measures the elapsed time. Called on the per-request path; a promise only for a large encoded body.
  */
-export function finishExchange(ctx: ExchangeContext, hop: Hop, parsed: ParsedResponse, started: number): FastResponse | Promise<FastResponse> {
+export function finishExchange(ctx: ExchangeContext, hop: OutgoingHop, parsed: ParsedResponse, started: number): FastResponse | Promise<FastResponse> {
   if (parsed.hasSetCookie) ctx.jar.storeFromHeaders(parsed.headers, hop.url);
   if (parsed.contentEncoding === undefined) return new FastResponse(parsed, null, hop.href, performance.now() - started, hop);
   // Decoding is part of reading the response, so it is inside the timing (as in Locust).
-  const failed = (err: unknown) => new FastResponse(null, null, hop.href, performance.now() - started, hop, toError(err));
+  const failed = (err: unknown) => new FastResponse(null, null, hop.href, performance.now() - started, hop, toConnectionError(err));
   let content: Uint8Array | Promise<Uint8Array> | null;
   try {
     content = decodeBody(parsed, ctx.session.maxBodySize);
@@ -74,7 +74,7 @@ export function finishExchange(ctx: ExchangeContext, hop: Hop, parsed: ParsedRes
  * except with the user's abort reason when `signal` aborted. `attempt` continues a first try made by the caller.
  * @param started `performance.now()` when the request started; the elapsed time is measured from it.
  */
-export async function performExchange(ctx: ExchangeContext, first: Hop, options: RequestOptions | undefined, started: number, signal: AbortSignal | undefined, attempt?: FirstAttempt): Promise<FastResponse> {
+export async function performExchange(ctx: ExchangeContext, first: OutgoingHop, options: RequestOptions | undefined, started: number, signal: AbortSignal | undefined, attempt?: FirstAttempt): Promise<FastResponse> {
   const timeout = options?.timeout;
   const limits: Limits = {
     timeoutMs: (timeout ?? ctx.session.networkTimeout) * 1000,
@@ -98,7 +98,7 @@ export async function performExchange(ctx: ExchangeContext, first: Hop, options:
     else body.start(parsed.contentEncoding, ctx.session.maxBodySize);
   } catch (err) {
     if (signal?.aborted) throw signal.reason;
-    error = toError(err);
+    error = toConnectionError(err);
     parsed = null;
   }
   const response = new FastResponse(parsed, content, hop.href, performance.now() - started, hop, error);
@@ -134,7 +134,7 @@ class RetryState {
 }
 
 /** Sends `hop` on a connection of its pool, retrying as {@link RetryState} allows. */
-async function roundTrip(ctx: ExchangeContext, hop: Hop, now: number, limits: Limits, body: StreamedBody | null, signal: AbortSignal | undefined, failed?: FirstAttempt): Promise<ParsedResponse> {
+async function roundTrip(ctx: ExchangeContext, hop: OutgoingHop, now: number, limits: Limits, body: StreamedBody | null, signal: AbortSignal | undefined, failed?: FirstAttempt): Promise<ParsedResponse> {
   const retry = new RetryState(ctx.session.maxRetries);
   if (failed !== undefined) {
     if (signal?.aborted || !retry.shouldRetry(failed.failure, failed.reused, failed.receivedAny)) throw failed.failure;
@@ -155,7 +155,7 @@ async function roundTrip(ctx: ExchangeContext, hop: Hop, now: number, limits: Li
 
 interface Redirected {
   parsed: ParsedResponse;
-  hop: Hop;
+  hop: OutgoingHop;
   history: FastResponse[];
   body: StreamedBody | null;
 }
@@ -177,7 +177,7 @@ async function followRedirects(ctx: ExchangeContext, state: Redirected, options:
   return state;
 }
 
-function nextHop(ctx: ExchangeContext, hop: Hop, status: number, location: string, options: RequestOptions | undefined): Hop {
+function nextHop(ctx: ExchangeContext, hop: OutgoingHop, status: number, location: string, options: RequestOptions | undefined): OutgoingHop {
   const plan = planRedirect(status, hop.method, hop.url, location);
   const url = plan.url;
   if (url.protocol !== "http:" && url.protocol !== "https:") {

@@ -1,10 +1,14 @@
-import type { Environment } from "../../core/environment.ts";
-import { User } from "../../core/user/user.ts";
-import { DEFAULT_MAX_BODY_SIZE } from "../http/index.ts";
-import type { HttpMethod, RequestOptions } from "../http/index.ts";
+import { pickSettings, ProtocolUser } from "../../core/user/protocol-user.ts";
+import { DEFAULT_MAX_BODY_SIZE } from "../http-shared/index.ts";
+import type { HttpMethod, RequestOptions } from "../http-shared/index.ts";
 import type { FastResponse } from "./fast-response.ts";
 import type { RestCallback } from "./rest.ts";
 import { FastHttpSession } from "./session.ts";
+
+const SETTINGS = [
+  "networkTimeout", "connectionTimeout", "maxRedirects", "maxRetries", "insecure", "defaultHeaders", "concurrency",
+  "maxBodySize",
+] as const;
 
 /**
  * A user whose `this.client` is a {@link FastHttpSession}: its own keep-alive connections (up to `concurrency` per
@@ -20,7 +24,7 @@ import { FastHttpSession } from "./session.ts";
  * ```
  * @see https://docs.locust.io/en/stable/increase-performance.html
  */
-export class FastHttpUser extends User {
+export class FastHttpUser extends ProtocolUser<FastHttpSession> {
   static override abstract = true;
   /** Seconds a whole response may take (for a streamed body: its head, then the silence between bytes). */
   static networkTimeout = 60;
@@ -38,24 +42,13 @@ export class FastHttpUser extends User {
   static concurrency = 10;
   /** Bytes a response body may decode to (gzip, deflate, br undone) before the request fails (100 MiB). */
   static maxBodySize = DEFAULT_MAX_BODY_SIZE;
-  /** The session every request of this user goes through. */
-  readonly client: FastHttpSession;
 
-  constructor(environment: Environment) {
-    super(environment);
-    const settings = new.target as unknown as typeof FastHttpUser;
-    this.client = new FastHttpSession({
+  protected override createClient(settings: typeof FastHttpUser): FastHttpSession {
+    return new FastHttpSession({
+      ...pickSettings(settings, SETTINGS),
       baseUrl: this.host,
-      requestEvent: environment.events.request,
+      requestEvent: this.environment.events.request,
       user: this,
-      networkTimeout: settings.networkTimeout,
-      connectionTimeout: settings.connectionTimeout,
-      maxRedirects: settings.maxRedirects,
-      maxRetries: settings.maxRetries,
-      insecure: settings.insecure,
-      defaultHeaders: settings.defaultHeaders,
-      concurrency: settings.concurrency,
-      maxBodySize: settings.maxBodySize,
     });
   }
 
@@ -76,10 +69,5 @@ export class FastHttpUser extends User {
   /** Locust's `FastHttpUser.rest_()`: {@link FastHttpUser.rest} with a cache-busting `_=<epoch ms>` parameter. */
   rest_(method: HttpMethod, url: string, options?: RequestOptions, callback?: RestCallback): Promise<FastResponse> {
     return this.client.rest_(method, url, options, callback);
-  }
-
-  /** Closes this user's connections once it has ended, whatever `onStop` a subclass defines. */
-  override dispose(): void {
-    this.client.close();
   }
 }

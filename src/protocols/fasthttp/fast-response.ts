@@ -6,7 +6,7 @@
  */
 import { PYTHON_REPR } from "../../core/errors.ts";
 import { formatPythonStringRepr } from "../../core/python/index.ts";
-import { CaughtResponse, decodeText, type SentRequest } from "../http/index.ts";
+import { CaughtResponse, decodeText, type SentRequest } from "../http-shared/index.ts";
 import type { ParsedResponse } from "./parsed-response.ts";
 
 /** Statuses FastHttpSession counts as success (geventhttpclient's valid codes, as Locust configures them). */

@@ -1,4 +1,4 @@
-import { TransportError } from "../http/index.ts";
+import { TransportError } from "../http-shared/index.ts";
 import { decodeLatin1 } from "./parsed-response.ts";
 
 /** A response that breaks HTTP/1.1 framing; the connection it came from is discarded. */

@@ -3,14 +3,14 @@
  * cookies, and every redirect hop. Builds the merged headers and the bytes to write.
  * @module
  */
-import { CookieJar, encodeBody, formatBasicAuth, type RequestOptions } from "../http/index.ts";
+import { CookieJar, encodeBody, formatBasicAuth, type RequestOptions } from "../http-shared/index.ts";
 import type { OriginPool } from "./pool.ts";
 import { defaultBody, encodeRequest, formatHeaderLines } from "./request-encoder.ts";
 
 const utf8 = new TextEncoder();
 
 /** One request on the wire: where it goes and its bytes, plus what a redirect needs to build the next hop. */
-export interface Hop {
+export interface OutgoingHop {
   /** Upper-case, as sent. */
   readonly method: string;
   /** Absolute URL string (the event's `url`). */
@@ -62,7 +62,7 @@ export function prepareContent(fixed: Headers, options: RequestOptions, sessionA
  * `hop` (a cached request with only the fixed headers) plus the Cookie header the jar has for its URL; the hop
  * itself when there is none.
  */
-export function addJarCookies(hop: Hop, jar: CookieJar): Hop {
+export function addJarCookies(hop: OutgoingHop, jar: CookieJar): OutgoingHop {
   const cookie = jar.formatCookieHeader(hop.url);
   if (!cookie) return hop;
   const lines = hop.headerLines + formatHeaderLines([["cookie", cookie]]);
@@ -83,7 +83,7 @@ export interface HopSpec {
 }
 
 /** Encodes a hop, adding the Cookie header from the jar (unless the caller set one) and `Content-Length`. */
-export function buildHop(spec: HopSpec): Hop {
+export function buildHop(spec: HopSpec): OutgoingHop {
   const { url, headers } = spec;
   let lines = formatHeaderLines(headers);
   if (!headers.has("cookie")) {

@@ -12,11 +12,11 @@ import {
   type RequestOptions,
   type RequestReporter,
   type SessionUser,
-} from "../http/index.ts";
+} from "../http-shared/index.ts";
 import type { Connection, ResponseHandler } from "./connection.ts";
 import { type ExchangeContext, type FirstAttempt, finishExchange, performExchange } from "./exchange.ts";
 import type { FastResponse } from "./fast-response.ts";
-import type { Hop } from "./outgoing-request.ts";
+import type { OutgoingHop } from "./outgoing-request.ts";
 import type { ParsedResponse } from "./parsed-response.ts";
 
 /** `performance.timeOrigin` never changes within a process; reading the property costs more than the constant. */
@@ -51,14 +51,14 @@ export class PendingRequest implements ResponseHandler, RequestEvent {
   readonly startTime: number;
   readonly url: string;
   readonly #core: SessionCore;
-  readonly #hop: Hop;
+  readonly #hop: OutgoingHop;
   readonly #options: RequestOptions | undefined;
   readonly #callback: FastCatchResponseCallback | undefined;
   readonly #signal: AbortSignal | undefined;
   readonly #started: number;
   #reused = false;
 
-  constructor(core: SessionCore, method: string, name: string, hop: Hop, options: RequestOptions | undefined, callback: FastCatchResponseCallback | undefined, signal: AbortSignal | undefined, started: number) {
+  constructor(core: SessionCore, method: string, name: string, hop: OutgoingHop, options: RequestOptions | undefined, callback: FastCatchResponseCallback | undefined, signal: AbortSignal | undefined, started: number) {
     this.requestType = method;
     this.name = name;
     this.startTime = (TIME_ORIGIN + started) / 1000;

@@ -3,7 +3,7 @@
  * once and reused from a small per-session cache, so the per-request path builds no strings.
  * @module
  */
-import type { Hop } from "./outgoing-request.ts";
+import type { OutgoingHop } from "./outgoing-request.ts";
 import type { OriginPool } from "./pool.ts";
 
 const utf8 = new TextEncoder();
@@ -53,8 +53,8 @@ const MAX_ENTRIES = 64;
 /** A session's cache of prepared requests, keyed by method and by the URL string exactly as the caller passed it. */
 export class RequestEncoder {
   #fixedLines: string;
-  readonly #get = new Map<string, Hop>();
-  #byMethod: Map<string, Map<string, Hop>> | undefined;
+  readonly #get = new Map<string, OutgoingHop>();
+  #byMethod: Map<string, Map<string, OutgoingHop>> | undefined;
 
   /** @param fixedLines header lines sent with every request (user agent, default headers, session auth). */
   constructor(fixedLines: string) {
@@ -73,17 +73,17 @@ export class RequestEncoder {
   }
 
   /** The prepared request for `method` + `url`, if cached. Called on the per-request path: two map lookups at most. */
-  lookup(method: string, url: string): Hop | undefined {
+  lookup(method: string, url: string): OutgoingHop | undefined {
     if (method === "GET") return this.#get.get(url);
     return this.#byMethod?.get(method)?.get(url);
   }
 
   /** Encodes and caches the request for `method` + `key` (the URL as the caller passed it) going to `url`. */
-  prepare(method: string, key: string, url: URL, pool: OriginPool): Hop {
+  prepare(method: string, key: string, url: URL, pool: OriginPool): OutgoingHop {
     // Sent upper-case as every HTTP client does (`get` would be refused); the cache and the stats keep the caller's.
     const wire = method.toUpperCase();
     const head = encodeRequest(wire, url.pathname + url.search, pool.origin.hostHeader, this.#fixedLines, defaultBody(wire));
-    const hop: Hop = { method: wire, href: url.href, url, pool, bytes: head, headerLines: this.#fixedLines, noBody: wire === "HEAD", body: null, headers: null };
+    const hop: OutgoingHop = { method: wire, href: url.href, url, pool, bytes: head, headerLines: this.#fixedLines, noBody: wire === "HEAD", body: null, headers: null };
     let map = method === "GET" ? this.#get : this.#byMethod?.get(method);
     if (map === undefined) (this.#byMethod ??= new Map()).set(method, (map = new Map()));
     if (map.size >= MAX_ENTRIES) map.clear();

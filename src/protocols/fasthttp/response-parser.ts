@@ -8,7 +8,7 @@ import { ByteStash } from "./byte-stash.ts";
 import { HeadFlags, parseChunkSizeLine, parseHeaderLine, parseStatusLine } from "./head-fields.ts";
 import { HttpParseError, formatExcerpt, throwMalformed } from "./http-parse-error.ts";
 import { ParsedResponse } from "./parsed-response.ts";
-import { BodyTooLargeError } from "../http/index.ts";
+import { BodyTooLargeError } from "../http-shared/index.ts";
 
 const EMPTY_RESPONSE = new ParsedResponse();
 

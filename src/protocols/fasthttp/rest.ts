@@ -6,7 +6,7 @@
 import { homedir } from "node:os";
 import { resolve } from "node:path";
 import { isControlFlow } from "../../core/errors.ts";
-import { type CatchResponseController, formatErrorText } from "../http/index.ts";
+import { type CatchResponseController, formatErrorText } from "../http-shared/index.ts";
 import type { FastResponse } from "./fast-response.ts";
 
 /** Checks a `rest()` response; a thrown error (an assertion, a TypeError…) marks it failed instead of escaping. */

@@ -22,11 +22,11 @@ import {
   type RequestOptions,
   type RequestReporter,
   type SessionUser,
-} from "../http/index.ts";
+} from "../http-shared/index.ts";
 import { ACCEPT_ENCODING } from "./content-decoding.ts";
 import { FastResponse } from "./fast-response.ts";
 import { iterateLines } from "./iter-lines.ts";
-import { addJarCookies, buildHop, prepareContent, type Hop } from "./outgoing-request.ts";
+import { addJarCookies, buildHop, prepareContent, type OutgoingHop } from "./outgoing-request.ts";
 import type { ConnectionSettings } from "./connection.ts";
 import { ConnectionPool } from "./pool.ts";
 import { RequestEncoder, formatHeaderLines } from "./request-encoder.ts";
@@ -123,7 +123,7 @@ export class FastHttpSession implements RequestNameHolder {
   readonly #core: SessionCore;
   #signal: AbortSignal | undefined;
   readonly #onAbort = () => {
-    const reason = toError(this.#signal?.reason);
+    const reason = toAbortError(this.#signal?.reason);
     this.#pool.abort(reason);
     this.#otherPool?.abort(reason);
   };
@@ -230,7 +230,7 @@ export class FastHttpSession implements RequestNameHolder {
    */
   request(method: HttpMethod, url: string, options?: RequestOptions, callback?: FastCatchResponseCallback): Promise<FastResponse> {
     let signal: AbortSignal | undefined;
-    let hop: Hop;
+    let hop: OutgoingHop;
     try {
       signal = this.#watchSignal();
       hop = options === undefined || !needsOwnHead(options) ? this.#cachedHop(method, url) : this.#ownHop(method, url, options);
@@ -293,7 +293,7 @@ export class FastHttpSession implements RequestNameHolder {
     return signal;
   }
 
-  #cachedHop(method: string, url: string): Hop {
+  #cachedHop(method: string, url: string): OutgoingHop {
     let hop = this.#encoder.lookup(method, url);
     if (hop === undefined) {
       const target = parseTarget(joinUrl(this.#baseUrl, url));
@@ -302,7 +302,7 @@ export class FastHttpSession implements RequestNameHolder {
     return this.cookies.size === 0 ? hop : addJarCookies(hop, this.cookies);
   }
 
-  #ownHop(method: string, url: string, options: RequestOptions): Hop {
+  #ownHop(method: string, url: string, options: RequestOptions): OutgoingHop {
     const target = parseTarget(appendQuery(joinUrl(this.#baseUrl, url), options.params));
     const { headers, body } = prepareContent(this.#fixed, options, this.#authHeader);
     const pool = this.#poolsFor(options.verify).forUrl(target);
@@ -317,7 +317,7 @@ export class FastHttpSession implements RequestNameHolder {
   }
 }
 
-function toError(reason: unknown): Error {
+function toAbortError(reason: unknown): Error {
   return reason instanceof Error ? reason : new Error(String(reason ?? "aborted"));
 }
 

@@ -4,9 +4,9 @@
  * the Python exceptions Locust reports for the same faults. Each becomes a status-0 response with `.error` and a counted failure.
  * @module
  */
-import { TransportError, toOsError } from "../http/index.ts";
+import { TransportError, toOsError } from "../http-shared/index.ts";
 
-export { BodyTooLargeError } from "../http/index.ts";
+export { BodyTooLargeError } from "../http-shared/index.ts";
 
 /** Nothing listens on the target port: `ConnectionRefusedError(111, 'Connection refused')`, as in Locust. */
 export class ConnectionRefusedError extends TransportError {

@@ -4,13 +4,18 @@
  * @module
  */
 import { LocustError } from "../../core/errors.ts";
-import type { CookieJar } from "./cookie-jar.ts";
+import {
+  isRedirectStatus,
+  planRedirect,
+  TransportError,
+  toTransportError,
+  type CookieJar,
+  type PreparedRequest,
+  type SentRequest,
+} from "../http-shared/index.ts";
 import type { FetchGate } from "./fetch-gate.ts";
-import type { PreparedRequest } from "./prepare-request.ts";
 import { readBody } from "./read-body.ts";
-import { isRedirectStatus, planRedirect } from "./redirect.ts";
-import { HttpResponse, type SentRequest } from "./response.ts";
-import { TransportError, toTransportError } from "./transport-error.ts";
+import { HttpResponse } from "./response.ts";
 
 /** How to carry out one exchange. */
 export interface ExchangeSettings {
@@ -34,7 +39,7 @@ export interface ExchangeSettings {
   timeoutSeconds: number | undefined;
 }
 
-interface Hop {
+interface FetchHop {
   method: string;
   url: string;
   /** Parsed only when cookies or a redirect need it: parsing costs more than the rest of this layer. */
@@ -45,12 +50,12 @@ interface Hop {
 
 const NO_TLS_CHECK = { rejectUnauthorized: false };
 
-function parsedUrl(hop: Hop): URL {
+function parsedUrl(hop: FetchHop): URL {
   hop.parsed ??= new URL(hop.url);
   return hop.parsed;
 }
 
-function headersWithCookies(hop: Hop, settings: ExchangeSettings): Headers {
+function headersWithCookies(hop: FetchHop, settings: ExchangeSettings): Headers {
   if ((settings.jar.size === 0 && !settings.cookies) || hop.headers.has("cookie")) return hop.headers;
   const cookie = settings.jar.formatCookieHeader(parsedUrl(hop), settings.cookies);
   if (!cookie) return hop.headers;
@@ -59,7 +64,7 @@ function headersWithCookies(hop: Hop, settings: ExchangeSettings): Headers {
   return headers;
 }
 
-function send(hop: Hop, settings: ExchangeSettings): Promise<Response> {
+function send(hop: FetchHop, settings: ExchangeSettings): Promise<Response> {
   return fetch(hop.url, {
     method: hop.method,
     headers: headersWithCookies(hop, settings),
@@ -71,7 +76,7 @@ function send(hop: Hop, settings: ExchangeSettings): Promise<Response> {
   });
 }
 
-function toResponse(res: Response, content: Uint8Array | null, hop: Hop, sent: SentRequest, started: number, history?: HttpResponse[]): HttpResponse {
+function toResponse(res: Response, content: Uint8Array | null, hop: FetchHop, sent: SentRequest, started: number, history?: HttpResponse[]): HttpResponse {
   return new HttpResponse({
     status: res.status,
     reason: res.statusText,
@@ -85,7 +90,7 @@ function toResponse(res: Response, content: Uint8Array | null, hop: Hop, sent: S
   });
 }
 
-function nextHop(hop: Hop, status: number, location: string): Hop {
+function nextHop(hop: FetchHop, status: number, location: string): FetchHop {
   const plan = planRedirect(status, hop.method, parsedUrl(hop), location);
   // fetch would follow file:, data: and s3: URLs; a load test only ever talks HTTP (requests refuses them too).
   if (plan.url.protocol !== "http:" && plan.url.protocol !== "https:") {
@@ -100,7 +105,7 @@ function nextHop(hop: Hop, status: number, location: string): Hop {
   return { method: plan.method, url: plan.url.href, parsed: plan.url, headers, body: plan.dropBody ? undefined : hop.body };
 }
 
-function failed(error: unknown, hop: Hop, sent: SentRequest, started: number, history: HttpResponse[], settings: ExchangeSettings): HttpResponse {
+function failed(error: unknown, hop: FetchHop, sent: SentRequest, started: number, history: HttpResponse[], settings: ExchangeSettings): HttpResponse {
   if (settings.userSignal?.aborted) throw settings.userSignal.reason ?? error;
   if ((error as { code?: unknown } | null)?.code === "ERR_INVALID_URL") {
     throw new LocustError(`Invalid URL '${hop.url}'`, { code: "INVALID_URL", cause: error });
@@ -119,7 +124,7 @@ function failed(error: unknown, hop: Hop, sent: SentRequest, started: number, hi
 export async function exchange(prepared: PreparedRequest, settings: ExchangeSettings): Promise<HttpResponse> {
   const sent: SentRequest = { method: prepared.method, url: prepared.url, headers: prepared.headers };
   const history: HttpResponse[] = [];
-  let hop: Hop = { method: prepared.method, url: prepared.url, parsed: undefined, headers: prepared.headers, body: prepared.body };
+  let hop: FetchHop = { method: prepared.method, url: prepared.url, parsed: undefined, headers: prepared.headers, body: prepared.body };
   let started = performance.now();
   const gate = settings.gate;
   let lease = gate.tryAcquire(started);

@@ -1,6 +1,5 @@
-import type { Environment } from "../../core/environment.ts";
-import { User } from "../../core/user/user.ts";
-import { DEFAULT_MAX_BODY_SIZE } from "./read-body.ts";
+import { ProtocolUser } from "../../core/user/protocol-user.ts";
+import { DEFAULT_MAX_BODY_SIZE } from "../http-shared/index.ts";
 import { HttpSession } from "./session.ts";
 
 /**
@@ -17,7 +16,7 @@ import { HttpSession } from "./session.ts";
  * ```
  * @see https://docs.locust.io/en/stable/writing-a-locustfile.html#httpuser-class
  */
-export class HttpUser extends User {
+export class HttpUser extends ProtocolUser<HttpSession> {
   static override abstract = true;
   /**
    * Skip TLS certificate checks (for self-signed test servers). Off by default, as in Locust's HttpUser, which
@@ -26,14 +25,10 @@ export class HttpUser extends User {
   static insecure = false;
   /** Bytes a response body may have once decoded (gzip, br … undone) before the request fails (100 MiB). */
   static maxBodySize = DEFAULT_MAX_BODY_SIZE;
-  /** The session every request of this user goes through. */
-  readonly client: HttpSession;
-
-  constructor(environment: Environment) {
-    super(environment);
-    this.client = new HttpSession({ baseUrl: this.host, requestEvent: environment.events.request, user: this });
-    const settings = new.target as typeof HttpUser;
-    this.client.verify = !settings.insecure;
-    this.client.maxBodySize = settings.maxBodySize;
+  protected override createClient(settings: typeof HttpUser): HttpSession {
+    const client = new HttpSession({ baseUrl: this.host, requestEvent: this.environment.events.request, user: this });
+    client.verify = !settings.insecure;
+    client.maxBodySize = settings.maxBodySize;
+    return client;
   }
 }

@@ -3,10 +3,8 @@
  * compressed body (a decompression bomb) could otherwise grow to gigabytes in memory.
  * @module
  */
-import { BodyTooLargeError } from "./transport-error.ts";
+import { BodyTooLargeError } from "../http-shared/index.ts";
 
-/** Default bound on a response body once its Content-Encoding is undone, in bytes (100 MiB). */
-export const DEFAULT_MAX_BODY_SIZE = 100 * 1024 * 1024;
 
 /**
  * The whole body of `res`, or a rejection with {@link BodyTooLargeError} as soon as more than `maxBytes` arrived

@@ -3,16 +3,7 @@
  * (status 0); the catch-response verbs come from CaughtResponse, which FastResponse (FastHttpSession's) extends too.
  * @module
  */
-import { CaughtResponse } from "./caught-response.ts";
-import { decodeText } from "./decode-text.ts";
-import { createStatusError } from "./http-error.ts";
-
-/** What was sent: method, first URL (before redirects) and headers. */
-export interface SentRequest {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: Headers;
-}
+import { CaughtResponse, decodeText, createStatusError, type SentRequest } from "../http-shared/index.ts";
 
 /** Everything a response is built from. Status 0, `content` null and an `error` mean the transport failed. */
 export interface HttpResponseInit {

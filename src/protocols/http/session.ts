@@ -6,27 +6,29 @@
  */
 import { LocustError } from "../../core/errors.ts";
 import type { RequestEvent } from "../../core/events/request-hook.ts";
-import { CatchResponseController } from "./catch-response.ts";
-import { CookieJar } from "./cookie-jar.ts";
+import {
+  CatchResponseController,
+  CookieJar,
+  assertSessionSettings,
+  COMMON_SESSION_KEYS,
+  prepareRequest,
+  DEFAULT_MAX_BODY_SIZE,
+  appendQuery,
+  chooseRequestName,
+  isAbsoluteUrl,
+  joinUrl,
+  parseHostCredentials,
+  renameRequest,
+  type PreparedRequest,
+  type RequestNameHolder,
+  type HttpMethod,
+  type RequestOptions,
+  type RequestReporter,
+  type SessionUser,
+} from "../http-shared/index.ts";
 import { exchange } from "./fetch-exchange.ts";
 import { FetchGate, defaultFetchGate } from "./fetch-gate.ts";
-import { assertSessionSettings, COMMON_SESSION_KEYS } from "./session-settings.ts";
-import { prepareRequest, type PreparedRequest } from "./prepare-request.ts";
-import { DEFAULT_MAX_BODY_SIZE } from "./read-body.ts";
-import { appendQuery, chooseRequestName, isAbsoluteUrl, joinUrl, parseHostCredentials, renameRequest, type RequestNameHolder } from "./request-name.ts";
-import type { HttpMethod, RequestOptions } from "./request-options.ts";
 import { HttpResponse } from "./response.ts";
-
-/** What a session needs of its user: the abort signal (read per request) and the context of its events. */
-export interface SessionUser {
-  readonly signal: AbortSignal;
-  context(): Record<string, unknown>;
-}
-
-/** Where a session reports: `environment.events.request` or anything with the same `fire`. */
-export interface RequestReporter {
-  fire(event: RequestEvent): void;
-}
 
 /** Settings of an {@link HttpSession}; an unknown key or a missing `requestEvent` is refused at construction. */
 export interface HttpSessionSettings {

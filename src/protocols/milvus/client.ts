@@ -8,7 +8,6 @@ import { importMilvusSdk } from "./import-milvus.ts";
 import { MilvusEmptyResultError, countHits, findStatusFailure, type MilvusStatusLike } from "./milvus-result.ts";
 import { MILVUS_REQUEST_TYPE, type MilvusRequestName } from "./names.ts";
 import { computeRecall } from "./recall.ts";
-import { untilAborted } from "../../core/user/until-aborted.ts";
 import type {
   MilvusHybridSearchOptions,
   MilvusQueryOptions,
@@ -16,7 +15,7 @@ import type {
   MilvusSearchOptions,
   MilvusWriteOptions,
 } from "./request-options.ts";
-import { type ClientOwner } from "../../core/user/timed-operation.ts";
+import type { ClientOwner } from "../../core/user/protocol-user.ts";
 
 /** What this client needs from its user (a `User` fits). */
 export type MilvusClientOwner = ClientOwner;
@@ -122,7 +121,7 @@ export class MilvusCollectionClient {
 
   /** The SDK client, for untimed setup work. Only after `connect()`. */
   get sdk(): Milvus.MilvusClient {
-    if (!this.#sdk) throw new Error("MilvusCollectionClient is not connected: call connect() (MilvusUser.onStart does)");
+    if (!this.#sdk) throw new Error("MilvusCollectionClient is not connected: call connect() (a MilvusUser does)");
     return this.#sdk;
   }
 
@@ -249,15 +248,8 @@ export class MilvusCollectionClient {
     const measured = computeRecall(reply.results, options.groundTruth!, options.limit);
     if (!measured) return;
     reply.recall = measured.recall;
-    this.#owner.environment.events.request.fire({
-      requestType: MILVUS_REQUEST_TYPE,
-      name: "recall",
-      responseTime: measured.recall * 100,
-      responseLength: measured.retrieved,
-      exception: null,
-      context: this.#owner.context(),
-      startTime: Date.now() / 1000,
-    });
+    const fact = { responseTime: measured.recall * 100, responseLength: measured.retrieved, context: this.#owner.context() };
+    this.#owner.environment.events.request.observe(MILVUS_REQUEST_TYPE, "recall", fact);
   }
 
   /** Times `run` and reports it, unless the user's abort signal ended the wait (then it rejects, unreported). */
@@ -268,28 +260,16 @@ export class MilvusCollectionClient {
     emptyIsFailure = this.settings.emptyIsFailure,
   ): Promise<T | undefined> {
     if (!this.#sdk) await this.connect();
-    const signal = this.#owner.signal;
-    signal.throwIfAborted();
-    const startTime = Date.now() / 1000;
-    const started = performance.now();
-    let reply: T | undefined;
-    let exception: unknown = null;
-    let responseLength = 0;
-    try {
-      reply = await untilAborted(run(this.#sdk!), signal);
-      exception = findStatusFailure((reply as WithStatus | undefined)?.status);
-      const outcome = exception ? { length: 0, empty: false } : describe(reply);
-      responseLength = outcome.length;
-      if (outcome.empty && emptyIsFailure) exception = new MilvusEmptyResultError(`Empty ${name} result`);
-    } catch (error) {
-      if (signal.aborted) throw signal.reason;
-      exception = withoutTimings(error);
-    }
-    const responseTime = performance.now() - started;
-    const context = this.#owner.context();
-    const event = { requestType: MILVUS_REQUEST_TYPE, name, responseTime, responseLength, exception, context, startTime };
-    this.#owner.environment.events.request.fire(event);
-    return reply;
+    const options = { signal: this.#owner.signal, context: this.#owner.context() };
+    return this.#owner.environment.events.request.measure(MILVUS_REQUEST_TYPE, name, async (meta) => {
+      const reply = await run(this.#sdk!).catch((error: unknown) => Promise.reject(withoutTimings(error)));
+      // A reply with a failure status is still returned to the caller, and counted as failed.
+      meta.exception = findStatusFailure((reply as WithStatus | undefined)?.status);
+      const outcome = meta.exception ? { length: 0, empty: false } : describe(reply);
+      meta.responseLength = outcome.length;
+      if (outcome.empty && emptyIsFailure) meta.exception = new MilvusEmptyResultError(`Empty ${name} result`);
+      return reply;
+    }, options);
   }
 }
 

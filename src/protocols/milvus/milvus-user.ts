@@ -1,8 +1,9 @@
+import { pickSettings, ProtocolUser } from "../../core/user/protocol-user.ts";
 import type { ClientConfig } from "@zilliz/milvus2-sdk-node";
-import { User } from "../../core/user/user.ts";
-import type { Environment } from "../../core/environment.ts";
 import { MilvusCollectionClient } from "./client.ts";
 import type { MilvusCollectionSchema, MilvusIndexParams } from "./collection-setup.ts";
+
+const SETTINGS = ["token", "collectionName", "dbName", "timeout", "emptyIsFailure", "clientOptions"] as const;
 
 /**
  * A user that load-tests Milvus through `this.client` ({@link MilvusCollectionClient}, on the official
@@ -18,7 +19,7 @@ import type { MilvusCollectionSchema, MilvusIndexParams } from "./collection-set
  * ```
  * @see https://docs.locust.io/en/stable/api.html#locust.contrib.milvus.MilvusUser
  */
-export class MilvusUser extends User {
+export class MilvusUser extends ProtocolUser<MilvusCollectionClient> {
   static override abstract = true;
   /** Milvus address when no `--host` is given. */
   static uri = "http://localhost:19530";
@@ -37,37 +38,14 @@ export class MilvusUser extends User {
   /** More SDK client options (TLS, channel options, …). */
   static clientOptions?: Partial<ClientConfig>;
 
-  /** The timed Milvus client of this user. */
-  readonly client: MilvusCollectionClient;
-
-  constructor(environment: Environment) {
-    super(environment);
-    const cls = new.target as unknown as typeof MilvusUser;
-    this.client = new MilvusCollectionClient(this, {
-      uri: this.host || cls.uri,
-      token: cls.token,
-      collectionName: cls.collectionName,
-      dbName: cls.dbName,
-      timeout: cls.timeout,
-      emptyIsFailure: cls.emptyIsFailure,
-      clientOptions: cls.clientOptions,
-    });
+  protected override createClient(settings: typeof MilvusUser): MilvusCollectionClient {
+    return new MilvusCollectionClient(this, { ...pickSettings(settings, SETTINGS), uri: this.host || settings.uri });
   }
 
-  /** Connects (timed as `"connect"`) and creates the collection if a schema is set; overrides call `super.onStart()`. */
-  override async onStart(): Promise<void> {
-    await this.client.connect();
-    const cls = this.constructor as typeof MilvusUser;
-    if (cls.schema) await this.client.ensureCollection(cls.schema, cls.indexParams);
-  }
-
-  /** Closes the connection; an override must call `super.onStop()`. */
-  override async onStop(): Promise<void> {
-    await this.client.close();
-  }
-
-  /** Closes the connection if it is still open, so an `onStop` override that skips `super` cannot leak it. */
-  override async dispose(): Promise<void> {
-    await this.client.close();
+  /** Connects (timed as `"connect"`) and creates the collection if the class sets a `schema`. */
+  override async beforeStart(): Promise<void> {
+    await super.beforeStart();
+    const settings = this.constructor as typeof MilvusUser;
+    if (settings.schema) await this.client.ensureCollection(settings.schema, settings.indexParams);
   }
 }

@@ -6,8 +6,7 @@ import type * as Mongo from "mongodb";
 import { LocustError } from "../../core/errors.ts";
 import { importMongoDB, type MongoDBModule } from "./import-mongodb.ts";
 import { MONGODB_REQUEST_TYPE, formatMongoRequestName, type MongoOperation } from "./names.ts";
-import { untilAborted } from "../../core/user/until-aborted.ts";
-import { type ClientOwner } from "../../core/user/timed-operation.ts";
+import type { ClientOwner } from "../../core/user/protocol-user.ts";
 
 /** What this client needs from its user (a `User` fits). */
 export type MongoDBClientOwner = ClientOwner;
@@ -94,7 +93,7 @@ export class MongoDBClient {
 
   /** The database, for untimed setup work (seeding, indexes). Only after `connect()`. */
   get db(): Mongo.Db {
-    if (!this.#db) throw new Error("MongoDBClient is not connected: call connect() (MongoDBUser.onStart does)");
+    if (!this.#db) throw new Error("MongoDBClient is not connected: call connect() (a MongoDBUser does)");
     return this.#db;
   }
 
@@ -248,30 +247,12 @@ export class MongoDBClient {
   }
 
   /** Times `run` and reports it, unless the user's abort signal ended the wait (then it rejects, unreported). */
-  async #timed<T>(name: string, run: () => Promise<T>, count: Counter<T>): Promise<T | undefined> {
-    const signal = this.#owner.signal;
-    signal.throwIfAborted();
-    const startTime = Date.now() / 1000;
-    const started = performance.now();
-    let result: T | undefined;
-    let exception: unknown = null;
-    let responseLength = 0;
-    try {
-      result = await untilAborted(run(), signal);
-      responseLength = count(result);
-    } catch (error) {
-      if (signal.aborted) throw signal.reason;
-      exception = error;
-    }
-    this.#owner.environment.events.request.fire({
-      requestType: MONGODB_REQUEST_TYPE,
-      name,
-      responseTime: performance.now() - started,
-      responseLength,
-      exception,
-      context: this.#owner.context(),
-      startTime,
-    });
-    return result;
+  #timed<T>(name: string, run: () => Promise<T>, count: Counter<T>): Promise<T | undefined> {
+    const options = { signal: this.#owner.signal, context: this.#owner.context() };
+    return this.#owner.environment.events.request.measure(MONGODB_REQUEST_TYPE, name, async (meta) => {
+      const result = await run();
+      meta.responseLength = count(result);
+      return result;
+    }, options);
   }
 }

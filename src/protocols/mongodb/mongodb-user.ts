@@ -1,15 +1,16 @@
+import { pickSettings, ProtocolUser } from "../../core/user/protocol-user.ts";
 import type { MongoClientOptions } from "mongodb";
 import { LocustError } from "../../core/errors.ts";
-import { User } from "../../core/user/user.ts";
-import type { Environment } from "../../core/environment.ts";
 import { MongoDBClient } from "./client.ts";
 
 const MONGODB_URL = /^mongodb(\+srv)?:\/\//i;
 
+const SETTINGS = ["dbName", "clientOptions"] as const;
+
 /**
  * A user that load-tests MongoDB through `this.client` ({@link MongoDBClient}, on the official `mongodb` driver).
  * The connection string is `--host` (or the class's `host`) when that is a `mongodb://` / `mongodb+srv://` URL,
- * else `static connString`. Connects in `onStart`, closes in `onStop`.
+ * else `static connString`. Connects before `onStart`, closes when the user ends.
  * @example
  * ```ts
  * export class Shopper extends MongoDBUser {
@@ -20,7 +21,7 @@ const MONGODB_URL = /^mongodb(\+srv)?:\/\//i;
  * ```
  * @see https://docs.locust.io/en/stable/api.html#locust.contrib.mongodb.MongoDBUser
  */
-export class MongoDBUser extends User {
+export class MongoDBUser extends ProtocolUser<MongoDBClient> {
   static override abstract = true;
   /** Connection string used when `--host` is not a mongodb URL. */
   static connString?: string;
@@ -32,34 +33,22 @@ export class MongoDBUser extends User {
    */
   static clientOptions: MongoClientOptions = {};
 
-  /** The timed MongoDB client of this user. */
-  readonly client: MongoDBClient;
-
-  constructor(environment: Environment) {
-    super(environment);
-    const cls = new.target as unknown as typeof MongoDBUser;
-    const connString = this.host && MONGODB_URL.test(this.host) ? this.host : (cls.connString ?? "");
-    this.client = new MongoDBClient(this, { connString, dbName: cls.dbName, clientOptions: cls.clientOptions });
+  protected override createClient(settings: typeof MongoDBUser): MongoDBClient {
+    const connString = this.host && MONGODB_URL.test(this.host) ? this.host : (settings.connString ?? "");
+    return new MongoDBClient(this, { ...pickSettings(settings, SETTINGS), connString });
   }
 
-  /** Connects (timed as `"connect"`); an override must call `super.onStart()`. */
-  override async onStart(): Promise<void> {
+  /**
+   * Connects (timed as `"connect"`).
+   * @throws LocustError when there is no connection string (a setup error).
+   */
+  override async beforeStart(): Promise<void> {
     if (!this.client.settings.connString) {
       throw new LocustError("MongoDBUser has no connection string", {
         code: "MONGODB_NO_CONNECTION_STRING",
         hint: 'Set `static override connString = "mongodb://127.0.0.1:27017"` or pass --host mongodb://…',
       });
     }
-    await this.client.connect();
-  }
-
-  /** Closes the driver's connections; an override must call `super.onStop()`. */
-  override async onStop(): Promise<void> {
-    await this.client.close();
-  }
-
-  /** Closes the connection if it is still open, so an `onStop` override that skips `super` cannot leak it. */
-  override async dispose(): Promise<void> {
-    await this.client.close();
+    await super.beforeStart();
   }
 }

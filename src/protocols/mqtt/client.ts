@@ -10,7 +10,7 @@ import { epochMilliseconds, readStamp, stampPayload, stampProperties } from "./d
 import { importMqtt, type MqttModule } from "./import-mqtt.ts";
 import { deliverName, MQTT_REQUEST_TYPE, publishName, subscribeName, unsubscribeName } from "./names.ts";
 import { resolveBrokerOptions, type MqttQoS, type MqttSettings } from "./settings.ts";
-import { timeOperation, type ClientOwner } from "../../core/user/timed-operation.ts";
+import type { ClientOwner } from "../../core/user/protocol-user.ts";
 
 const log = createLogger("locust.protocols.mqtt");
 
@@ -196,7 +196,7 @@ export class MqttClient {
     }
   }
 
-  /** Disconnects if connected (reported), otherwise just releases the socket. Called by MqttUser's `onStop`. */
+  /** Disconnects if connected (reported), otherwise just releases the socket. Called when an MqttUser ends. */
   async close(): Promise<void> {
     if (this.connected) await this.disconnect();
     else this.#destroy();
@@ -216,7 +216,11 @@ export class MqttClient {
       payload = stamp.payload;
       // Clocks of two processes can disagree by a hair; a negative latency would only confuse the percentiles.
       const latency = Math.max(0, epochMilliseconds() - stamp.sentAt);
-      this.#report(deliverName(topic), latency, payload.byteLength, null, { topic });
+      this.#owner.environment.events.request.observe(MQTT_REQUEST_TYPE, deliverName(topic), {
+        responseTime: latency,
+        responseLength: payload.byteLength,
+        context: this.#context({ topic }),
+      });
     }
     for (const handler of this.#handlers) {
       try {
@@ -245,29 +249,16 @@ export class MqttClient {
     if (client && !client.disconnected) client.end(true);
   }
 
-  #timed(name: string, length: number, extra: Record<string, unknown>, work: () => Promise<unknown>): Promise<boolean> {
-    return timeOperation(
-      this.#owner,
-      MQTT_REQUEST_TYPE,
-      name,
-      async (meta) => {
-        meta.length = length;
-        await work();
-      },
-      () => ({ ...this.#owner.context(), clientId: this.clientId, ...extra }),
-    );
+  async #timed(name: string, length: number, extra: Record<string, unknown>, work: () => Promise<unknown>): Promise<boolean> {
+    const ok = await this.#owner.environment.events.request.measure(MQTT_REQUEST_TYPE, name, () => work().then(() => true), {
+      signal: this.#owner.signal,
+      responseLength: length,
+      context: () => this.#context(extra),
+    });
+    return ok === true;
   }
 
-  #report(
-    name: string,
-    responseTime: number,
-    responseLength: number,
-    exception: unknown,
-    extra: Record<string, unknown>,
-    startTime = Date.now() / 1000,
-  ): void {
-    const context = { ...this.#owner.context(), clientId: this.clientId, ...extra };
-    const event = { requestType: MQTT_REQUEST_TYPE, name, responseTime, responseLength, exception, context, startTime };
-    this.#owner.environment.events.request.fire(event);
+  #context(extra: Record<string, unknown>): Record<string, unknown> {
+    return { ...this.#owner.context(), clientId: this.clientId, ...extra };
   }
 }

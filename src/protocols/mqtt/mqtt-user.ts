@@ -1,11 +1,17 @@
-import type { Environment } from "../../core/environment.ts";
-import { User } from "../../core/user/user.ts";
+import { pickSettings, ProtocolUser } from "../../core/user/protocol-user.ts";
 import { MqttClient } from "./client.ts";
-import { createClientId, type MqttSettings, type MqttTlsOptions } from "./settings.ts";
+import { createClientId, type MqttTlsOptions } from "./settings.ts";
+
+const SETTINGS = [
+  "port", "transport", "wsPath", "tls", "tlsOptions", "username", "password", "protocolVersion", "keepalive",
+  "connectTimeout", "measureDelivery",
+] as const;
 
 /**
- * A user with one MQTT connection (`this.client`), opened in `onStart` and closed in `onStop`. Settings are static so
- * a subclass states them once; change `this.client.settings` in a constructor for per-user values.
+ * A user with one MQTT connection (`this.client`), opened before `onStart` and closed when the user ends (a
+ * refused connect is a counted ("MQTT", "connect") failure, and the user keeps running; the disconnect is reported
+ * as ("MQTT", "disconnect") when the connection was up). Settings are static so a subclass states them once;
+ * change `this.client.settings` in a constructor for per-user values.
  * @example
  * ```ts
  * export class Sensor extends MqttUser {
@@ -17,7 +23,7 @@ import { createClientId, type MqttSettings, type MqttTlsOptions } from "./settin
  * ```
  * @see https://docs.locust.io/en/stable/api.html#mqttuser
  */
-export class MqttUser extends User {
+export class MqttUser extends ProtocolUser<MqttClient> {
   static override abstract = true;
   /** Port when the host names none. */
   static port?: number;
@@ -37,42 +43,8 @@ export class MqttUser extends User {
   /** Stamp every publish so subscribers report `deliver:{topic}` latency. */
   static measureDelivery = false;
 
-  /** This user's MQTT connection. */
-  readonly client: MqttClient;
-
-  constructor(environment: Environment) {
-    super(environment);
-    const cls = new.target as unknown as typeof MqttUser;
-    const settings: MqttSettings = {
-      host: this.host,
-      port: cls.port,
-      transport: cls.transport,
-      wsPath: cls.wsPath,
-      tls: cls.tls,
-      tlsOptions: cls.tlsOptions,
-      clientId: createClientId(),
-      username: cls.username,
-      password: cls.password,
-      protocolVersion: cls.protocolVersion,
-      keepalive: cls.keepalive,
-      connectTimeout: cls.connectTimeout,
-      measureDelivery: cls.measureDelivery,
-    };
-    this.client = new MqttClient(this, settings);
-  }
-
-  /** Connects; a refused or failed connect is a counted ("MQTT", "connect") failure, and the user keeps running. */
-  override async onStart(): Promise<void> {
-    await this.client.connect();
-  }
-
-  /** Disconnects (reported as ("MQTT", "disconnect") when the connection was up). */
-  override async onStop(): Promise<void> {
-    await this.client.close();
-  }
-
-  /** Closes the connection if it is still open, so an `onStop` override that skips `super` cannot leak it. */
-  override async dispose(): Promise<void> {
-    await this.client.close();
+  protected override createClient(settings: typeof MqttUser): MqttClient {
+    const picked = pickSettings(settings, SETTINGS);
+    return new MqttClient(this, { ...picked, host: this.host, clientId: createClientId() });
   }
 }

@@ -4,14 +4,14 @@
  * @module
  */
 import { LocustError } from "../../core/errors.ts";
-import type { RequestEvent } from "../../core/events/request-hook.ts";
-import { FastHttpSession, type FastResponse } from "../fasthttp/index.ts";
-import { renameRequest, type RequestNameHolder } from "../http/index.ts";
+import type { RequestMeta } from "../../core/events/request-hook.ts";
+import { FastHttpSession } from "../fasthttp/index.ts";
+import { renameRequest, type RequestNameHolder } from "../http-shared/index.ts";
 import type { ChatOptions, CommonCallOptions, CompleteOptions } from "./completion-options.ts";
 import { CompletionTally, type CompletionResult } from "./completion-result.ts";
 import { readCompletionResponse } from "./completion-response.ts";
 import { formatChatBody, formatCompletionBody, type CompletionKind } from "./wire-format.ts";
-import { type ClientOwner } from "../../core/user/timed-operation.ts";
+import type { ClientOwner } from "../../core/user/protocol-user.ts";
 
 /** Request type of every call (the HTTP method, as in Locust's OpenAIUser). */
 export const OPENAI_REQUEST_TYPE = "POST";
@@ -137,34 +137,28 @@ export class OpenAIClient implements RequestNameHolder {
   async #call(kind: CompletionKind, path: string, body: Record<string, unknown>, options: CommonCallOptions): Promise<CompletionResult | undefined> {
     const url = this.#urlFor(path);
     const name = options.name || this.requestName || this.#paths.get(url)!;
-    const signal = this.#owner.signal;
-    if (signal.aborted) throw signal.reason;
-    const tally = new CompletionTally(options.stream === true);
-    const startTime = Date.now() / 1000;
-    const started = performance.now();
-    let response: FastResponse | undefined;
-    let raw: unknown;
-    let exception: unknown = null;
-    try {
-      response = await this.#session.post(url, { json: body, stream: tally.streaming, headers: tally.streaming ? SSE_HEADERS : undefined });
-      raw = await readCompletionResponse(response, kind, name, tally);
-    } catch (err) {
-      if (signal.aborted) throw signal.reason;
-      exception = err;
-    }
-    const ended = performance.now();
-    this.#report({ requestType: OPENAI_REQUEST_TYPE, name, responseTime: ended - started, responseLength: tally.outputTokens, exception, response, startTime, url }, tally, started);
-    return exception === null ? tally.toResult(started, ended, raw) : undefined;
-  }
-
-  #report(event: RequestEvent, tally: CompletionTally, started: number): void {
     const request = this.#owner.environment.events.request;
+    const tally = new CompletionTally(options.stream === true);
     const context = this.#owner.context();
-    event.context = context;
-    request.fire(event);
-    if (!tally.streaming || tally.firstTokenAt === null) return;
-    const { name, startTime, url } = event;
-    request.fire({ requestType: TTFT_REQUEST_TYPE, name, responseTime: tally.firstTokenAt - started, responseLength: 0, exception: null, context, startTime, url });
+    let started = 0;
+    let event: RequestMeta | undefined;
+    const read = await request.measure(OPENAI_REQUEST_TYPE, name, async (meta) => {
+      event = meta;
+      meta.url = url;
+      started = performance.now();
+      try {
+        const headers = tally.streaming ? SSE_HEADERS : undefined;
+        const response = (meta.response = await this.#session.post(url, { json: body, stream: tally.streaming, headers }));
+        return { raw: await readCompletionResponse(response, kind, name, tally) };
+      } finally {
+        meta.responseLength = tally.outputTokens;
+      }
+    }, { signal: this.#owner.signal, context });
+    const { startTime, responseTime } = event!;
+    if (tally.streaming && tally.firstTokenAt !== null) {
+      request.observe(TTFT_REQUEST_TYPE, name, { responseTime: tally.firstTokenAt - started, context, startTime, url });
+    }
+    return read && tally.toResult(started, responseTime!, read.raw);
   }
 
   #urlFor(path: string): string {

@@ -78,15 +78,15 @@ export class CompletionTally {
     return this.streaming && this.deltas > 0 ? "deltas" : "none";
   }
 
-  /** The result of a call that started at `started` and ended at `ended` (both `performance.now()`). */
-  toResult(started: number, ended: number, raw?: unknown): CompletionResult {
+  /** The result of a call that started at `started` (`performance.now()`) and took `totalMs`. */
+  toResult(started: number, totalMs: number, raw?: unknown): CompletionResult {
     const result: CompletionResult = {
       text: this.text,
       outputTokens: this.outputTokens,
       tokenSource: this.tokenSource,
       inputTokens: this.inputTokens,
       timeToFirstTokenMs: this.streaming && this.firstTokenAt !== null ? this.firstTokenAt - started : null,
-      totalMs: ended - started,
+      totalMs,
       finishReason: this.finishReason,
     };
     if (raw !== undefined) result.raw = raw;

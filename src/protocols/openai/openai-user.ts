@@ -1,13 +1,14 @@
-import type { Environment } from "../../core/environment.ts";
-import { User } from "../../core/user/user.ts";
+import { pickSettings, ProtocolUser } from "../../core/user/protocol-user.ts";
 import { OpenAIClient } from "./client.ts";
+
+const SETTINGS = ["apiKey", "model", "timeout", "insecure", "streamUsage", "defaultHeaders"] as const;
 
 /**
  * A user that load-tests an OpenAI-compatible API (OpenAI, vLLM, llama.cpp, Ollama, TGI, …) through
  * `this.client` ({@link OpenAIClient}): chat and text completions, streamed or not. Each call is reported as
  * `POST /v1/chat/completions` (or the `name` given) with output tokens as its length, and streamed calls add a
  * `TTFT` row (same name) with the time to the first token — filter on that type; note the TTFT rows also count
- * in "Aggregated". Construction does no I/O; the connections close in `onStop`.
+ * in "Aggregated". Construction does no I/O; the connections close when the user ends.
  *
  * The base URL is `--host` when given, else the class's `baseUrl`, else its `host`. Unlike Locust's OpenAIUser,
  * no API key is required (local servers need none), chat completions' `usage.completion_tokens` counts too (Locust
@@ -24,7 +25,7 @@ import { OpenAIClient } from "./client.ts";
  * }
  * ```
  */
-export class OpenAIUser extends User {
+export class OpenAIUser extends ProtocolUser<OpenAIClient> {
   static override abstract = true;
   /** The API root, e.g. `http://127.0.0.1:8000/v1` or `https://api.openai.com/v1`; `--host` overrides it. */
   static baseUrl?: string;
@@ -40,30 +41,8 @@ export class OpenAIUser extends User {
   static streamUsage = true;
   /** Headers added to every request (e.g. an organisation or a gateway's own key). */
   static defaultHeaders: Record<string, string> | undefined;
-  /** The client every call of this user goes through. */
-  readonly client: OpenAIClient;
-
-  constructor(environment: Environment) {
-    super(environment);
-    const cls = new.target as unknown as typeof OpenAIUser;
-    this.client = new OpenAIClient(this, {
-      baseUrl: environment.host || cls.baseUrl || this.host,
-      apiKey: cls.apiKey,
-      model: cls.model,
-      timeout: cls.timeout,
-      insecure: cls.insecure,
-      streamUsage: cls.streamUsage,
-      defaultHeaders: cls.defaultHeaders,
-    });
-  }
-
-  /** Closes this user's connections; an override must call `super.onStop()`. */
-  override onStop(): void | Promise<void> {
-    this.client.close();
-  }
-
-  /** Closes the connection if it is still open, so an `onStop` override that skips `super` cannot leak it. */
-  override dispose(): void {
-    this.client.close();
+  protected override createClient(settings: typeof OpenAIUser): OpenAIClient {
+    const baseUrl = this.environment.host || settings.baseUrl || this.host;
+    return new OpenAIClient(this, { ...pickSettings(settings, SETTINGS), baseUrl });
   }
 }

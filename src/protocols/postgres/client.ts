@@ -11,7 +11,8 @@ import { sendCancelRequest, type CancelTarget } from "./cancel-request.ts";
 import { importPg, type PgModule } from "./import-pg.ts";
 import { formatQueryName, POSTGRES_REQUEST_TYPE } from "./names.ts";
 import { PostgresTransaction, type StatementRunner } from "./transaction.ts";
-import { timeOperation, type ClientOwner, type OperationMeta } from "../../core/user/timed-operation.ts";
+import type { RequestMeta } from "../../core/events/request-hook.ts";
+import type { ClientOwner } from "../../core/user/protocol-user.ts";
 
 const log = createLogger("locust.protocols.postgres");
 
@@ -121,7 +122,7 @@ export class PostgresClient {
     let result: QueryResult<R> | undefined;
     await this.#timed(name ?? formatQueryName(sql), async (meta) => {
       result = await this.#onPooledConnection((client) => client.query<R>(sql, params));
-      meta.length = rowCount(result);
+      meta.responseLength = rowCount(result);
     });
     return result;
   }
@@ -232,15 +233,18 @@ export class PostgresClient {
           failure = err;
           throw err;
         }
-        meta.length = rowCount(result);
+        meta.responseLength = rowCount(result);
       });
       if (failure !== undefined) throw failure;
       return result!;
     };
   }
 
-  #timed(name: string, work: (meta: OperationMeta) => Promise<void>): Promise<boolean> {
-    return timeOperation(this.#owner, POSTGRES_REQUEST_TYPE, name, work);
+  async #timed(name: string, work: (meta: RequestMeta) => Promise<void>): Promise<boolean> {
+    const events = this.#owner.environment.events;
+    const options = { signal: this.#owner.signal, context: this.#owner.context() };
+    const ok = await events.request.measure(POSTGRES_REQUEST_TYPE, name, (meta) => work(meta).then(() => true), options);
+    return ok === true;
   }
 
 }

@@ -1,8 +1,9 @@
-import type { Environment } from "../../core/environment.ts";
-import { User } from "../../core/user/user.ts";
+import { pickSettings, ProtocolUser } from "../../core/user/protocol-user.ts";
 import { PostgresClient } from "./client.ts";
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//i;
+
+const SETTINGS = ["poolSize", "statementTimeout", "connectTimeout"] as const;
 
 /** The first `postgres://` URL among --host, the class's connString and the class's host. */
 function pickConnString(flagHost?: string, connString?: string, classHost?: string): string | undefined {
@@ -12,7 +13,8 @@ function pickConnString(flagHost?: string, connString?: string, classHost?: stri
 }
 
 /**
- * A user with its own PostgreSQL connection pool (`this.client`), opened in `onStart` and closed in `onStop`.
+ * A user with its own PostgreSQL connection pool (`this.client`), opened before `onStart` (a failed connect is a
+ * counted ("postgres", "connect") failure, and the user keeps running) and closed when the user ends.
  * The connection string is `--host` when that is a `postgres://` URL, else the class's `connString` (or a
  * `postgres://` class `host`).
  * @example
@@ -24,7 +26,7 @@ function pickConnString(flagHost?: string, connString?: string, classHost?: stri
  * ```
  * @see https://docs.locust.io/en/stable/api.html#postgresuser
  */
-export class PostgresUser extends User {
+export class PostgresUser extends ProtocolUser<PostgresClient> {
   static override abstract = true;
   /** `postgres://user:password@host:port/database` (Locust's `conn_string`). */
   static connString?: string;
@@ -35,32 +37,8 @@ export class PostgresUser extends User {
   /** Milliseconds to wait for a connection. */
   static connectTimeout = 10_000;
 
-  /** This user's PostgreSQL client. */
-  readonly client: PostgresClient;
-
-  constructor(environment: Environment) {
-    super(environment);
-    const cls = new.target as unknown as typeof PostgresUser;
-    this.client = new PostgresClient(this, {
-      connString: pickConnString(environment.host, cls.connString, cls.host),
-      poolSize: cls.poolSize,
-      statementTimeout: cls.statementTimeout,
-      connectTimeout: cls.connectTimeout,
-    });
-  }
-
-  /** Connects; a failed connect is a counted ("postgres", "connect") failure, and the user keeps running. */
-  override async onStart(): Promise<void> {
-    await this.client.connect();
-  }
-
-  /** Closes the user's connections. */
-  override async onStop(): Promise<void> {
-    await this.client.close();
-  }
-
-  /** Closes the connection if it is still open, so an `onStop` override that skips `super` cannot leak it. */
-  override async dispose(): Promise<void> {
-    await this.client.close();
+  protected override createClient(settings: typeof PostgresUser): PostgresClient {
+    const connString = pickConnString(this.environment.host, settings.connString, settings.host);
+    return new PostgresClient(this, { ...pickSettings(settings, SETTINGS), connString });
   }
 }

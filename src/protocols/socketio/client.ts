@@ -7,7 +7,8 @@ import type { Socket } from "socket.io-client";
 import { LocustError } from "../../core/errors.ts";
 import { importSocketIoClient, type SocketIoClientModule } from "./import-socketio-client.ts";
 import { payloadLength, SOCKETIO_REQUEST_TYPES as TYPES, UNNAMED } from "./names.ts";
-import { timeOperation, type ClientOwner, type OperationMeta } from "../../core/user/timed-operation.ts";
+import type { RequestMeta } from "../../core/events/request-hook.ts";
+import type { ClientOwner } from "../../core/user/protocol-user.ts";
 
 /** What this client needs from its user (a `User` fits). */
 export type SocketIOClientOwner = ClientOwner;
@@ -145,7 +146,7 @@ export class SocketIOClient {
         if (err.message !== "operation has timed out") throw err;
         throw new Error(`No ack for "${event}" within ${timeout} ms`);
       });
-      meta.length = payloadLength([reply]);
+      meta.responseLength = payloadLength([reply]);
     });
     return reply;
   }
@@ -192,7 +193,8 @@ export class SocketIOClient {
   }
 
   #received(event: string, args: unknown[]): void {
-    this.#fire(TYPES.received, event, 0, payloadLength(args), null, Date.now() / 1000);
+    const fact = { responseLength: payloadLength(args), context: this.#context() };
+    this.#owner.environment.events.request.observe(TYPES.received, event, fact);
   }
 
   #requireConnected(): Socket {
@@ -208,32 +210,18 @@ export class SocketIOClient {
   }
 
   #handOff(type: string, name: string, args: unknown[], send: (socket: Socket) => unknown): boolean {
-    const startTime = Date.now() / 1000;
-    const started = performance.now();
-    let exception: unknown = null;
-    try {
-      send(this.#requireConnected());
-    } catch (err) {
-      exception = err;
-    }
-    this.#fire(type, name, performance.now() - started, payloadLength(args), exception, startTime);
-    return exception === null;
+    const handOff = () => (send(this.#requireConnected()), true);
+    const options = { responseLength: payloadLength(args), context: this.#context() };
+    return this.#owner.environment.events.request.measureSync(type, name, handOff, options) === true;
   }
 
-  #timed(type: string, name: string, work: (meta: OperationMeta) => Promise<void>): Promise<boolean> {
-    return timeOperation(this.#owner, type, name, work, () => ({ ...this.#owner.context(), sid: this.#socket?.id }));
+  async #timed(type: string, name: string, work: (meta: RequestMeta) => Promise<void>): Promise<boolean> {
+    const events = this.#owner.environment.events;
+    const options = { signal: this.#owner.signal, context: () => this.#context() };
+    return (await events.request.measure(type, name, (meta) => work(meta).then(() => true), options)) === true;
   }
 
-  #fire(
-    requestType: string,
-    name: string,
-    responseTime: number,
-    responseLength: number,
-    exception: unknown,
-    startTime: number,
-  ): void {
-    const context = { ...this.#owner.context(), sid: this.#socket?.id };
-    const event = { requestType, name, responseTime, responseLength, exception, context, startTime };
-    this.#owner.environment.events.request.fire(event);
+  #context(): Record<string, unknown> {
+    return { ...this.#owner.context(), sid: this.#socket?.id };
   }
 }

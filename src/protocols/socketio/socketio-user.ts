@@ -1,9 +1,11 @@
-import type { Environment } from "../../core/environment.ts";
-import { User } from "../../core/user/user.ts";
+import { pickSettings, ProtocolUser } from "../../core/user/protocol-user.ts";
 import { SocketIOClient, type SocketIOTransport } from "./client.ts";
 
+const SETTINGS = ["path", "transports", "extraHeaders", "auth", "connectTimeout", "callTimeout", "reportReceived"] as const;
+
 /**
- * A user with one Socket.IO connection (`this.client`) to its host, opened in `onStart` and closed in `onStop`.
+ * A user with one Socket.IO connection (`this.client`) to its host, opened before `onStart` (a failed connect is a
+ * counted ("WS", "connect") failure, and the user keeps running) and closed when the user ends.
  * Settings are static; change `this.client.settings` in a constructor for per-user values (say an auth token).
  * @example
  * ```ts
@@ -15,7 +17,7 @@ import { SocketIOClient, type SocketIOTransport } from "./client.ts";
  * ```
  * @see https://docs.locust.io/en/stable/api.html#socketiouser
  */
-export class SocketIOUser extends User {
+export class SocketIOUser extends ProtocolUser<SocketIOClient> {
   static override abstract = true;
   /** Engine.IO path on the server. */
   static path = "/socket.io";
@@ -32,36 +34,7 @@ export class SocketIOUser extends User {
   /** Report every received event as ("WSR", event). */
   static reportReceived = true;
 
-  /** This user's Socket.IO connection. */
-  readonly client: SocketIOClient;
-
-  constructor(environment: Environment) {
-    super(environment);
-    const cls = new.target as unknown as typeof SocketIOUser;
-    this.client = new SocketIOClient(this, {
-      url: this.host,
-      path: cls.path,
-      transports: cls.transports,
-      extraHeaders: cls.extraHeaders,
-      auth: cls.auth,
-      connectTimeout: cls.connectTimeout,
-      callTimeout: cls.callTimeout,
-      reportReceived: cls.reportReceived,
-    });
-  }
-
-  /** Connects; a failed connect is a counted ("WS", "connect") failure, and the user keeps running. */
-  override async onStart(): Promise<void> {
-    await this.client.connect();
-  }
-
-  /** Closes the connection. */
-  override async onStop(): Promise<void> {
-    await this.client.close();
-  }
-
-  /** Closes the connection if it is still open, so an `onStop` override that skips `super` cannot leak it. */
-  override async dispose(): Promise<void> {
-    await this.client.close();
+  protected override createClient(settings: typeof SocketIOUser): SocketIOClient {
+    return new SocketIOClient(this, { ...pickSettings(settings, SETTINGS), url: this.host });
   }
 }

@@ -15,7 +15,8 @@ import {
   type WebSocketMessage,
 } from "./names.ts";
 import { ReplyWaiters, type ReplyMatcher } from "./reply-waiters.ts";
-import { timeOperation, type ClientOwner, type OperationMeta } from "../../core/user/timed-operation.ts";
+import type { RequestMeta } from "../../core/events/request-hook.ts";
+import type { ClientOwner } from "../../core/user/protocol-user.ts";
 
 const log = createLogger("locust.protocols.websocket");
 
@@ -127,16 +128,9 @@ export class WebSocketClient {
 
   /** Sends a message without waiting, reported as ("WSS", name) with the hand-off time and the message's bytes. */
   send(data: WebSocketData, name: string = UNNAMED): boolean {
-    const startTime = Date.now() / 1000;
-    const started = performance.now();
-    let exception: unknown = null;
-    try {
-      this.#requireOpen().send(data);
-    } catch (err) {
-      exception = err;
-    }
-    this.#fire(TYPES.send, name, performance.now() - started, messageLength(data), exception, startTime);
-    return exception === null;
+    const handOff = () => (this.#requireOpen().send(data), true);
+    const options = { responseLength: messageLength(data), context: this.#owner.context() };
+    return this.#owner.environment.events.request.measureSync(TYPES.send, name, handOff, options) === true;
   }
 
   /**
@@ -151,7 +145,7 @@ export class WebSocketClient {
       this.#requireOpen().send(data);
       // Registered in the same tick as the send: no message event can be dispatched in between.
       reply = await this.#waiters.wait(options.match ?? ANY_MESSAGE, timeout, this.#owner.signal);
-      meta.length = messageLength(reply);
+      meta.responseLength = messageLength(reply);
     });
     return reply;
   }
@@ -210,7 +204,8 @@ export class WebSocketClient {
   #received(message: WebSocketMessage): void {
     if (this.settings.reportReceived) {
       const name = this.settings.receivedName?.(message) ?? RECEIVED_NAME;
-      this.#fire(TYPES.received, name, 0, messageLength(message), null, Date.now() / 1000);
+      const fact = { responseLength: messageLength(message), context: this.#owner.context() };
+      this.#owner.environment.events.request.observe(TYPES.received, name, fact);
     }
     this.#waiters.deliver(message);
     for (const handler of this.#handlers) {
@@ -238,20 +233,9 @@ export class WebSocketClient {
     if (live) socket.close(code, reason);
   }
 
-  #timed(type: string, name: string, work: (meta: OperationMeta) => Promise<void>): Promise<boolean> {
-    return timeOperation(this.#owner, type, name, work);
-  }
-
-  #fire(
-    requestType: string,
-    name: string,
-    responseTime: number,
-    responseLength: number,
-    exception: unknown,
-    startTime: number,
-  ): void {
-    const context = this.#owner.context();
-    const event = { requestType, name, responseTime, responseLength, exception, context, startTime };
-    this.#owner.environment.events.request.fire(event);
+  async #timed(type: string, name: string, work: (meta: RequestMeta) => Promise<void>): Promise<boolean> {
+    const events = this.#owner.environment.events;
+    const options = { signal: this.#owner.signal, context: this.#owner.context() };
+    return (await events.request.measure(type, name, (meta) => work(meta).then(() => true), options)) === true;
   }
 }

@@ -1,11 +1,12 @@
-import type { Environment } from "../../core/environment.ts";
-import { User } from "../../core/user/user.ts";
+import { pickSettings, ProtocolUser } from "../../core/user/protocol-user.ts";
 import { WebSocketClient, type WebSocketSettings } from "./client.ts";
 import type { WebSocketMessage } from "./names.ts";
 
+const SETTINGS = ["protocols", "headers", "tls", "connectTimeout", "requestTimeout", "reportReceived", "receivedName"] as const;
+
 /**
- * A user with one WebSocket connection (`this.client`, Bun's built-in WebSocket) to its host, opened in `onStart`
- * and closed in `onStop`. Locust lists a WebSocket user only as experimental; the request types here follow its
+ * A user with one WebSocket connection (`this.client`, Bun's built-in WebSocket) to its host, opened before
+ * `onStart` (a failed connect is a counted ("WS", "connect") failure) and closed when the user ends. Locust lists a WebSocket user only as experimental; the request types here follow its
  * SocketIOUser (WS connect, WSS send, WSC request/reply, WSR received).
  * @example
  * ```ts
@@ -17,7 +18,7 @@ import type { WebSocketMessage } from "./names.ts";
  * }
  * ```
  */
-export class WebSocketUser extends User {
+export class WebSocketUser extends ProtocolUser<WebSocketClient> {
   static override abstract = true;
   /** Subprotocols to offer. */
   static protocols?: string | string[];
@@ -34,36 +35,7 @@ export class WebSocketUser extends User {
   /** Statistics name of a received message. */
   static receivedName?: (message: WebSocketMessage) => string;
 
-  /** This user's WebSocket connection. */
-  readonly client: WebSocketClient;
-
-  constructor(environment: Environment) {
-    super(environment);
-    const cls = new.target as unknown as typeof WebSocketUser;
-    this.client = new WebSocketClient(this, {
-      url: this.host,
-      protocols: cls.protocols,
-      headers: cls.headers,
-      tls: cls.tls,
-      connectTimeout: cls.connectTimeout,
-      requestTimeout: cls.requestTimeout,
-      reportReceived: cls.reportReceived,
-      receivedName: cls.receivedName,
-    });
-  }
-
-  /** Connects; a failed connect is a counted ("WS", "connect") failure, and the user keeps running. */
-  override async onStart(): Promise<void> {
-    await this.client.connect();
-  }
-
-  /** Closes the connection. */
-  override async onStop(): Promise<void> {
-    await this.client.close();
-  }
-
-  /** Closes the connection if it is still open, so an `onStop` override that skips `super` cannot leak it. */
-  override async dispose(): Promise<void> {
-    await this.client.close();
+  protected override createClient(settings: typeof WebSocketUser): WebSocketClient {
+    return new WebSocketClient(this, { ...pickSettings(settings, SETTINGS), url: this.host });
   }
 }

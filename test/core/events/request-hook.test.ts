@@ -120,3 +120,76 @@ describe("garbage request events and the outputs", () => {
     expect(await Bun.file(htmlPath).text()).toContain(`<td>[object Object]</td><td class="name" title="/typed">/typed</td>`);
   });
 });
+
+describe("RequestHook.measure, measureSync and observe", () => {
+  function recordingHook() {
+    const hook = new RequestHook();
+    const seen: RequestEvent[] = [];
+    hook.addListener((e) => void seen.push(e));
+    return { hook, seen };
+  }
+
+  test("measure reports what the block filled in, with the context read when the event fires", async () => {
+    const { hook, seen } = recordingHook();
+    let connection = "none";
+    const reply = await hook.measure("X", "op", async (meta) => {
+      meta.responseLength = 12;
+      connection = "c1";
+      return "reply";
+    }, { context: () => ({ connection }) });
+    expect(reply).toBe("reply");
+    expect(seen).toMatchObject([{ requestType: "X", name: "op", responseLength: 12, exception: null, context: { connection: "c1" } }]);
+    expect(seen[0]!.responseTime).toBeGreaterThanOrEqual(0);
+  });
+
+  test("a block may count its own failure and still return its value", async () => {
+    const { hook, seen } = recordingHook();
+    const status = new Error("status 5");
+    expect(await hook.measure("X", "op", (meta) => ((meta.exception = status), "partial"))).toBe("partial");
+    expect(seen.map((e) => e.exception)).toEqual([status]);
+  });
+
+  test("an abort of the signal while the block runs rejects with its reason at once and reports nothing", async () => {
+    const { hook, seen } = recordingHook();
+    const abort = new AbortController();
+    const pending = hook.measure("X", "op", () => new Promise(() => {}), { signal: abort.signal });
+    const stop = new ForcedStop();
+    abort.abort(stop);
+    await expect(pending).rejects.toBe(stop);
+    let ran = false;
+    await expect(hook.measure("X", "op", () => void (ran = true), { signal: abort.signal })).rejects.toBe(stop);
+    expect(ran).toBe(false);
+    expect(seen).toEqual([]);
+  });
+
+  test("a block that fails because of the abort is not counted, even with an error of its own", async () => {
+    const { hook, seen } = recordingHook();
+    const abort = new AbortController();
+    const reason = new ForcedStop();
+    const failing = hook.measure("X", "op", async () => {
+      abort.abort(reason);
+      throw new Error("socket closed");
+    }, { signal: abort.signal });
+    await expect(failing).rejects.toBe(reason);
+    expect(seen).toEqual([]);
+  });
+
+  test("measureSync times a hand-off: a throw is the failure and the result undefined", () => {
+    const { hook, seen } = recordingHook();
+    expect(hook.measureSync("WSS", "sent", () => true, { responseLength: 3 })).toBe(true);
+    expect(hook.measureSync("WSS", "closed", () => { throw new Error("not open"); })).toBeUndefined();
+    expect(seen.map((e) => [e.name, e.responseLength, String(e.exception)])).toEqual([["sent", 3, "null"], ["closed", 0, "Error: not open"]]);
+  });
+
+  test("observe reports a fact with defaults: a success of 0 ms and 0 bytes that started now", () => {
+    const { hook, seen } = recordingHook();
+    const before = Date.now() / 1000;
+    hook.observe("WSR", "price");
+    hook.observe("MQTT", "deliver:t", { responseTime: 4.5, responseLength: 9, context: { topic: "t" }, url: "mqtt://b" });
+    expect(seen).toMatchObject([
+      { requestType: "WSR", name: "price", responseTime: 0, responseLength: 0, exception: null, context: {} },
+      { requestType: "MQTT", name: "deliver:t", responseTime: 4.5, responseLength: 9, context: { topic: "t" }, url: "mqtt://b" },
+    ]);
+    expect(seen[0]!.startTime).toBeGreaterThanOrEqual(before);
+  });
+});

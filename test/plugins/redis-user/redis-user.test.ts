@@ -43,7 +43,7 @@ describe("RedisUser settings", () => {
 
   test("without any URL onStart throws a LocustError with a hint", async () => {
     class Unconfigured extends RedisUser {}
-    const error = await Promise.resolve(new Unconfigured(new Environment()).onStart()).catch((e: unknown) => e);
+    const error = await Promise.resolve(new Unconfigured(new Environment()).beforeStart()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LocustError);
     expect(error).toMatchObject({ code: "REDIS_NO_URL", message: "RedisUser has no server URL" });
     expect((error as LocustError).hint).toContain("--host redis://");
@@ -60,7 +60,6 @@ describe.skipIf(!server)("RedisUser in a running test", () => {
     class Counter extends RedisUser {
       waitTime = constant(0.001);
       override async onStart() {
-        await super.onStart();
         await this.client.command("CLIENT", ["SETNAME", clientName]); // so the test can find its connections
       }
       @task async count() {

@@ -34,7 +34,7 @@ function createProbe(host = server!.url) {
 describe.skipIf(!server)("TimedRedisClient against a real Redis", () => {
   test("each operation is one REDIS sample named after its command, sized by the reply's bytes, and Redis holds the writes", async () => {
     const { user, client, samples } = createProbe();
-    await user.onStart();
+    await user.beforeStart();
     expect(await client.set("greeting", "héllo")).toBe("OK");
     expect(await client.get("greeting")).toBe("héllo");
     expect([await client.incr("hits"), await client.incr("hits")]).toEqual([1, 2]);
@@ -43,7 +43,7 @@ describe.skipIf(!server)("TimedRedisClient against a real Redis", () => {
     expect(await client.lpush("queue", ["a", "bb"])).toBe(2);
     expect(await client.rpop("queue")).toBe("a");
     expect(await client.del(["greeting", "hits"])).toBe(2);
-    user.onStop();
+    user.dispose();
 
     expect(samples()).toEqual([
       ["REDIS", "connect", 0, null],
@@ -64,9 +64,9 @@ describe.skipIf(!server)("TimedRedisClient against a real Redis", () => {
 
   test("a name option puts many keys in one stats row, counted once per command Redis received", async () => {
     const { environment, user, client } = createProbe();
-    await user.onStart();
+    await user.beforeStart();
     for (let i = 0; i < 5; i++) await client.set(`user:${i}`, i, { name: "SET user:*" });
-    user.onStop();
+    user.dispose();
     const [, written] = (await inspector!.send("SCAN", ["0", "MATCH", `${prefix}user:*`, "COUNT", "1000"])) as [string, string[]];
     const entry = environment.stats.find("SET user:*", "REDIS")!;
     expect({ requests: entry.numRequests, failures: entry.numFailures }).toEqual({ requests: written.length, failures: 0 });
@@ -75,12 +75,12 @@ describe.skipIf(!server)("TimedRedisClient against a real Redis", () => {
 
   test("a WRONGTYPE reply is a counted failure, the call resolves to undefined, and the next command still works", async () => {
     const { environment, user, client, fired } = createProbe();
-    await user.onStart();
+    await user.beforeStart();
     await client.lpush("a-list", "x");
     await client.set("a-string", "ok");
     expect(await client.get("a-list")).toBeUndefined();
     expect(await client.get("a-string")).toBe("ok");
-    user.onStop();
+    user.dispose();
     const failure = fired.find((e) => e.exception)!;
     expect(failure.name).toBe("GET");
     expect(String((failure.exception as Error).message)).toStartWith("WRONGTYPE ");
@@ -90,10 +90,10 @@ describe.skipIf(!server)("TimedRedisClient against a real Redis", () => {
 
   test("command() sends any command, named in upper case, with arguments as given", async () => {
     const { user, client, samples } = createProbe();
-    await user.onStart();
+    await user.beforeStart();
     expect(await client.command("echo", ["héllo"])).toBe("héllo");
     expect(await client.command("ZADD", [client.key("board"), 10, "ann"])).toBe(1);
-    user.onStop();
+    user.dispose();
     expect(samples().slice(1)).toEqual([
       ["REDIS", "ECHO", 6, null],
       ["REDIS", "ZADD", 0, null],
@@ -103,11 +103,11 @@ describe.skipIf(!server)("TimedRedisClient against a real Redis", () => {
 
   test("a command past its timeout is a counted RedisTimeoutError and the next command runs on a fresh connection", async () => {
     const { user, client, fired } = createProbe();
-    await user.onStart();
+    await user.beforeStart();
     const before = await client.command<number>("CLIENT", ["ID"]);
     expect(await client.command("BLPOP", [client.key("never-filled"), "0"], { timeout: 50 })).toBeUndefined();
     const after = await client.command<number>("CLIENT", ["ID"]);
-    user.onStop();
+    user.dispose();
     const timeout = fired.find((e) => e.name === "BLPOP")!.exception;
     expect(timeout).toBeInstanceOf(RedisTimeoutError);
     expect((timeout as Error).message).toBe(`BLPOP got no reply from ${server!.url} within 50 ms`);
@@ -118,7 +118,7 @@ describe.skipIf(!server)("TimedRedisClient against a real Redis", () => {
 
   test("a force-stop abandons an in-flight command without reporting it, and later calls fail at once", async () => {
     const { user, client, fired } = createProbe();
-    await user.onStart();
+    await user.beforeStart();
     const id = await client.command<number>("CLIENT", ["ID"]);
     const pending = client.command("BLPOP", [client.key("never-filled"), "0"], { timeout: 0 });
     await waitFor(async () => String(await inspector!.send("CLIENT", ["LIST", "ID", String(id)])).includes("cmd=blpop"));
@@ -128,7 +128,7 @@ describe.skipIf(!server)("TimedRedisClient against a real Redis", () => {
     expect(await client.get("x").then(() => "resolved", (reason: unknown) => (reason as Error).name)).toBe("ForcedStop");
     expect(fired.length).toBe(reported);
     user.renewSignalForStop();
-    user.onStop();
+    user.dispose();
     await waitFor(async () => (await inspector!.send("CLIENT", ["LIST", "ID", String(id)])) === "");
   });
 
@@ -136,7 +136,7 @@ describe.skipIf(!server)("TimedRedisClient against a real Redis", () => {
     using proxy = startCuttableProxy(server!.port);
     const url = `redis://127.0.0.1:${proxy.port}`;
     const { user, client, fired } = createProbe(url);
-    await user.onStart();
+    await user.beforeStart();
     await client.set("survivor", "still here");
     const pending = client.command("BLPOP", [client.key("never-filled"), "0"], { timeout: 0 });
     await waitFor(async () => proxy.sent.includes("BLPOP"));
@@ -145,7 +145,7 @@ describe.skipIf(!server)("TimedRedisClient against a real Redis", () => {
     expect(await client.get("survivor")).toBeUndefined();
     proxy.restore();
     expect(await client.get("survivor")).toBe("still here");
-    user.onStop();
+    user.dispose();
     expect(fired.map((e) => [e.name, e.exception ? (e.exception as Error).message : null])).toEqual([
       ["connect", null],
       ["SET", null],
@@ -160,7 +160,7 @@ describe("TimedRedisClient without a server", () => {
   test("a closed port is a counted failure naming the address, for the connect and for every later command", async () => {
     const url = `redis://127.0.0.1:${freePort()}`;
     const { user, client, fired } = createProbe(url);
-    await user.onStart();
+    await user.beforeStart();
     expect(await client.get("x")).toBeUndefined();
     expect(await client.incr("x")).toBeUndefined();
     expect(fired.map((e) => [e.name, e.exception instanceof RedisConnectionError])).toEqual([
@@ -184,7 +184,7 @@ describe("TimedRedisClient without a server", () => {
 
   test("a URL Bun cannot use is a counted connect failure that quotes Bun's reason", async () => {
     const { user, client, fired } = createProbe("redis://[not-a-host");
-    await user.onStart();
+    await user.beforeStart();
     expect(await client.get("x")).toBeUndefined();
     expect(fired.map((e) => [e.name, (e.exception as Error).message])).toEqual([
       ["connect", "cannot connect to redis://[not-a-host: Invalid URL format"],
@@ -194,7 +194,7 @@ describe("TimedRedisClient without a server", () => {
 
   test("credentials in the URL never appear in a failure message", async () => {
     const { user, fired } = createProbe(`redis://loader:s3cret@127.0.0.1:${freePort()}/2`);
-    await user.onStart();
+    await user.beforeStart();
     expect(String((fired[0]!.exception as Error).message)).not.toContain("s3cret");
     expect(String((fired[0]!.exception as Error).message)).toContain("redis://127.0.0.1:");
   });

@@ -40,14 +40,14 @@ describe.skipIf(!haveDnsmasq)("DNSClient against dnsmasq", () => {
 
   test("answers A, AAAA, TXT, MX, SRV and CNAME records over UDP", async () => {
     const { user } = createUser(dnsmasq.url);
-    await user.onStart();
+    await user.beforeStart();
     const a = await user.client.query(R.a.name, "A");
     const aaaa = await user.client.query(R.a.name, "AAAA");
     const txt = await user.client.query(R.txt.name, "TXT");
     const mx = await user.client.query(R.mx.name, "MX");
     const srv = await user.client.query(R.srv.name, "SRV");
     const alias = await user.client.query(R.cname.name, "A");
-    await user.onStop();
+    await user.dispose();
     expect(dataOf(a?.answers, "A")).toEqual([R.a.ipv4]);
     expect(dataOf(aaaa?.answers, "AAAA")).toEqual([R.a.ipv6]);
     expect(dataOf(txt?.answers, "TXT").map((parts) => String(parts))).toEqual([R.txt.text]);
@@ -63,7 +63,7 @@ describe.skipIf(!haveDnsmasq)("DNSClient against dnsmasq", () => {
     await user.client.query(R.a.name, "A");
     await user.client.query(R.a.name, "A");
     await user.client.query(R.mx.name, "MX", { requestName: "mail exchanger" });
-    await user.onStop();
+    await user.dispose();
     const a = environment.stats.find(`A ${R.a.name}`, "DNS")!;
     expect([a.numRequests, a.numFailures]).toEqual([2, 0]);
     expect(a.totalContentLength).toBe(events[0]!.responseLength * 2);
@@ -76,7 +76,7 @@ describe.skipIf(!haveDnsmasq)("DNSClient against dnsmasq", () => {
     const { user, environment } = createUser(dnsmasq.url);
     const missing = await user.client.query(R.missing, "A");
     const outside = await user.client.query(R.outside, "A");
-    await user.onStop();
+    await user.dispose();
     expect([missing?.rcode, outside?.rcode]).toEqual(["NXDOMAIN", "REFUSED"]);
     expect(environment.stats.find(`A ${R.missing}`, "DNS")?.numFailures).toBe(1);
     expect(environment.stats.find(`A ${R.outside}`, "DNS")?.numFailures).toBe(1);
@@ -87,7 +87,7 @@ describe.skipIf(!haveDnsmasq)("DNSClient against dnsmasq", () => {
   test("an allowed response code is a success", async () => {
     const { user, environment } = createUser(dnsmasq.url, { allowedRcodes: ["NOERROR", "NXDOMAIN"] });
     await user.client.query(R.missing, "A");
-    await user.onStop();
+    await user.dispose();
     expect(environment.stats.find(`A ${R.missing}`, "DNS")?.numFailures).toBe(0);
   });
 
@@ -97,7 +97,7 @@ describe.skipIf(!haveDnsmasq)("DNSClient against dnsmasq", () => {
     const reply = await strict.user.client.query(R.host.name, "MX");
     await lenient.user.client.query(R.host.name, "MX");
     await lenient.user.client.query(R.host.name, "A", { allowEmpty: false });
-    await Promise.all([strict.user.onStop(), lenient.user.onStop()]);
+    await Promise.all([strict.user.dispose(), lenient.user.dispose()]);
     expect([reply?.rcode, reply?.answers.length]).toEqual(["NOERROR", 0]);
     expect(strict.events[0]!.exception).toEqual(new DnsError("No answer in DNS response", "NOERROR"));
     expect(lenient.environment.stats.find(`MX ${R.host.name}`, "DNS")?.numFailures).toBe(0);
@@ -110,7 +110,7 @@ describe.skipIf(!haveDnsmasq)("DNSClient against dnsmasq", () => {
     const post = await user.client.query(R.a.name, "A", { server: doh.url, requestName: "post" });
     const get = await user.client.query(R.a.name, "A", { server: doh.url, dohMethod: "GET", requestName: "get" });
     const udp = await user.client.query(R.a.name, "A", { transport: "udp", requestName: "udp" });
-    await user.onStop();
+    await user.dispose();
     for (const reply of [tcp, post, get, udp]) expect(dataOf(reply?.answers, "A")).toEqual([R.a.ipv4]);
     expect(doh.requests.slice(-2).map((r) => [r.method, r.contentType])).toEqual([
       ["POST", "application/dns-message"],
@@ -124,7 +124,7 @@ describe.skipIf(!haveDnsmasq)("DNSClient against dnsmasq", () => {
     const untrusted = await user.client.query(R.a.name, "A");
     doh.failNext(503);
     const httpError = await user.client.query(R.a.name, "A", { insecure: true });
-    await user.onStop();
+    await user.dispose();
     expect([untrusted, httpError]).toEqual([undefined, undefined]);
     expect(String(events[0]!.exception)).toContain("certificate");
     expect(String(events[1]!.exception)).toContain("HTTP 503");
@@ -135,7 +135,7 @@ describe.skipIf(!haveDnsmasq)("DNSClient against dnsmasq", () => {
     const names = [R.a.name, R.host.name, R.cname.name, R.mx.name];
     const types = ["A", "A", "CNAME", "MX"];
     const replies = await Promise.all(names.map((name, i) => user.client.query(name, types[i])));
-    await user.onStop();
+    await user.dispose();
     expect(replies.map((reply) => reply?.questions[0]?.name)).toEqual(names);
   });
 });
@@ -145,7 +145,7 @@ describe("DNSClient without a DNS server", () => {
     await using silent = await openUdpServer();
     const { user, environment, events } = createUser(`dns://127.0.0.1:${silent.port}`, { timeout: 0.05 });
     const reply = await user.client.query("example.test");
-    await user.onStop();
+    await user.dispose();
     expect(reply).toBeUndefined();
     expect(events[0]!.exception).toEqual(new DnsTimeoutError("No DNS response within 0.05 s"));
     expect(environment.stats.find("A example.test", "DNS")?.numFailures).toBe(1);
@@ -158,7 +158,7 @@ describe("DNSClient without a DNS server", () => {
     const error = await user.client.query("example.test").catch((reason: unknown) => reason);
     expect(signal.aborted).toBe(true);
     expect(error).toBe(signal.reason);
-    await user.onStop();
+    await user.dispose();
     expect(events).toEqual([]);
   });
 
@@ -167,7 +167,7 @@ describe("DNSClient without a DNS server", () => {
     const { user, events } = createUser(undefined);
     await user.client.query("example.test", "A", { server: `tcp://127.0.0.1:${port}` });
     await user.client.query("example.test");
-    await user.onStop();
+    await user.dispose();
     expect(events.map((event) => event.exception instanceof Error)).toEqual([true, true]);
     expect(String(events[0]!.exception)).toContain(`connect ECONNREFUSED 127.0.0.1:${port}`);
     expect(String(events[1]!.exception)).toContain("No DNS server");
@@ -179,7 +179,7 @@ describe("DNSClient without a DNS server", () => {
     });
     const { user, events } = createUser(`127.0.0.1:${server.port}`);
     await expect(user.client.query("example.test", "BOGUS")).rejects.toThrow("Unknown DNS record type 'BOGUS'");
-    await user.onStop();
+    await user.dispose();
     expect(events).toEqual([]);
   });
 });

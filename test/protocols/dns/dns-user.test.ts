@@ -49,8 +49,8 @@ describe("DNSUser", () => {
     await using silent = await openUdpServer();
     const { env, events } = createRecordingEnvironment({ host: `dns://127.0.0.1:${silent.port}` });
     const user = new (defineUserClass(DNSUser))(env);
-    await user.onStart();
-    await user.onStop();
+    await user.beforeStart();
+    await user.dispose();
     expect(await user.client.query("example.test")).toBeUndefined();
     expect(String(events[0]?.exception)).toContain("DNS client closed");
   });

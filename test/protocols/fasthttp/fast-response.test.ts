@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { formatErrorRepr } from "../../../src/core/errors.ts";
-import { BadStatusCode, FastResponse, isSuccessStatus } from "../../../src/protocols/fasthttp/index.ts";
+import { BadStatusCode, FastResponse, isSuccessStatus } from "../../../src/protocols/fasthttp/fast-response.ts";
 import { ResponseParser } from "../../../src/protocols/fasthttp/response-parser.ts";
 import { ConnectionRefusedError } from "../../../src/protocols/fasthttp/transport-error.ts";
 

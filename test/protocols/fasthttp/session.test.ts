@@ -1,7 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import zlib from "node:zlib";
-import { BadStatusCode } from "../../../src/protocols/fasthttp/index.ts";
-import { formatBasicAuth } from "../../../src/protocols/http/index.ts";
+import { formatBasicAuth } from "../../../src/protocols/http-shared/index.ts";
 import { GZIP_TEXT, CHUNKS, patternBytes, startHttpTarget } from "../../support/http-target.ts";
 import { createFastFixture } from "./session-fixture.ts";
 
@@ -31,37 +30,6 @@ describe("requests and their events", () => {
     expect(event.responseTime).toBeGreaterThan(0);
     expect(event.startTime).toBeGreaterThanOrEqual(before - 0.01);
     expect(event.startTime).toBeLessThanOrEqual(Date.now() / 1000 + 0.01);
-  });
-
-  test("names a request by the url exactly as passed: params excluded, absolute URLs kept, name and renameRequest win", async () => {
-    await using target = startHttpTarget();
-    using fixture = createFastFixture(target.url);
-    const { client } = fixture;
-    await client.get("/echo?a=1", { params: { b: 2 } });
-    await client.get(`${target.url}/ultra_fast`);
-    await client.get("/echo", { name: "custom" });
-    await client.renameRequest("grouped", () => client.get("/echo"));
-    expect(fixture.events.map((e) => e.name)).toEqual(["/echo?a=1", `${target.url}/ultra_fast`, "custom", "grouped"]);
-    expect(fixture.events[0]!.url).toBe(`${target.url}/echo?a=1&b=2`);
-    expect(target.requests[0]!.query).toBe("a=1&b=2");
-  });
-
-  test.each([200, 201, 202, 204, 206, 226, 301, 302, 304, 307])("status %d without redirect target is a success", async (status) => {
-    await using target = startHttpTarget();
-    using fixture = createFastFixture(target.url);
-    const response = await fixture.client.get(`/status/${status}`);
-    expect(response.status).toBe(status);
-    expect(fixture.events[0]!.exception).toBeNull();
-  });
-
-  test.each([300, 305, 400, 401, 404, 418, 500, 503])("status %d is a BadStatusCode failure naming the url and code", async (status) => {
-    await using target = startHttpTarget();
-    using fixture = createFastFixture(target.url);
-    const response = await fixture.client.get(`/status/${status}`, { name: "status" });
-    const exception = fixture.events[0]!.exception;
-    expect(exception).toBeInstanceOf(BadStatusCode);
-    expect((exception as Error).message).toBe(`URL ${target.url}/status/${status}: code=${status}`);
-    expect(() => response.raiseForStatus()).toThrow(`code=${status}`);
   });
 
   test("HEAD gets the headers without a body", async () => {
@@ -162,18 +130,6 @@ describe("request bodies and headers", () => {
 });
 
 describe("cookies and auth", () => {
-  test("keeps cookies from responses (also across a redirect) and sends them back", async () => {
-    await using target = startHttpTarget();
-    using fixture = createFastFixture(target.url);
-    const { client } = fixture;
-    await client.get("/set-cookie?a=1&b=2");
-    const echoed = (await client.get("/redirect-set-cookie?c=3")).json<{ headers: Record<string, string> }>();
-    expect(echoed.headers.cookie).toBe("a=1; b=2; c=3");
-    const once = (await client.get("/echo", { cookies: { d: "4" } })).json<{ headers: Record<string, string> }>();
-    expect(once.headers.cookie).toBe("a=1; b=2; c=3; d=4");
-    expect(client.cookies.get("d")).toBeUndefined();
-  });
-
   test("credentials in the host and per-request auth become Basic auth", async () => {
     await using target = startHttpTarget();
     const host = target.url.replace("http://", "http://user:secret@");
@@ -251,43 +207,6 @@ describe("response bodies", () => {
 });
 
 describe("redirects", () => {
-  test("follows a redirect: named and reported by the first url, response from the last", async () => {
-    await using target = startHttpTarget();
-    using fixture = createFastFixture(target.url);
-    const response = await fixture.client.get("/redirect");
-    expect([response.status, response.text, response.url, response.history.length]).toEqual([200, ULTRA_FAST, `${target.url}/ultra_fast`, 1]);
-    expect(response.history[0]!.status).toBe(302);
-    expect(fixture.events).toHaveLength(1);
-    expect(fixture.events[0]).toMatchObject({ name: "/redirect", url: `${target.url}/redirect`, exception: null });
-  });
-
-  test.each([301, 302, 303, 307, 308])("follows %d; 307 and 308 keep the method and body", async (code) => {
-    await using target = startHttpTarget();
-    using fixture = createFastFixture(target.url);
-    const echo = (await fixture.client.post(`/redirect?url=/echo&code=${code}`, { data: "payload" })).json<{ method: string; body: string }>();
-    const keeps = code === 307 || code === 308;
-    expect([echo.method, echo.body]).toEqual(keeps ? ["POST", "payload"] : ["GET", ""]);
-  });
-
-  test("allowRedirects false returns the redirect itself as a success", async () => {
-    await using target = startHttpTarget();
-    using fixture = createFastFixture(target.url);
-    const response = await fixture.client.get("/redirect", { allowRedirects: false });
-    expect([response.status, response.headers.get("location")]).toEqual([302, "/ultra_fast"]);
-    expect(fixture.events[0]!.exception).toBeNull();
-    expect(target.hits("GET", "/ultra_fast")).toBe(0);
-  });
-
-  test("more redirects than maxRedirects is a status-0 failure", async () => {
-    await using target = startHttpTarget();
-    using fixture = createFastFixture(target.url, { maxRedirects: 3 });
-    const response = await fixture.client.get("/redirect-chain/5");
-    expect(response.status).toBe(0);
-    expect(response.error!.message).toContain("Redirection limit reached (3)");
-    expect(target.requests).toHaveLength(4);
-    expect((await fixture.client.get("/redirect-chain/3")).text).toBe("end of chain");
-  });
-
   test("follows a redirect to another origin on a connection of its own", async () => {
     await using first = startHttpTarget();
     await using second = startHttpTarget();

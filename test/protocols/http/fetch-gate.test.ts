@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { FETCH_LEASE_MS, FETCH_POOL_SIZE, FetchGate, defaultFetchGate, type FetchLease } from "../../../src/protocols/http/index.ts";
+import { FETCH_LEASE_MS, FETCH_POOL_SIZE, FetchGate, defaultFetchGate, type FetchLease } from "../../../src/protocols/http/fetch-gate.ts";
 
 test("the default gate matches Bun's 64-socket fetch pool and lets a request count for 100 ms", () => {
   expect([FETCH_POOL_SIZE, defaultFetchGate.limit, FETCH_LEASE_MS, defaultFetchGate.leaseMs]).toEqual([64, 64, 100, 100]);

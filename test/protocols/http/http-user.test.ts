@@ -3,7 +3,8 @@ import { Environment } from "../../../src/core/environment.ts";
 import { LocustError } from "../../../src/core/errors.ts";
 import { isAbstractClass } from "../../../src/core/user/user.ts";
 import { runUser } from "../../../src/core/user/user-loop.ts";
-import { HttpSession, HttpUser, MISSING_HOST_MESSAGE } from "../../../src/protocols/http/index.ts";
+import { MISSING_HOST_MESSAGE } from "../../../src/protocols/http-shared/index.ts";
+import { HttpSession, HttpUser } from "../../../src/protocols/http/index.ts";
 import { startHttpTarget } from "../../support/http-target.ts";
 
 class NoHostUser extends HttpUser {}

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { LocustError } from "../../../src/core/errors.ts";
-import { MISSING_HOST_MESSAGE } from "../../../src/protocols/http/index.ts";
+import { MISSING_HOST_MESSAGE } from "../../../src/protocols/http-shared/index.ts";
 import { startHttpTarget } from "../../support/http-target.ts";
 import { createSessionFixture } from "./session-fixture.ts";
 

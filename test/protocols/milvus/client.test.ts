@@ -32,7 +32,7 @@ let server: MilvusGrpcServer;
 async function startUser(cls: typeof MilvusUser = Searcher, address = server.address) {
   const { env: environment, events } = createRecordingEnvironment({ host: `http://${address}` });
   const user = new (cls as unknown as typeof Searcher)(environment);
-  await user.onStart();
+  await user.beforeStart();
   return { user, environment, events };
 }
 
@@ -49,7 +49,7 @@ describe("MilvusCollectionClient", () => {
     const users = await Promise.all([startUser(), startUser(), startUser()]);
     const { user } = users[0]!;
     await user.client.insert(rows);
-    await Promise.all(users.map(({ user }) => user.onStop()));
+    await Promise.all(users.map(({ user }) => user.dispose()));
     const setupCalls = server.calls.filter((c) => ["CreateCollection", "CreateIndex", "LoadCollection"].includes(c.method));
     expect(setupCalls.map((c) => c.method)).toEqual(["CreateCollection", "CreateIndex", "LoadCollection"]);
     expect(server.collections.get("docs")?.loaded).toBe(true);
@@ -65,7 +65,7 @@ describe("MilvusCollectionClient", () => {
     await user.client.hybridSearch([{ data: [0, 0], anns_field: "vec" }], { limit: 2 });
     const queried = await user.client.query("id >= 6", { outputFields: ["id"] });
     await user.client.delete([100]);
-    await user.onStop();
+    await user.dispose();
     const ids = (found?.results as unknown as { id: string }[][]).map((hits) => hits.map((hit) => hit.id));
     expect(ids).toEqual([["0", "1", "2"], ["7", "6", "5"]]);
     expect(queried?.data.map((row) => row.id).sort()).toEqual(["100", "6", "7"]);
@@ -88,7 +88,7 @@ describe("MilvusCollectionClient", () => {
     const { user, environment, events } = await startUser();
     const half = await user.client.search([0, 0], { annsField: "vec", limit: 4, groundTruth: [0, 1, 42, 43] });
     const perQuery = await user.client.search([[0, 0], [7, 7]], { limit: 2, groundTruth: [["0", "1"], ["7", "0"]] });
-    await user.onStop();
+    await user.dispose();
     expect([half?.recall, perQuery?.recall]).toEqual([0.5, 0.75]);
     const recalls = events.filter((e) => e.name === "recall").map((e) => [e.responseTime, e.responseLength]);
     expect(recalls).toEqual([[50, 4], [75, 4]]);
@@ -104,7 +104,7 @@ describe("MilvusCollectionClient", () => {
     await lenient.user.client.query("id > 1000");
     await lenient.user.client.search([0, 0], { filter: "id > 1000", emptyIsFailure: true });
     await strict.user.client.query("id > 1000");
-    await Promise.all([lenient.user.onStop(), strict.user.onStop()]);
+    await Promise.all([lenient.user.dispose(), strict.user.dispose()]);
     expect(lenient.events.slice(1).map((e) => e.exception)).toEqual([null, new MilvusEmptyResultError("Empty search result")]);
     expect(strict.events.at(-1)?.exception).toEqual(new MilvusEmptyResultError("Empty query result"));
   });
@@ -114,7 +114,7 @@ describe("MilvusCollectionClient", () => {
     server.failNext("Search", { reason: "segment not loaded", code: 101, errorCode: "UnexpectedError" });
     const reply = await user.client.search([0, 0], { groundTruth: [0] });
     const missing = await user.client.query("id > 0", { collectionName: "nope" });
-    await user.onStop();
+    await user.dispose();
     expect(reply?.status.reason).toBe("segment not loaded");
     expect(missing?.status.error_code).toBe("CollectionNotExists");
     const errors = [...environment.stats.errors].map((e) => [e.name, e.error]);
@@ -133,7 +133,7 @@ describe("MilvusCollectionClient", () => {
     }
     const { user, environment } = await startUser(Intruder, guarded.address);
     const reply = await user.client.query("id > 0");
-    await user.onStop();
+    await user.dispose();
     expect(reply).toBeUndefined();
     expect(environment.stats.find("connect", "milvus")?.numFailures).toBe(1);
     expect(environment.stats.find("query", "milvus")?.numFailures).toBe(1);
@@ -147,7 +147,7 @@ describe("MilvusCollectionClient", () => {
     }
     const { user, environment } = await startUser(Refused, `127.0.0.1:${freePort()}`);
     for (let i = 0; i < 3; i++) await user.client.query("id > 0");
-    await user.onStop();
+    await user.dispose();
     const rows = [...environment.stats.errors].filter((row) => row.name === "query");
     // With the timings each failure was a row of its own; gRPC's "Last error" still varies, so at most two remain.
     expect(rows.length).toBeLessThan(3);
@@ -163,12 +163,12 @@ describe("MilvusCollectionClient", () => {
     }
     const { env: environment } = createRecordingEnvironment({ host: `http://127.0.0.1:${silent.port}` });
     const user = new Stuck(environment);
-    const starting = user.onStart();
+    const starting = user.beforeStart();
     user.requestStop(true);
     await starting.catch(() => {});
     user.renewSignalForStop();
     const began = performance.now();
-    await user.onStop();
+    await user.dispose();
     await user.dispose();
     expect(performance.now() - began).toBeLessThan(2500);
   });
@@ -186,7 +186,7 @@ describe("MilvusCollectionClient", () => {
     user.requestStop(true);
     expect(await waiting).toBe(signal.reason);
     user.renewSignalForStop();
-    await user.onStop();
+    await user.dispose();
     expect(events.map((e) => e.name)).toEqual(["connect"]);
   });
 });

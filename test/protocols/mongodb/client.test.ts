@@ -22,7 +22,7 @@ describe("MongoDBClient", () => {
   test("times every operation as MONGODB '<op> <collection>' with documents returned or affected as length", async () => {
     await using server = await startMongoWireServer();
     const { user, environment } = createUser(server);
-    await user.onStart();
+    await user.beforeStart();
     const people = [{ name: "ann", age: 20 }, { name: "bob", age: 40 }, { name: "cy", age: 50 }];
     await user.client.insertMany("people", people);
     await user.client.insertOne("people", { name: "dee", age: 60 });
@@ -34,7 +34,7 @@ describe("MongoDBClient", () => {
     const count = await user.client.countDocuments("people", { age: { $gt: 0 } });
     await user.client.deleteOne("people", { name: "zed" });
     await user.client.deleteMany("people", {});
-    await user.onStop();
+    await user.dispose();
 
     expect(older as unknown[]).toEqual([{ name: "bob", age: 40 }, { name: "cy", age: 50 }, { name: "dee", age: 60 }]);
     expect(ann?.name).toBe("ann");
@@ -65,10 +65,10 @@ describe("MongoDBClient", () => {
   test("find is timed until every batch has arrived, not just until the cursor exists", async () => {
     await using server = await startMongoWireServer();
     const { user, events } = createUser(server);
-    await user.onStart();
+    await user.beforeStart();
     await user.client.insertMany("items", Array.from({ length: 25 }, (_, n) => ({ n })));
     const items = await user.client.find("items", {}, { batchSize: 10 });
-    await user.onStop();
+    await user.dispose();
     expect(items?.length).toBe(25);
     expect(server.commands.filter((c) => c.command === "getMore").length).toBe(2);
     expect(events.at(-1)).toMatchObject({ name: "find items", responseLength: 25, exception: null });
@@ -77,13 +77,13 @@ describe("MongoDBClient", () => {
   test("execute times any driver work under the given name, with the length its counter gives", async () => {
     await using server = await startMongoWireServer();
     const { user, events } = createUser(server);
-    await user.onStart();
+    await user.beforeStart();
     const written = await user.client.execute(
       "bulk people",
       (db) => db.collection("people").bulkWrite([{ insertOne: { document: { n: 1 } } }, { insertOne: { document: { n: 2 } } }]),
       (result) => result.insertedCount,
     );
-    await user.onStop();
+    await user.dispose();
     expect(written?.insertedCount).toBe(2);
     expect(events.at(-1)).toMatchObject({ requestType: "MONGODB", name: "bulk people", responseLength: 2, exception: null });
   });
@@ -91,11 +91,11 @@ describe("MongoDBClient", () => {
   test("a server error is a counted failure with the server's message, and the user carries on", async () => {
     await using server = await startMongoWireServer();
     const { user, environment } = createUser(server);
-    await user.onStart();
+    await user.beforeStart();
     server.failNext("find", { code: 2, codeName: "BadValue", errmsg: "bad filter" });
     const failed = await user.client.find("people", {});
     const next = await user.client.find("people", {});
-    await user.onStop();
+    await user.dispose();
     expect([failed, next]).toEqual([undefined, []]);
     expect(environment.stats.find("find people", "MONGODB")).toMatchObject({ numRequests: 2, numFailures: 1 });
     expect([...environment.stats.errors].map((e) => e.error)).toEqual(["MongoServerError('bad filter')"]);
@@ -104,11 +104,11 @@ describe("MongoDBClient", () => {
   test("a duplicate key is a counted failure", async () => {
     await using server = await startMongoWireServer();
     const { user, events } = createUser(server);
-    await user.onStart();
+    await user.beforeStart();
     await user.client.db.collection("people").createIndex({ name: 1 }, { unique: true });
     await user.client.insertOne("people", { name: "ann" });
     const duplicate = await user.client.insertOne("people", { name: "ann" }, { requestName: "signup" });
-    await user.onStop();
+    await user.dispose();
     expect(duplicate).toBeUndefined();
     expect(events.at(-1)?.name).toBe("signup");
     expect(String(events.at(-1)?.exception)).toContain("E11000 duplicate key");
@@ -117,10 +117,10 @@ describe("MongoDBClient", () => {
   test("a stopped server is a counted failure within the server selection timeout", async () => {
     await using server = await startMongoWireServer();
     const { user, environment } = createUser(server);
-    await user.onStart();
+    await user.beforeStart();
     await server.stop();
     const result = await user.client.countDocuments("people");
-    await user.onStop();
+    await user.dispose();
     expect(result).toBeUndefined();
     expect(environment.stats.find("countDocuments people", "MONGODB")?.numFailures).toBe(1);
     expect([...environment.stats.errors][0]?.error).toStartWith("MongoServerSelectionError(");
@@ -130,8 +130,8 @@ describe("MongoDBClient", () => {
     const server = await startMongoWireServer();
     const { user, environment } = createUser(server);
     await server.stop();
-    await user.onStart();
-    await user.onStop();
+    await user.beforeStart();
+    await user.dispose();
     expect(environment.stats.find("connect", "MONGODB")).toMatchObject({ numRequests: 1, numFailures: 1 });
   });
 
@@ -140,11 +140,11 @@ describe("MongoDBClient", () => {
     const port = down.port;
     const { user, environment } = createUser(down);
     await down.stop();
-    await user.onStart();
+    await user.beforeStart();
     expect(environment.stats.find("connect", "MONGODB")).toMatchObject({ numRequests: 1, numFailures: 1 });
     await using up = await startMongoWireServer({ port });
     await user.client.insertOne("people", { name: "ann" });
-    await user.onStop();
+    await user.dispose();
     expect(environment.stats.find("connect", "MONGODB")).toMatchObject({ numRequests: 2, numFailures: 1 });
     expect(environment.stats.find("insertOne people", "MONGODB")).toMatchObject({ numRequests: 1, numFailures: 0 });
     expect(operationsSeen(up)).toEqual(["insert people"]);
@@ -156,8 +156,8 @@ describe("MongoDBClient", () => {
     environment.attachStats();
     class Shopper extends MongoDBUser {}
     const user = new Shopper(environment);
-    await user.onStart();
-    await user.onStop();
+    await user.beforeStart();
+    await user.dispose();
     expect(environment.stats.find("connect", "MONGODB")?.numFailures).toBe(1);
     expect([...environment.stats.errors][0]?.error).toContain("Authentication failed");
   });
@@ -165,7 +165,7 @@ describe("MongoDBClient", () => {
   test("a force-stop aborts an operation the server never answers, without reporting it", async () => {
     await using server = await startMongoWireServer();
     const { user, events } = createUser(server);
-    await user.onStart();
+    await user.beforeStart();
     const signal = user.signal;
     server.failNext("find", { hang: true });
     const waiting = user.client.find("people").catch((reason: unknown) => reason);
@@ -173,7 +173,7 @@ describe("MongoDBClient", () => {
     user.requestStop(true);
     expect(await waiting).toBe(signal.reason);
     user.renewSignalForStop();
-    await user.onStop();
+    await user.dispose();
     expect(events.map((e) => e.name)).toEqual(["connect"]);
   });
 });

@@ -29,24 +29,24 @@ describe("MongoDBUser", () => {
 
   test("without any connection string onStart throws a LocustError with a hint", async () => {
     class Unconfigured extends MongoDBUser {}
-    const error = await Promise.resolve(new Unconfigured(new Environment()).onStart()).catch((e: unknown) => e);
+    const error = await Promise.resolve(new Unconfigured(new Environment()).beforeStart()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LocustError);
     expect(error).toMatchObject({ code: "MONGODB_NO_CONNECTION_STRING", message: "MongoDBUser has no connection string" });
   });
 
   test("a malformed connection string is a LocustError naming the setting", async () => {
     const user = new Shopper(new Environment({ host: "mongodb://" }));
-    const error = await Promise.resolve(user.onStart()).catch((e: unknown) => e);
+    const error = await Promise.resolve(user.beforeStart()).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "MONGODB_BAD_CONNECTION_STRING" });
   });
 
   test("onStop closes the driver's connections", async () => {
     await using server = await startMongoWireServer();
     const user = new Shopper(new Environment({ host: server.uri }));
-    await user.onStart();
+    await user.beforeStart();
     await user.client.countDocuments("people");
     expect(server.connectionCount).toBeGreaterThan(0);
-    await user.onStop();
+    await user.dispose();
     await waitFor(() => server.connectionCount === 0);
     expect(server.commands.at(-1)?.command).toBe("endSessions");
   });

@@ -42,14 +42,14 @@ describe("MqttClient against a broker that stalls", () => {
     using broker = stallingBroker();
     const { env, events } = createRecordingEnvironment();
     const user = new (userClass(broker.url))(env);
-    await user.onStart();
+    await user.beforeStart();
     expect(user.client.connected).toBe(true);
     const publish = user.client.publish("t", "x", { qos: 1 });
     user.requestStop(true);
     await publish.catch(() => {});
     user.renewSignalForStop();
     const started = performance.now();
-    await user.onStop();
+    await user.dispose();
     expect(performance.now() - started).toBeLessThan(1900);
     expect(events.map((e) => [e.name, e.exception === null])).toEqual([["connect", true], ["disconnect", false]]);
     expect(String(events[1]!.exception)).toContain("did not finish within 1000 ms");
@@ -60,11 +60,11 @@ describe("MqttClient connect failures without a broker", () => {
   test("a closed port is a counted connect failure, and the user can still stop", async () => {
     const { env, events } = createRecordingEnvironment();
     const user = new (userClass(`mqtt://127.0.0.1:${freePort()}`))(env);
-    await user.onStart();
+    await user.beforeStart();
     expect(events.map((e) => [e.requestType, e.name])).toEqual([["MQTT", "connect"]]);
     expect(String(events[0]!.exception)).toContain("ECONNREFUSED");
     expect(user.client.connected).toBe(false);
-    await user.onStop();
+    await user.dispose();
     expect(events).toHaveLength(1);
   });
 
@@ -72,7 +72,7 @@ describe("MqttClient connect failures without a broker", () => {
     using server = silentServer();
     const { env, events } = createRecordingEnvironment();
     const user = new (userClass(server.url, { connectTimeout: 200 }))(env);
-    await user.onStart();
+    await user.beforeStart();
     expect(events).toHaveLength(1);
     expect(String(events[0]!.exception)).toContain("no CONNACK within 200 ms");
     expect(env.stats.find("connect", "MQTT")?.numFailures).toBe(1);
@@ -82,7 +82,7 @@ describe("MqttClient connect failures without a broker", () => {
     using server = silentServer();
     const { env, events } = createRecordingEnvironment();
     const user = new (userClass(server.url))(env);
-    const starting = user.onStart();
+    const starting = user.beforeStart();
     await server.received;
     user.requestStop(true);
     await expect(starting).rejects.toMatchObject({ name: "ForcedStop" });
@@ -92,7 +92,7 @@ describe("MqttClient connect failures without a broker", () => {
   test("a host that is not an MQTT URL is a setup error with a hint", async () => {
     const { env } = createRecordingEnvironment();
     const user = new (userClass("http://127.0.0.1:8080"))(env);
-    await expect(user.onStart()).rejects.toMatchObject({ code: "MQTT_BAD_HOST" });
+    await expect(user.beforeStart()).rejects.toMatchObject({ code: "MQTT_BAD_HOST" });
   });
 
 });
@@ -113,7 +113,7 @@ describe.skipIf(!hasDynamicSecurity)("MqttClient against a broker that refuses o
   test.each([4, 5] as const)("bad credentials are a counted connect failure (MQTT %d)", async (version) => {
     const { env, events } = createRecordingEnvironment();
     const user = new (userClass(secured.url, { username: "alice", password: "wrong", protocolVersion: version }))(env);
-    await user.onStart();
+    await user.beforeStart();
     expect(events.map((e) => e.name)).toEqual(["connect"]);
     expect(String(events[0]!.exception)).toMatch(/Not authorized|Bad User Name or Password/);
     expect(user.client.connected).toBe(false);
@@ -125,21 +125,21 @@ describe.skipIf(!hasDynamicSecurity)("MqttClient against a broker that refuses o
   ] as const)("a refused subscribe is a counted failure (MQTT %d, SUBACK %s)", async (version, code) => {
     const { env, events } = createRecordingEnvironment();
     const user = new (userClass(secured.url, { username: "alice", password: "s3cret", protocolVersion: version }))(env);
-    await user.onStart();
+    await user.beforeStart();
     expect(user.client.connected).toBe(true);
     expect(await user.client.subscribe("open/a", { qos: 1 })).toBe(true);
     expect(await user.client.subscribe("closed/a", { qos: 1 })).toBe(false);
     const refused = events.find((e) => e.name === "subscribe:1:closed/a")!;
     expect(String(refused.exception)).toContain(`Subscribe to closed/a refused by the broker (SUBACK ${code})`);
     expect(env.stats.find("subscribe:1:open/a", "MQTT")?.numFailures).toBe(0);
-    await user.onStop();
+    await user.dispose();
   });
 
   test("a force-stopped user stops waiting for PUBACK and reports nothing for it", async () => {
     await using broker = await startMosquitto(binary!);
     const { env, events } = createRecordingEnvironment();
     const user = new (userClass(broker.url))(env);
-    await user.onStart();
+    await user.beforeStart();
     broker.pause();
     const publishing = user.client.publish("t", "x", { qos: 1 });
     user.requestStop(true);
@@ -147,7 +147,7 @@ describe.skipIf(!hasDynamicSecurity)("MqttClient against a broker that refuses o
     expect(events.map((e) => e.name)).toEqual(["connect"]);
     user.renewSignalForStop();
     broker.resume();
-    await user.onStop();
+    await user.dispose();
     expect(events.map((e) => e.name)).toEqual(["connect", "disconnect"]);
   });
 
@@ -155,14 +155,14 @@ describe.skipIf(!hasDynamicSecurity)("MqttClient against a broker that refuses o
     const broker = await startMosquitto(binary!);
     const { env, events } = createRecordingEnvironment();
     const user = new (userClass(broker.url))(env);
-    await user.onStart();
+    await user.beforeStart();
     broker.pause();
     const publishing = user.client.publish("t", "x", { qos: 2 });
     await broker.stop();
     expect(await publishing).toBe(false);
     const failed = events.find((e) => e.name === "publish:2:t")!;
     expect(String(failed.exception)).toContain("MQTT connection closed");
-    await user.onStop();
+    await user.dispose();
     expect(events.map((e) => e.name)).toEqual(["connect", "publish:2:t"]);
   });
 });

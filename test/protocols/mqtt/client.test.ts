@@ -58,7 +58,7 @@ describe.skipIf(!binary)("MqttClient against mosquitto", () => {
     const watch = await observe(broker.url, "qos/#");
     observer = watch.client;
     const user = new (userClass(broker.url))(env);
-    await user.onStart();
+    await user.beforeStart();
     const payloads = ["a", "héllo", "x".repeat(300)];
     for (const qos of [0, 1, 2] as const) {
       for (const payload of payloads) expect(await user.client.publish(`qos/${qos}`, payload, { qos })).toBe(true);
@@ -73,7 +73,7 @@ describe.skipIf(!binary)("MqttClient against mosquitto", () => {
       expect([entry.numRequests, entry.numFailures, entry.totalContentLength]).toEqual([3, 0, bytes]);
     }
     expect(env.stats.find("connect", "MQTT")?.numRequests).toBe(1);
-    await user.onStop();
+    await user.dispose();
     await watch.client.endAsync();
     observer = undefined;
     expect(env.stats.find("disconnect", "MQTT")?.numRequests).toBe(1);
@@ -83,7 +83,7 @@ describe.skipIf(!binary)("MqttClient against mosquitto", () => {
     const { env } = createRecordingEnvironment();
     const user = new (userClass(broker.url))(env);
     const inbox = received(user);
-    await user.onStart();
+    await user.beforeStart();
     expect(await user.client.subscribe("inbox/+", { qos: 1 })).toBe(true);
     const sender = await mqtt.connectAsync(broker.url, { reconnectPeriod: 0 });
     for (const n of [1, 2, 3]) await sender.publishAsync(`inbox/${n}`, `m${n}`, { qos: 1 });
@@ -91,14 +91,14 @@ describe.skipIf(!binary)("MqttClient against mosquitto", () => {
     expect(env.stats.find("subscribe:1:inbox/+", "MQTT")?.numRequests).toBe(1);
     expect(env.stats.find("subscribe:1:inbox/+", "MQTT")?.numFailures).toBe(0);
     await sender.endAsync();
-    await user.onStop();
+    await user.dispose();
   });
 
   test("unsubscribe is reported and stops delivery on that topic", async () => {
     const { env } = createRecordingEnvironment();
     const user = new (userClass(broker.url))(env);
     const inbox = received(user);
-    await user.onStart();
+    await user.beforeStart();
     await user.client.subscribe("gone", { qos: 1 });
     await user.client.subscribe("kept", { qos: 1 });
     expect(await user.client.unsubscribe("gone")).toBe(true);
@@ -108,7 +108,7 @@ describe.skipIf(!binary)("MqttClient against mosquitto", () => {
     expect(await inbox.until(1)).toEqual([{ topic: "kept", payload: "marker" }]);
     expect(env.stats.find("unsubscribe:gone", "MQTT")?.numRequests).toBe(1);
     await sender.endAsync();
-    await user.onStop();
+    await user.dispose();
   });
 
   test("over MQTT 5, measureDelivery reports deliver:{topic} per received message, payload left as sent", async () => {
@@ -118,8 +118,8 @@ describe.skipIf(!binary)("MqttClient against mosquitto", () => {
     const publisher = new Cls(env);
     const subscriber = new Cls(env);
     const inbox = received(subscriber);
-    await publisher.onStart();
-    await subscriber.onStart();
+    await publisher.beforeStart();
+    await subscriber.beforeStart();
     await subscriber.client.subscribe("v5/t", { qos: 1 });
     for (const n of [1, 2, 3, 4]) await publisher.client.publish("v5/t", `p${n}`, { qos: 1, measureDelivery: true });
     expect((await inbox.until(4)).map((m) => m.payload)).toEqual(["p1", "p2", "p3", "p4"]);
@@ -127,7 +127,7 @@ describe.skipIf(!binary)("MqttClient against mosquitto", () => {
     const deliver = env.stats.find("deliver:v5/t", "MQTT")!;
     expect([deliver.numRequests, deliver.numFailures, deliver.totalContentLength]).toEqual([4, 0, 8]);
     expect(env.stats.find("publish:1:v5/t", "MQTT")?.totalContentLength).toBe(8);
-    await Promise.all([publisher.onStop(), subscriber.onStop(), watch.client.endAsync()]);
+    await Promise.all([publisher.dispose(), subscriber.dispose(), watch.client.endAsync()]);
   });
 
   test("over MQTT 3.1.1, the delivery stamp precedes the payload and the receiving client strips it", async () => {
@@ -137,8 +137,8 @@ describe.skipIf(!binary)("MqttClient against mosquitto", () => {
     const publisher = new Cls(env);
     const subscriber = new Cls(env);
     const inbox = received(subscriber);
-    await publisher.onStart();
-    await subscriber.onStart();
+    await publisher.beforeStart();
+    await subscriber.beforeStart();
     await subscriber.client.subscribe("v4/t");
     await publisher.client.publish("v4/t", "hello");
     expect(await inbox.until(1)).toEqual([{ topic: "v4/t", payload: "hello" }]);
@@ -146,13 +146,13 @@ describe.skipIf(!binary)("MqttClient against mosquitto", () => {
     expect(raw!.payload.byteLength).toBe(12 + 5);
     expect(raw!.payload.subarray(12).toString()).toBe("hello");
     expect(env.stats.find("deliver:v4/t", "MQTT")?.numRequests).toBe(1);
-    await Promise.all([publisher.onStop(), subscriber.onStop(), watch.client.endAsync()]);
+    await Promise.all([publisher.dispose(), subscriber.dispose(), watch.client.endAsync()]);
   });
 
   test("passes retain and MQTT 5 publish properties through to the broker", async () => {
     const { env } = createRecordingEnvironment();
     const user = new (userClass(broker.url, { protocolVersion: 5 }))(env);
-    await user.onStart();
+    await user.beforeStart();
     const properties = { contentType: "application/json", userProperties: { run: "r1" } };
     await user.client.publish("retained/t", '{"v":1}', { qos: 1, retain: true, properties });
     const late = await observe(broker.url, "retained/t", 5);
@@ -160,27 +160,27 @@ describe.skipIf(!binary)("MqttClient against mosquitto", () => {
     expect(message!.payload.toString()).toBe('{"v":1}');
     expect(message!.properties).toMatchObject(properties);
     await user.client.publish("retained/t", "", { qos: 1, retain: true }); // clears the retained message
-    await Promise.all([user.onStop(), late.client.endAsync()]);
+    await Promise.all([user.dispose(), late.client.endAsync()]);
   });
 
   test("connects and publishes over WebSockets", async () => {
     const { env } = createRecordingEnvironment();
     const watch = await observe(broker.url, "ws/t");
     const user = new (userClass(broker.wsUrl))(env);
-    await user.onStart();
+    await user.beforeStart();
     expect(user.client.connected).toBe(true);
     await user.client.publish("ws/t", "over-ws", { qos: 1 });
     expect((await watch.until(1))[0]!.payload.toString()).toBe("over-ws");
     expect(env.stats.find("publish:1:ws/t", "MQTT")?.numFailures).toBe(0);
-    await Promise.all([user.onStop(), watch.client.endAsync()]);
+    await Promise.all([user.dispose(), watch.client.endAsync()]);
   });
 
   test("a bare host with transport websockets, port and wsPath reaches the WebSocket listener", async () => {
     const { env } = createRecordingEnvironment();
     const user = new (userClass("127.0.0.1", { transport: "websockets", port: broker.wsPort, wsPath: "/mqtt" }))(env);
-    await user.onStart();
+    await user.beforeStart();
     expect(user.client.connected).toBe(true);
-    await user.onStop();
+    await user.dispose();
   });
 
   test("operations on a client that is not connected fail at once and are counted", async () => {
@@ -202,11 +202,11 @@ describe.skipIf(!binary)("MqttClient against mosquitto", () => {
       }
     }
     const user = new WithContext(env);
-    await user.onStart();
+    await user.beforeStart();
     await user.client.publish("ctx", "x", { qos: 1 });
     const publish = events.find((e) => e.name === "publish:1:ctx")!;
     expect(publish.context).toEqual({ tenant: "t1", clientId: user.client.clientId, topic: "ctx", qos: 1 });
     expect(user.client.clientId).toMatch(/^locust-[0-9a-f]{16}$/);
-    await user.onStop();
+    await user.dispose();
   });
 });

@@ -43,7 +43,7 @@ describe("MqttUser", () => {
       class Sensor extends MqttUser { static host = "mqtt://127.0.0.1:1"; }
       const user = new Sensor(new Environment());
       const before = loaded();
-      await user.onStart();
+      await user.beforeStart();
       console.log(JSON.stringify([before, loaded()]));
     `);
     expect({ stdout: probe.stdout, exitCode: probe.exitCode }).toEqual({ stdout: "[false,true]", exitCode: 0 });

@@ -16,7 +16,7 @@ describe("CompletionTally", () => {
     tally.add(facts({}), 10);
     tally.add(facts({ text: "Hel", deltas: 1 }), 12);
     tally.add(facts({ text: "lo", deltas: 1, finishReason: "stop" }), 15);
-    expect(tally.toResult(5, 20)).toEqual({
+    expect(tally.toResult(5, 15)).toEqual({
       text: "Hello",
       outputTokens: 2,
       tokenSource: "deltas",

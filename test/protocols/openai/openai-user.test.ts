@@ -74,7 +74,7 @@ describe("OpenAIUser", () => {
     using fixture = createOpenAIFixture({ baseUrl: `${raw.url}/v1` });
     expect(await fixture.client.chat({ messages: HELLO })).toMatchObject({ text: "hi", outputTokens: 1 });
     expect(raw.openConnections).toBe(1);
-    await fixture.user.onStop();
+    await fixture.user.dispose();
     while (raw.openConnections > 0) await Bun.sleep(1);
     expect(raw.connections).toBe(1);
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import pg from "pg";
 import { Environment } from "../../../src/core/environment.ts";
+import { ForcedStop } from "../../../src/core/errors.ts";
 import { PostgresUser } from "../../../src/protocols/postgres/index.ts";
 import { defineUserClass } from "../../support/define-user-class.ts";
 import { freePort } from "../../support/free-port.ts";
@@ -26,33 +27,33 @@ describe("PostgresClient without a reachable server", () => {
     const url = `postgres://postgres@127.0.0.1:${freePort()}/test`;
     const { env, events } = createRecordingEnvironment();
     const user = new (userClass(url))(env);
-    await user.onStart();
+    await user.beforeStart();
     expect(await user.client.executeQuery("SELECT 1", [], "probe")).toBeUndefined();
     expect(events.map((e) => [e.requestType, e.name])).toEqual([
       ["postgres", "connect"],
       ["postgres", "probe"],
     ]);
     for (const event of events) expect(String(event.exception)).toContain("ECONNREFUSED");
-    await user.onStop();
+    await user.dispose();
   });
 
   test("a stop during a connect to a server that never answers drops the connection instead of waiting out connectTimeout", async () => {
     await using silent = startRawTcpServer(() => {}); // accepts, reads, never answers
     const { env, events } = createRecordingEnvironment();
     const user = new (userClass(`postgres://postgres@127.0.0.1:${silent.port}/test`, { connectTimeout: 60_000 }))(env);
-    const starting = user.onStart();
+    const starting = user.beforeStart();
     await waitFor(() => silent.openConnections === 1);
     user.requestStop(true);
-    await expect(starting).rejects.toMatchObject({ name: "ForcedStop" });
+    await expect(starting).rejects.toBeInstanceOf(ForcedStop);
     user.renewSignalForStop();
-    await user.onStop();
+    await user.dispose();
     await waitFor(() => silent.openConnections === 0);
     expect(events).toEqual([]);
   });
 
   test("no connection string is a setup error with a hint", async () => {
     const user = new (userClass(undefined))(new Environment());
-    await expect(user.onStart()).rejects.toMatchObject({ code: "POSTGRES_NO_CONN_STRING" });
+    await expect(user.beforeStart()).rejects.toMatchObject({ code: "POSTGRES_NO_CONN_STRING" });
   });
 
 });
@@ -83,10 +84,10 @@ describe.skipIf(!server)("PostgresClient connections on a real PostgreSQL", () =
   ])("%s is a counted connect failure with the server's message", async (_, change, message) => {
     const { env, events } = createRecordingEnvironment();
     const user = new (userClass(withPath(server!.url, change)))(env);
-    await user.onStart();
+    await user.beforeStart();
     expect(events.map((e) => e.name)).toEqual(["connect"]);
     expect(String(events[0]!.exception)).toContain(message);
-    await user.onStop();
+    await user.dispose();
   });
 
   test("poolSize lets one user run that many statements at once", async () => {
@@ -94,7 +95,7 @@ describe.skipIf(!server)("PostgresClient connections on a real PostgreSQL", () =
     const user = new (userClass(server!.url, { poolSize: 3 }))(env);
     const applicationName = `lb-pool-${crypto.randomUUID().slice(0, 8)}`;
     user.client.settings.applicationName = applicationName;
-    await user.onStart();
+    await user.beforeStart();
     await admin.query("SELECT pg_advisory_lock(4242)");
     const blocked = [1, 2, 3].map(() => user.client.executeQuery("SELECT pg_advisory_lock_shared(4242)", [], "wait"));
     await waitUntil(async () => (await backends(applicationName, "active")) === 3);
@@ -102,7 +103,7 @@ describe.skipIf(!server)("PostgresClient connections on a real PostgreSQL", () =
     await admin.query("SELECT pg_advisory_unlock(4242)");
     await Promise.all(blocked);
     expect(env.stats.find("wait", "postgres")?.numRequests).toBe(3);
-    await user.onStop();
+    await user.dispose();
     await waitUntil(async () => (await backends(applicationName)) === 0);
     expect(await backends(applicationName)).toBe(0);
   });
@@ -115,7 +116,6 @@ export class Sleeper extends PostgresUser {
   static override connString = ${JSON.stringify(server!.url)};
   override async onStart() {
     this.client.settings.applicationName = ${JSON.stringify(applicationName)};
-    await super.onStart();
   }
   @task async sleep() { await this.client.executeQuery("SELECT pg_sleep(30)", [], "sleep"); }
 }
@@ -132,7 +132,7 @@ export class Sleeper extends PostgresUser {
     const user = new (userClass(server!.url))(env);
     const applicationName = `lb-abort-${crypto.randomUUID().slice(0, 8)}`;
     user.client.settings.applicationName = applicationName;
-    await user.onStart();
+    await user.beforeStart();
     await admin.query("SELECT pg_advisory_lock(4343)");
     const running = user.client.executeQuery("SELECT pg_advisory_lock(4343)", [], "stuck");
     await waitUntil(async () => (await backends(applicationName, "active")) === 1);
@@ -142,7 +142,7 @@ export class Sleeper extends PostgresUser {
     expect(await backends(applicationName)).toBe(0);
     await admin.query("SELECT pg_advisory_unlock(4343)");
     user.renewSignalForStop();
-    await user.onStop();
+    await user.dispose();
     expect(events.map((e) => e.name)).toEqual(["connect"]);
   });
 });

@@ -31,7 +31,7 @@ describe.skipIf(!server)("PostgresClient against a real PostgreSQL", () => {
   test("times each statement under its given name or its normalised SQL, with rows as the length", async () => {
     const { env, events } = createRecordingEnvironment();
     const user = new (userClass(server!.url))(env);
-    await user.onStart();
+    await user.beforeStart();
     for (const label of ["a", "b", "c"]) {
       await user.client.executeQuery(`INSERT INTO ${table} (label) VALUES ($1)`, [label], "insert label");
     }
@@ -48,34 +48,34 @@ describe.skipIf(!server)("PostgresClient against a real PostgreSQL", () => {
     ]);
     expect(env.stats.find("insert label", "postgres")?.numRequests).toBe(3);
     await admin.query(`DELETE FROM ${table}`);
-    await user.onStop();
+    await user.dispose();
   });
 
   test("a failing statement is a counted failure with PostgreSQL's message; the connection stays usable", async () => {
     const { env, events } = createRecordingEnvironment();
     const user = new (userClass(server!.url))(env);
-    await user.onStart();
+    await user.beforeStart();
     expect(await user.client.executeQuery("SELECT * FROM no_such_table_here", [], "missing")).toBeUndefined();
     expect(String(events.at(-1)!.exception)).toContain('relation "no_such_table_here" does not exist');
     expect((await user.client.executeQuery("SELECT 1 AS one"))?.rows).toEqual([{ one: 1 }]);
     expect(env.stats.find("missing", "postgres")?.numFailures).toBe(1);
     expect(env.stats.find("SELECT ? AS one", "postgres")?.numFailures).toBe(0);
-    await user.onStop();
+    await user.dispose();
   });
 
   test("statementTimeout makes a long statement a counted failure", async () => {
     const { events, env } = createRecordingEnvironment();
     const user = new (userClass(server!.url, { statementTimeout: 50 }))(env);
-    await user.onStart();
+    await user.beforeStart();
     await user.client.executeQuery("SELECT pg_sleep(30)", [], "sleep");
     expect(String(events.at(-1)!.exception)).toContain("canceling statement due to statement timeout");
-    await user.onStop();
+    await user.dispose();
   });
 
   test("a transaction commits, reporting BEGIN, each statement, COMMIT and the whole transaction", async () => {
     const { env, events } = createRecordingEnvironment();
     const user = new (userClass(server!.url))(env);
-    await user.onStart();
+    await user.beforeStart();
     const result = await user.client.transaction(async (tx) => {
       await tx.executeQuery(`INSERT INTO ${table} (label) VALUES ($1)`, ["t1"], "tx insert");
       await tx.executeQuery(`INSERT INTO ${table} (label) VALUES ($1)`, ["t2"], "tx insert");
@@ -91,13 +91,13 @@ describe.skipIf(!server)("PostgresClient against a real PostgreSQL", () => {
       ["two inserts", null],
     ]);
     await admin.query(`DELETE FROM ${table}`);
-    await user.onStop();
+    await user.dispose();
   });
 
   test("a transaction whose callback throws rolls back, and the error is counted on the transaction", async () => {
     const { env, events } = createRecordingEnvironment();
     const user = new (userClass(server!.url))(env);
-    await user.onStart();
+    await user.beforeStart();
     const result = await user.client.transaction(async (tx) => {
       await tx.executeQuery(`INSERT INTO ${table} (label) VALUES ('gone')`);
       throw new Error("changed my mind");
@@ -110,13 +110,13 @@ describe.skipIf(!server)("PostgresClient against a real PostgreSQL", () => {
       ["ROLLBACK", null],
       ["transaction", "Error: changed my mind"],
     ]);
-    await user.onStop();
+    await user.dispose();
   });
 
   test("a failing statement inside a transaction is counted once and rolls the transaction back", async () => {
     const { env, events } = createRecordingEnvironment();
     const user = new (userClass(server!.url))(env);
-    await user.onStart();
+    await user.beforeStart();
     await user.client.transaction(async (tx) => {
       await tx.executeQuery(`INSERT INTO ${table} (label) VALUES ('kept?')`, [], "first");
       await tx.executeQuery(`INSERT INTO ${table} (label) VALUES (NULL)`, [], "violates not null");
@@ -131,6 +131,6 @@ describe.skipIf(!server)("PostgresClient against a real PostgreSQL", () => {
       ["transaction", true],
     ]);
     expect(String(events.at(-1)!.exception)).toContain('violates not-null constraint');
-    await user.onStop();
+    await user.dispose();
   });
 });

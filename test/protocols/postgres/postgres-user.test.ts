@@ -42,8 +42,8 @@ describe("PostgresUser", () => {
       class Reader extends PostgresUser { static connString = "postgres://postgres@127.0.0.1:1/none"; }
       const user = new Reader(new Environment());
       const before = loaded();
-      await user.onStart();
-      await user.onStop();
+      await user.beforeStart();
+      await user.dispose();
       console.log(JSON.stringify([before, loaded()]));
     `);
     expect({ stdout: probe.stdout, exitCode: probe.exitCode }).toEqual({ stdout: "[false,true]", exitCode: 0 });

@@ -27,7 +27,7 @@ describe("SocketIOUser", () => {
 
   test("without a host, onStart is a setup error with a hint", async () => {
     class Nowhere extends SocketIOUser {}
-    await expect(new Nowhere(new Environment()).onStart()).rejects.toMatchObject({ code: "SOCKETIO_NO_HOST" });
+    await expect(new Nowhere(new Environment()).beforeStart()).rejects.toMatchObject({ code: "SOCKETIO_NO_HOST" });
   });
 
   test("loads socket.io-client only when a user connects, not on import or construction", async () => {
@@ -37,8 +37,8 @@ describe("SocketIOUser", () => {
       class Chatter extends SocketIOUser { static host = "http://127.0.0.1:1"; }
       const user = new Chatter(new Environment());
       const before = loaded();
-      await user.onStart();
-      await user.onStop();
+      await user.beforeStart();
+      await user.dispose();
       console.log(JSON.stringify([before, loaded()]));
     `);
     expect({ stdout: probe.stdout, exitCode: probe.exitCode }).toEqual({ stdout: "[false,true]", exitCode: 0 });

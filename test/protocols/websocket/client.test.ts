@@ -65,18 +65,18 @@ describe("WebSocketClient against a Bun.serve WebSocket server", () => {
   test("connect is reported as (WS, connect) and sends the configured headers", async () => {
     const { env, events } = createRecordingEnvironment();
     const user = new (userClass(target.url, { headers: { "x-run": "r7" } }))(env);
-    await user.onStart();
+    await user.beforeStart();
     expect(user.client.connected).toBe(true);
     expect(events.map((e) => [e.requestType, e.name, e.exception])).toEqual([["WS", "connect", null]]);
     expect(target.upgrades.at(-1)?.["x-run"]).toBe("r7");
-    await user.onStop();
+    await user.dispose();
     expect(user.client.connected).toBe(false);
   });
 
   test("send is reported as (WSS, name) with the message's bytes, and the server receives it", async () => {
     const { env } = createRecordingEnvironment();
     const user = new (userClass(target.url))(env);
-    await user.onStart();
+    await user.beforeStart();
     const text = JSON.stringify({ op: "note", text: "héllo" });
     expect(user.client.send(text)).toBe(true);
     expect(user.client.send(new Uint8Array([1, 2, 3]), "binary")).toBe(true);
@@ -84,13 +84,13 @@ describe("WebSocketClient against a Bun.serve WebSocket server", () => {
     expect(target.received.slice(-3, -1)).toEqual([text, [1, 2, 3]]);
     expect(env.stats.find("Unnamed", "WSS")?.totalContentLength).toBe(Buffer.byteLength(text));
     expect(env.stats.find("binary", "WSS")?.totalContentLength).toBe(3);
-    await user.onStop();
+    await user.dispose();
   });
 
   test("request waits for the reply its matcher accepts, skipping unrelated messages", async () => {
     const { env } = createRecordingEnvironment();
     const user = new (userClass(target.url))(env);
-    await user.onStart();
+    await user.beforeStart();
     const [first, second] = await Promise.all([
       user.client.request(JSON.stringify({ op: "quote", id: 1 }), { match: replyTo(1), name: "quote" }),
       user.client.request(JSON.stringify({ op: "quote", id: 2 }), { match: replyTo(2), name: "quote" }),
@@ -101,37 +101,37 @@ describe("WebSocketClient against a Bun.serve WebSocket server", () => {
     ]);
     const quote = env.stats.find("quote", "WSC")!;
     expect([quote.numRequests, quote.numFailures, quote.totalContentLength]).toEqual([2, 0, 2 * first!.length]);
-    await user.onStop();
+    await user.dispose();
   });
 
   test("without a matcher the next message is the reply; binary replies come back as bytes", async () => {
     const { env } = createRecordingEnvironment();
     const user = new (userClass(target.url))(env);
-    await user.onStart();
+    await user.beforeStart();
     const echo = JSON.stringify({ op: "echo", x: 1 });
     expect(await user.client.request(echo)).toBe(echo);
     expect(await user.client.request(new Uint8Array([9, 8, 7]), { name: "bytes" })).toEqual(new Uint8Array([9, 8, 7]));
     expect(env.stats.find("request", "WSC")?.numRequests).toBe(1);
     expect(env.stats.find("bytes", "WSC")?.totalContentLength).toBe(3);
-    await user.onStop();
+    await user.dispose();
   });
 
   test("a request without a matching reply in time is a counted failure", async () => {
     const { env, events } = createRecordingEnvironment();
     const user = new (userClass(target.url))(env);
-    await user.onStart();
+    await user.beforeStart();
     const options = { match: replyTo(6), timeout: 100 };
     const reply = await user.client.request(JSON.stringify({ op: "quote", id: 5 }), options);
     expect(reply).toBeUndefined();
     expect(String(events.at(-1)!.exception)).toBe("Error: No matching reply within 100 ms");
     expect(env.stats.find("request", "WSC")?.numFailures).toBe(1);
-    await user.onStop();
+    await user.dispose();
   });
 
   test("a request the server answers by closing is a counted failure naming the close code and reason", async () => {
     const { events, env } = createRecordingEnvironment();
     const user = new (userClass(target.url))(env);
-    await user.onStart();
+    await user.beforeStart();
     expect(await user.client.request(JSON.stringify({ op: "close" }), { name: "closing" })).toBeUndefined();
     expect(String(events.at(-1)!.exception)).toBe(
       "Error: WebSocket closed (code 1011: server going away) before a matching reply",
@@ -148,7 +148,7 @@ describe("WebSocketClient against a Bun.serve WebSocket server", () => {
     const loud = new (userClass(target.url, { reportReceived: true, receivedName }))(env);
     const seen: unknown[] = [];
     quiet.client.onMessage((message) => seen.push(JSON.parse(String(message)).i));
-    await Promise.all([quiet.onStart(), loud.onStart()]);
+    await Promise.all([quiet.beforeStart(), loud.beforeStart()]);
     const push = JSON.stringify({ op: "push", n: 3 });
     const last = (m: string | Uint8Array) => JSON.parse(String(m)).i === 2;
     await Promise.all([quiet.client.request(push, { match: last }), loud.client.request(push, { match: last })]);
@@ -156,19 +156,19 @@ describe("WebSocketClient against a Bun.serve WebSocket server", () => {
     const news = env.stats.find("news", "WSR")!;
     expect([news.numRequests, news.maxResponseTime]).toEqual([3, 0]);
     expect(env.stats.find("message", "WSR")).toBeUndefined();
-    await Promise.all([quiet.onStop(), loud.onStop()]);
+    await Promise.all([quiet.dispose(), loud.dispose()]);
   });
 
   test("a force-stopped user stops waiting for a reply and reports nothing for it", async () => {
     const { env, events } = createRecordingEnvironment();
     const user = new (userClass(target.url))(env);
-    await user.onStart();
+    await user.beforeStart();
     const waiting = user.client.request(JSON.stringify({ op: "silent" }), { timeout: 60_000 });
     user.requestStop(true);
     await expect(waiting).rejects.toMatchObject({ name: "ForcedStop" });
     expect(events.map((e) => e.name)).toEqual(["connect"]);
     user.renewSignalForStop();
-    await user.onStop();
+    await user.dispose();
   });
 });
 
@@ -177,7 +177,7 @@ describe("WebSocketClient connect failures", () => {
     const url = `ws://127.0.0.1:${freePort()}/ws`;
     const { env, events } = createRecordingEnvironment();
     const user = new (userClass(url))(env);
-    await user.onStart();
+    await user.beforeStart();
     expect(events.map((e) => [e.requestType, e.name])).toEqual([["WS", "connect"]]);
     expect(String(events[0]!.exception)).toContain("Failed to connect");
     expect(env.stats.find("connect", "WS")?.numFailures).toBe(1);
@@ -189,7 +189,7 @@ describe("WebSocketClient connect failures", () => {
     const target = startServer();
     const { events, env } = createRecordingEnvironment();
     const user = new (userClass(target.url.replace("/ws", "/other")))(env);
-    await user.onStart();
+    await user.beforeStart();
     target.server.stop(true);
     expect(String(events[0]!.exception)).toContain("Expected 101 status code: 404");
   });
@@ -199,7 +199,7 @@ describe("WebSocketClient connect failures", () => {
     const { events, env } = createRecordingEnvironment();
     const url = `ws://127.0.0.1:${silent.port}/ws`;
     const user = new (userClass(url, { connectTimeout: 150 }))(env);
-    await user.onStart();
+    await user.beforeStart();
     silent.stop(true);
     expect(String(events[0]!.exception)).toBe(`Error: no WebSocket handshake from ${url} within 150 ms`);
   });
@@ -211,6 +211,6 @@ describe("WebSocketClient connect failures", () => {
     class Nowhere extends WebSocketUser {
       static override host = host;
     }
-    await expect(new Nowhere(new Environment()).onStart()).rejects.toMatchObject({ code });
+    await expect(new Nowhere(new Environment()).beforeStart()).rejects.toMatchObject({ code });
   });
 });

@@ -38,13 +38,13 @@ describe("WebSocketUser", () => {
       static override host = `ws://127.0.0.1:${server.port}`;
     }
     const user = new Echo(new Environment());
-    await user.onStart();
+    await user.beforeStart();
     expect(await user.client.request("ping")).toBe("ping");
-    await user.onStop();
+    await user.dispose();
     expect(user.client.connected).toBe(false);
   });
 
-  test("an onStop override that skips super still leaves no connection: the user loop's dispose closes it", async () => {
+  test("an onStop override leaves the connection open for itself; the user loop's dispose closes it", async () => {
     let closed: () => void = () => {};
     const serverSawClose = new Promise<void>((resolve) => (closed = resolve));
     await using server = Bun.serve({
@@ -57,7 +57,7 @@ describe("WebSocketUser", () => {
       override async onStop() {}
     }
     const user = new Forgetful(new Environment());
-    await user.onStart();
+    await user.beforeStart();
     await user.onStop();
     expect(user.client.connected).toBe(true);
     await user.dispose();

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { decodeText } from "../../../src/protocols/http/index.ts";
+import { decodeText } from "../../../src/protocols/http-shared/index.ts";
 
 const CAFE_LATIN1 = new Uint8Array([0x63, 0x61, 0x66, 0xe9]);
 const CAFE_UTF8 = new TextEncoder().encode("café");

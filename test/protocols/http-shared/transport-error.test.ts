@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
 import { formatErrorRepr } from "../../../src/core/errors.ts";
-import { TransportError, toTransportError } from "../../../src/protocols/http/index.ts";
+import { TransportError, toTransportError } from "../../../src/protocols/http-shared/index.ts";
 
 const URL = "http://127.0.0.1:8089/x";
 const withCode = (code: string, message: string) => Object.assign(new TypeError(message), { code });

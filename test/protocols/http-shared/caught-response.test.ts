@@ -7,9 +7,9 @@ import {
   CatchResponseController,
   CaughtResponse,
   DISPOSE_NOT_CAUGHT_MESSAGE,
-  HttpResponse,
   NOT_CAUGHT_MESSAGE,
-} from "../../../src/protocols/http/index.ts";
+} from "../../../src/protocols/http-shared/index.ts";
+import { HttpResponse } from "../../../src/protocols/http/index.ts";
 
 const URL = "http://h.test/x";
 

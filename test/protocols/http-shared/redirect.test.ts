@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { isRedirectStatus, planRedirect } from "../../../src/protocols/http/index.ts";
+import { isRedirectStatus, planRedirect } from "../../../src/protocols/http-shared/index.ts";
 
 const from = new URL("https://shop.test/a/b?x=1");
 

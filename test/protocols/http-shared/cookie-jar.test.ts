@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { CookieJar, parseSetCookie } from "../../../src/protocols/http/index.ts";
+import { CookieJar, parseSetCookie } from "../../../src/protocols/http-shared/index.ts";
 
 const NOW = Date.UTC(2030, 0, 1);
 const url = (href: string) => new URL(href);

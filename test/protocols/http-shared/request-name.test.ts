@@ -10,7 +10,7 @@ import {
   joinUrl,
   parseHostCredentials,
   renameRequest,
-} from "../../../src/protocols/http/index.ts";
+} from "../../../src/protocols/http-shared/index.ts";
 
 describe("joinUrl", () => {
   test.each([

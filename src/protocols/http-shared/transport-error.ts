@@ -95,6 +95,9 @@ function describePool(url: string): string {
   return `${https ? "HTTPS" : "HTTP"}ConnectionPool(host=${formatPythonStringRepr(host)}, port=${port})`;
 }
 
+/** Default bound on a response body once its Content-Encoding is undone, in bytes (100 MiB). */
+export const DEFAULT_MAX_BODY_SIZE = 100 * 1024 * 1024;
+
 /**
  * A response body larger than the session's `maxBodySize` (for an encoded body: once decoded, so a decompression
  * bomb fails instead of filling memory). `coding` names the Content-Encoding that was being undone, if known.

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { encodeBody, formatBasicAuth, prepareRequest } from "../../../src/protocols/http/index.ts";
+import { encodeBody, formatBasicAuth, prepareRequest } from "../../../src/protocols/http-shared/index.ts";
 
 describe("prepareRequest", () => {
   test("Basic credentials are UTF-8 base64", () => {

@@ -6,6 +6,13 @@
 import { LocustError } from "../../core/errors.ts";
 import { type CatchResponseController, DISPOSE_NOT_CAUGHT_MESSAGE, NOT_CAUGHT_MESSAGE } from "./catch-response.ts";
 
+/** What was sent: method, first URL (before redirects) and headers. */
+export interface SentRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Headers;
+}
+
 /**
  * Base of both HTTP responses. It holds only the controller slot, so constructing a response allocates nothing
  * here (FastResponse is built on the per-request path); each subclass supplies its fields and its default failure.

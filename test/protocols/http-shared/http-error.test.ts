@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
 import { formatErrorRepr } from "../../../src/core/errors.ts";
-import { createStatusError } from "../../../src/protocols/http/index.ts";
+import { createStatusError } from "../../../src/protocols/http-shared/index.ts";
 
 test.each([
   [399, null],
