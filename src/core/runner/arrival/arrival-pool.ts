@@ -1,6 +1,6 @@
 /**
  * The users that arrival-rate iterations run on: idle users per class, grown on demand up to a ceiling. Each user
- * runs `onStart` once, before its first iteration, and `onStop` when it leaves the pool.
+ * runs `beforeStart` and `onStart` once, before its first iteration, and `onStop` when it leaves the pool.
  * @module
  */
 import type { Environment } from "../../environment.ts";
@@ -111,7 +111,8 @@ export class ArrivalPool {
     const { user } = member;
     user.state = "running";
     // An onStart cut short by a stop is not an error of the user's code (the user loop treats it alike).
-    const ok = await guarded("on_start", () => user.onStart(), () => user.isStopping);
+    // beforeStart opens a protocol user's client, as the user loop does before onStart.
+    const ok = await guarded("on_start", async () => (await user.beforeStart(), await user.onStart()), () => user.isStopping);
     if (ok) member.ready = true;
     else await this.retire(member, false);
     return ok;
