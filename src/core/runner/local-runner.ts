@@ -81,19 +81,11 @@ export class LocalRunner extends Runner {
     }
   }
 
-  async stop(): Promise<void> {
-    if (this.state === "stopped" || this.state === "stopping" || this.state === "ready") return;
-    const environment = this.environment;
-    environment.events.testStopping.fire({ environment });
-    this.historyRecorder.recordNow();
-    this.state = "stopping";
+  protected async stopUsers(): Promise<void> {
     this.#cycle?.abort();
     this.#cycle = undefined;
-    this.stopShape();
     await Promise.all([this.spawner.stopAll(), this.arrival.stop()]);
     this.#dispatcher = undefined;
-    this.state = "stopped";
-    environment.events.testStop.fire({ environment });
   }
 
   /** Sends a custom message; in a single process it goes straight to this runner's own handler. */

@@ -67,8 +67,24 @@ export abstract class Runner {
    */
   abstract start(userCount: number, spawnRate: number, userClassNames?: readonly string[] | null): Promise<void>;
 
-  /** Stops every user; the runner can be started again afterwards. */
-  abstract stop(): Promise<void>;
+  /**
+   * Stops the test: `testStopping`, a last chart point, the shape stopped, the users stopped ({@link stopUsers}),
+   * then `testStop`. Does nothing when no test runs; the runner can be started again afterwards.
+   */
+  async stop(): Promise<void> {
+    if (this.state === "stopped" || this.state === "stopping" || this.state === "ready") return;
+    const environment = this.environment;
+    environment.events.testStopping.fire({ environment });
+    this.historyRecorder.recordNow();
+    this.state = "stopping";
+    this.stopShape();
+    await this.stopUsers();
+    this.state = "stopped";
+    environment.events.testStop.fire({ environment });
+  }
+
+  /** Stops this runner's users (or has its workers stop theirs), honouring the stop timeout. */
+  protected abstract stopUsers(): Promise<void>;
 
   /** Sends a custom message (see the subclasses for where it goes). */
   abstract sendMessage(type: string, data?: unknown, clientId?: string): void;

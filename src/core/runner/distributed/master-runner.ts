@@ -157,15 +157,11 @@ export class MasterRunner extends Runner {
     }
   }
 
-  async stop(): Promise<void> {
-    await this.#stopTest(true);
-  }
-
   /** Stops the test, sends `quit` to every worker and waits for their final reports before ending. */
   async quit(): Promise<void> {
     if (this.#quitting) return this.quitted;
     this.#quitting = true;
-    await this.#stopTest(false);
+    await this.stop();
     for (const node of this.workers.all()) this.send("quit", null, node.id);
     // Locust waits a fixed 0.5 s; waiting for each worker's `quit` (sent after its final stats) loses nothing.
     const graceMs = this.environment.stopTimeout * 1000 + 10_000;
@@ -246,24 +242,17 @@ export class MasterRunner extends Runner {
     this.spawningCompleted = true;
   }
 
-  async #stopTest(sendStop: boolean): Promise<void> {
-    if (this.state === "stopped" || this.state === "stopping" || this.state === "ready") return;
-    const environment = this.environment;
-    environment.events.testStopping.fire({ environment });
-    this.historyRecorder.recordNow();
-    this.state = "stopping";
+  /** Sends `stop` to every worker and waits until they report no users; when quitting, `quit` replaces it. */
+  protected async stopUsers(): Promise<void> {
     this.#cycle?.abort();
     this.#cycle = undefined;
-    this.stopShape();
     this.#dispatcher = undefined;
-    if (sendStop) {
-      for (const node of this.workers.all()) this.send("stop", null, node.id);
-      const stopped = await this.#waitUntil(() => this.userCount === 0, (environment.stopTimeout + 60) * 1000);
-      if (!stopped) log.error("Timeout waiting for all workers to stop");
-    }
-    this.state = "stopped";
-    environment.events.testStop.fire({ environment });
+    if (this.#quitting) return;
+    for (const node of this.workers.all()) this.send("stop", null, node.id);
+    const stopped = await this.#waitUntil(() => this.userCount === 0, (this.environment.stopTimeout + 60) * 1000);
+    if (!stopped) log.error("Timeout waiting for all workers to stop");
   }
+
 
   /** Polls `condition` until it holds (true) or `timeoutMs` passes or `signal` aborts (false). */
   async #waitUntil(condition: () => boolean, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {

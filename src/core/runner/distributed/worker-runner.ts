@@ -133,14 +133,8 @@ export class WorkerRunner extends Runner {
     throw new LocustError("A worker's users are started by its master", { code: "WORKER_START" });
   }
 
-  async stop(): Promise<void> {
-    if (this.state === "stopped" || this.state === "stopping" || this.state === "ready") return;
-    const environment = this.environment;
-    environment.events.testStopping.fire({ environment });
-    this.state = "stopping";
+  protected async stopUsers(): Promise<void> {
     await this.spawner.stopAll();
-    this.state = "stopped";
-    environment.events.testStop.fire({ environment });
   }
 
   /** Stops the users, sends the final stats and `quit`, and closes the connection (after flushing it). */
