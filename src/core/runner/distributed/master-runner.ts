@@ -51,7 +51,8 @@ export class MasterRunner extends Runner {
   #router: RouterSocket | undefined;
   #dispatcher: UsersDispatcher | undefined;
   #cycle: AbortController | undefined;
-  #loops: AbortController | undefined;
+  /** Aborted when the master quits: ends waits such as {@link MasterRunner.waitForWorkers}. */
+  #ended: AbortController | undefined;
   #heartbeat: Ticker | undefined;
   #quitting = false;
 
@@ -102,7 +103,7 @@ export class MasterRunner extends Runner {
       onPeerClose: (identity) => void (this.#quitting && this.workers.delete(identity)),
       onProtocolError: (remote, reason) => log.error(`Unrecognized message detected: ${reason} (from ${remote})`),
     });
-    this.#loops = new AbortController();
+    this.#ended = new AbortController();
     this.#heartbeat = new Ticker(this.environment.clock, this.timings.heartbeatIntervalMs, () => checkWorkerLiveness(this));
     this.#heartbeat.start();
   }
@@ -118,12 +119,12 @@ export class MasterRunner extends Runner {
     while (this.workers.active().filter((node) => node.state === "ready").length < count) {
       const now = clock.monotonic();
       if (maxWaitSeconds > 0 && now - started > maxWaitSeconds * 1000) return false;
-      if (!this.#loops || this.#loops.signal.aborted) return false;
+      if (!this.#ended || this.#ended.signal.aborted) return false;
       if (now >= nextLog) {
         log.info(`Waiting for workers to be ready, ${this.workerCount} of ${count} connected`);
         nextLog = now + 1000;
       }
-      await clock.sleep(POLL_MS * 5, this.#loops.signal);
+      await clock.sleep(POLL_MS * 5, this.#ended.signal);
     }
     return true;
   }
@@ -166,7 +167,7 @@ export class MasterRunner extends Runner {
     // Locust waits a fixed 0.5 s; waiting for each worker's `quit` (sent after its final stats) loses nothing.
     const graceMs = this.environment.stopTimeout * 1000 + 10_000;
     await this.#waitUntil(() => this.workers.active().length === 0, graceMs);
-    this.#loops?.abort();
+    this.#ended?.abort();
     this.#heartbeat?.stop();
     await this.#router?.close();
     this.#router = undefined;
