@@ -3,10 +3,7 @@
  * the real page (Debian's chromium through playwright-core).
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { haveChromium, launchChromium } from "./app/browser.ts";
 import { Environment } from "../../src/core/environment.ts";
 import { defaultOptions } from "../../src/core/options/index.ts";
 import type { MasterRunner } from "../../src/core/runner/distributed/master-runner.ts";
@@ -14,12 +11,6 @@ import { startWebUi, type RunningWebUi } from "../../src/ui/server.ts";
 import { FAST_TIMINGS, FakeWorker } from "../support/distributed-peers.ts";
 import { TargetUser } from "./ui-fixture.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = await Bun.file(CHROMIUM).exists();
-if (!haveChromium) {
-  if (process.env.CI) throw new Error(`${CHROMIUM} is required for the browser test under CI`);
-  console.log(`skipping the Workers tab browser test: ${CHROMIUM} is not installed`);
-}
 
 let master: MasterRunner;
 let ui: RunningWebUi;
@@ -77,12 +68,7 @@ describe("a master's web UI", () => {
   });
 
   test.skipIf(!haveChromium)("the Workers tab shows each worker's id, state, users, CPU and memory", async () => {
-    const profile = await mkdtemp(join(tmpdir(), "ui-workers-"));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"],
-    });
+    const { context, close } = await launchChromium();
     try {
       const page = await context.newPage();
       await page.goto(`${ui.url}#workers`);
@@ -95,8 +81,7 @@ describe("a master's web UI", () => {
       expect(await page.textContent("#workers-count")).toBe("2");
       expect(await page.isVisible('nav.tabs [data-tab="workers"]')).toBe(true);
     } finally {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
+      await close();
     }
   });
 });

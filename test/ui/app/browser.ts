@@ -16,8 +16,8 @@ if (!haveChromium) {
   console.log(`skipping the browser test: ${CHROMIUM} is not installed`);
 }
 
-/** A persistent chromium context in a fresh profile; closing it removes the profile. */
-export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+/** A persistent chromium context in a fresh profile, with `extraArgs` added; closing it removes the profile. */
+export async function launchChromium(extraArgs: string[] = []): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   await mkdir(ARTIFACTS, { recursive: true });
   const profileDir = await mkdtemp(join(tmpdir(), "ui-chromium-"));
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -25,7 +25,10 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
     headless: true,
     acceptDownloads: true,
     viewport: { width: 1400, height: 900 },
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"],
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync",
+      ...extraArgs,
+    ],
   });
   return {
     context,

@@ -5,10 +5,8 @@
  * @module
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chromium, type BrowserContext } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
+import { haveChromium, launchChromium } from "./browser.ts";
 import { Environment } from "../../../src/core/environment.ts";
 import { recentLogLines } from "../../../src/core/log.ts";
 import { defaultOptions } from "../../../src/core/options/index.ts";
@@ -16,19 +14,13 @@ import { startWebUi, type RunningWebUi } from "../../../src/ui/server.ts";
 import { startHttpTarget, type HttpTarget } from "../../support/http-target.ts";
 import { recordRequest, TargetUser, waitFor } from "../ui-fixture.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = await Bun.file(CHROMIUM).exists();
-if (!haveChromium) {
-  if (process.env.CI) throw new Error(`${CHROMIUM} is required for the browser test under CI`);
-  console.log(`skipping the cross-site browser test: ${CHROMIUM} is not installed`);
-}
 
 let target: HttpTarget;
 let environment: Environment;
 let ui: RunningWebUi;
 let other: Bun.Server<undefined>;
 let context: BrowserContext;
-let profileDir: string;
+let closeBrowser: () => Promise<void>;
 
 beforeAll(async () => {
   if (!haveChromium) return;
@@ -42,26 +34,17 @@ beforeAll(async () => {
     port: 0,
     fetch: () => new Response("<!doctype html><title>another site</title><body></body>", { headers: { "content-type": "text/html" } }),
   });
-  profileDir = await mkdtemp(join(tmpdir(), "ui-cross-site-"));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync",
-      // evil.test is a different site from 127.0.0.1, served by the same local server.
-      "--host-resolver-rules=MAP evil.test 127.0.0.1",
-    ],
-  });
+  // evil.test is a different site from 127.0.0.1, served by the same local server.
+  ({ context, close: closeBrowser } = await launchChromium(["--host-resolver-rules=MAP evil.test 127.0.0.1"]));
 });
 
 afterAll(async () => {
   if (!haveChromium) return;
-  await context?.close();
+  await closeBrowser?.();
   await environment?.runner?.quit();
   await ui?.stop();
   await other?.stop(true);
   await target?.stop();
-  await rm(profileDir, { recursive: true, force: true });
 });
 
 type Attack = "post-swarm" | "get-stop" | "get-reset";

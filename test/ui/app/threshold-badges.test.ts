@@ -4,26 +4,18 @@
  * @module
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
+import { haveChromium, launchChromium } from "./browser.ts";
 import { Environment } from "../../../src/core/environment.ts";
 import { defaultOptions } from "../../../src/core/options/index.ts";
 import { startWebUi, type RunningWebUi } from "../../../src/ui/server.ts";
 import { recordRequest, TargetUser } from "../ui-fixture.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = await Bun.file(CHROMIUM).exists();
-if (!haveChromium) {
-  if (process.env.CI) throw new Error(`${CHROMIUM} is required for the browser test under CI`);
-  console.log(`skipping the threshold badge browser test: ${CHROMIUM} is not installed`);
-}
 
 let environment: Environment;
 let ui: RunningWebUi;
 let context: BrowserContext;
-let profileDir: string;
+let closeBrowser: () => Promise<void>;
 
 beforeAll(async () => {
   if (!haveChromium) return;
@@ -31,20 +23,14 @@ beforeAll(async () => {
   environment.attachStats();
   environment.createLocalRunner();
   ui = await startWebUi(environment, { ...defaultOptions(), webHost: "127.0.0.1", webPort: 0 });
-  profileDir = await mkdtemp(join(tmpdir(), "ui-badges-"));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-  });
+  ({ context, close: closeBrowser } = await launchChromium());
 });
 
 afterAll(async () => {
   if (!haveChromium) return;
-  await context?.close();
+  await closeBrowser?.();
   await environment?.runner?.quit();
   await ui?.stop();
-  await rm(profileDir, { recursive: true, force: true });
 });
 
 const badges = (page: Page) =>
