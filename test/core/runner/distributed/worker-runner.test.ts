@@ -148,7 +148,10 @@ describe("WorkerRunner: stats reports", () => {
 
   test("a locust-bun master (ack with exact_histograms) gets only the exact histograms", async () => {
     const report = await busyReport((await connectedWorker({ index: 4, exact_histograms: true })).master);
-    expect(Object.keys(report.stats_total.response_times ?? {})).toEqual([]);
+    // An empty map decodes as {} and a filled int-keyed one as a Map: count either way.
+    const rounded = report.stats_total.response_times;
+    expect(rounded instanceof Map ? rounded.size : Object.keys(rounded).length).toBe(0);
+    expect(report.stats_total.num_requests).toBeGreaterThan(0);
     expect((report.locust_bun_stats.total as Uint8Array).byteLength).toBeGreaterThan(0);
   });
 });
