@@ -1,8 +1,8 @@
 /**
  * Preload for the lazy-load test: the process exits with code 99, naming the module, as soon as any heavy protocol
- * library is loaded.
+ * library is loaded, or msgpackr, which only distributed runs need.
  */
-const HEAVY = /node_modules\/(mqtt|pg|mongodb|socket\.io-client|engine\.io-client|@zilliz\/milvus2-sdk-node|@grpc\/grpc-js|dns-packet)\//;
+const HEAVY = /node_modules\/(mqtt|pg|mongodb|socket\.io-client|engine\.io-client|@zilliz\/milvus2-sdk-node|@grpc\/grpc-js|dns-packet|msgpackr)\//;
 
 Bun.plugin({
   name: "forbid-heavy-modules",

@@ -3,7 +3,7 @@
  * does and read back into plain JS values.
  * @module
  */
-import { Packr, Unpackr } from "msgpackr";
+import type { Packr, Unpackr } from "msgpackr";
 
 /** One decoded Locust message. */
 export interface LocustMessage {
@@ -12,11 +12,24 @@ export interface LocustMessage {
   nodeId: string;
 }
 
-// Records (msgpackr's default) are an extension Python cannot read; undefined would otherwise become ext 0.
-const packr = new Packr({ useRecords: false, encodeUndefinedAsNil: true, variableMapSize: true });
-// Maps stay Maps so integer keys survive (default decoding turns them into strings); uint64 beyond 2^53 → BigInt.
-// "auto" exists at run time but is missing from msgpackr's type declarations.
-const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: false, int64AsType: "auto" as "bigint" });
+let codec: { packr: Packr; unpackr: Unpackr } | undefined;
+
+/**
+ * msgpackr, configured, on first use: a run that is neither master nor worker never loads it (~15 ms of start-up).
+ * `require` keeps the encode and decode calls synchronous.
+ */
+function msgpack(): { packr: Packr; unpackr: Unpackr } {
+  if (codec) return codec;
+  const { Packr, Unpackr } = require("msgpackr") as typeof import("msgpackr");
+  codec = {
+    // Records (msgpackr's default) are an extension Python cannot read; undefined would otherwise become ext 0.
+    packr: new Packr({ useRecords: false, encodeUndefinedAsNil: true, variableMapSize: true }),
+    // Maps stay Maps so integer keys survive (default decoding turns them into strings); uint64 beyond 2^53 → BigInt.
+    // "auto" exists at run time but is missing from msgpackr's type declarations.
+    unpackr: new Unpackr({ useRecords: false, mapsAsObjects: false, int64AsType: "auto" as "bigint" }),
+  };
+  return codec;
+}
 
 /**
  * Encodes one message. Values that would otherwise cross the wire as something Python's Locust misreads are
@@ -25,7 +38,7 @@ const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: false, int64AsTy
  * Locust's tagged datetime map (UTC). No msgpack extension type is ever written.
  */
 export function encodeMessage(type: string, data: unknown, nodeId: string): Uint8Array {
-  return packr.pack([type, toWire(data), nodeId]);
+  return msgpack().packr.pack([type, toWire(data), nodeId]);
 }
 
 /**
@@ -36,7 +49,7 @@ export function encodeMessage(type: string, data: unknown, nodeId: string): Uint
 export function decodeMessage(bytes: Uint8Array): LocustMessage {
   let value: unknown;
   try {
-    value = unpackr.unpack(bytes);
+    value = msgpack().unpackr.unpack(bytes);
   } catch (error) {
     throw new Error(`malformed message: not msgpack (${error instanceof Error ? error.message : String(error)})`);
   }
