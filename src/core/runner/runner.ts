@@ -184,7 +184,7 @@ export abstract class Runner {
 }
 
 /** Python's json.dumps spacing of sorted class counts, as Locust logs them: {"Alpha": 1, "Zed": 3}. */
-export function formatClassCounts(counts: Record<string, number>): string {
+function formatClassCounts(counts: Record<string, number>): string {
   const parts = Object.entries(counts)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([name, count]) => `${JSON.stringify(name)}: ${count}`);
